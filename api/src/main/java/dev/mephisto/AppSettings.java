@@ -1,0 +1,105 @@
+package dev.mephisto;
+
+import dev.mephisto.codec.CodecProvider;
+import dev.mephisto.store.StoreProvider;
+import dev.mephisto.stream.StreamOperator;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The validated settings of an app, made by {@link App.Builder#build()}. Immutable.
+ *
+ * @param id the app id: consumer group, prefix of internal topics
+ * @param broker broker URL: {@code kafka://host:port[;host:port...]} or {@code memory://}
+ * @param store default store URL for tables: {@code memory://} or {@code rocksdb:///path}
+ * @param processingGuarantee at-least-once (default) or exactly-once
+ * @param topicPartitions partitions of topics the app creates when none is given (default 8)
+ * @param topicReplicationFactor replication factor of created topics (default 1)
+ * @param createTopics create declared and internal topics when missing (default true)
+ * @param commitInterval how often offsets are committed (default 2.8 s)
+ * @param commitEvery commit after this many acked events at the latest (default 10 000)
+ * @param streamBufferMaxSize events buffered per partition before it is paused (default 4096)
+ * @param consumerAutoOffsetReset where a new group starts: {@code earliest} (default) or {@code
+ *     latest}
+ * @param keyCodec default key codec chain (default {@code raw})
+ * @param valueCodec default value codec chain (default {@code json})
+ * @param onError default policy when an agent throws or a value cannot be decoded
+ * @param deadLetterSuffix suffix of dead-letter topics: {@code <topic><suffix>} (default {@code
+ *     .dlq})
+ * @param tableStandbyReplicas warm table copies on other workers (default 1)
+ * @param webHost address the worker's web server binds to (default loopback)
+ * @param webPort port of the worker's web server (default 6066)
+ * @param shutdownTimeout how long a graceful stop may take (default 30 s)
+ * @param kafka Kafka client properties passed through as they are (SASL, SSL, ...)
+ * @param codecConfig configuration handed to codec providers (e.g. {@code schema.registry.url})
+ * @param codecs codec providers registered in code; they replace discovered ones of the same name
+ * @param stores store providers registered in code
+ * @param operators stream operators registered in code
+ */
+public record AppSettings(
+    String id,
+    String broker,
+    String store,
+    ProcessingGuarantee processingGuarantee,
+    int topicPartitions,
+    int topicReplicationFactor,
+    boolean createTopics,
+    Duration commitInterval,
+    int commitEvery,
+    int streamBufferMaxSize,
+    String consumerAutoOffsetReset,
+    String keyCodec,
+    String valueCodec,
+    OnError onError,
+    String deadLetterSuffix,
+    int tableStandbyReplicas,
+    String webHost,
+    int webPort,
+    Duration shutdownTimeout,
+    Map<String, String> kafka,
+    Map<String, Object> codecConfig,
+    List<CodecProvider> codecs,
+    List<StoreProvider> stores,
+    List<StreamOperator> operators) {
+
+  /** Makes the collections immutable and checks nulls. */
+  public AppSettings {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(broker, "broker");
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(processingGuarantee, "processingGuarantee");
+    Objects.requireNonNull(commitInterval, "commitInterval");
+    Objects.requireNonNull(consumerAutoOffsetReset, "consumerAutoOffsetReset");
+    Objects.requireNonNull(keyCodec, "keyCodec");
+    Objects.requireNonNull(valueCodec, "valueCodec");
+    Objects.requireNonNull(onError, "onError");
+    Objects.requireNonNull(deadLetterSuffix, "deadLetterSuffix");
+    Objects.requireNonNull(webHost, "webHost");
+    Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    kafka = Map.copyOf(kafka);
+    codecConfig = Map.copyOf(codecConfig);
+    codecs = List.copyOf(codecs);
+    stores = List.copyOf(stores);
+    operators = List.copyOf(operators);
+  }
+
+  /** @return true when the broker URL is {@code memory://} (in-process topics, one worker) */
+  public boolean inMemory() {
+    return broker.startsWith("memory:");
+  }
+
+  /**
+   * @return the broker URL as Kafka's {@code bootstrap.servers}, e.g. {@code h1:9092,h2:9092}
+   * @throws ConfigurationException for a {@code memory://} broker
+   */
+  public String bootstrapServers() {
+    if (inMemory()) {
+      throw new ConfigurationException(
+          "Setting 'broker' is '" + broker + "', which has no bootstrap servers");
+    }
+    String hosts = broker.substring("kafka://".length());
+    return String.join(",", hosts.split("[;,]"));
+  }
+}

@@ -1,0 +1,144 @@
+package dev.mephisto;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Everything that describes a table before it exists. Immutable; {@code withX} returns a copy.
+ *
+ * <pre>{@code
+ * Table<String, Long> counts = app.table(
+ *     TableSpec.of("order_count", String.class, Long.class).withDefault(0L).withPartitions(12));
+ * }</pre>
+ *
+ * @param name the table name; the changelog is {@code <app>-<name>-changelog}
+ * @param keyType key type
+ * @param valueType value type
+ * @param defaultValue what {@link Table#getOrDefault} and {@link Table#update} see for absent keys
+ * @param partitions partition count; empty means the source topic's, else the app's default
+ * @param keyCodec key codec chain; empty means {@code json} (Faust's table default)
+ * @param valueCodec value codec chain; empty means {@code json}
+ * @param store store URL; empty means the app's {@code store} setting
+ * @param standbyReplicas warm copies on other workers; empty means the app's setting
+ * @param help a line shown by the {@code tables} command
+ * @param <K> key type
+ * @param <V> value type
+ */
+public record TableSpec<K, V>(
+    String name,
+    Class<K> keyType,
+    Class<V> valueType,
+    Optional<V> defaultValue,
+    OptionalInt partitions,
+    Optional<String> keyCodec,
+    Optional<String> valueCodec,
+    Optional<String> store,
+    OptionalInt standbyReplicas,
+    String help) {
+
+  /** Checks names and counts. */
+  public TableSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(keyType, "keyType");
+    Objects.requireNonNull(valueType, "valueType");
+    Objects.requireNonNull(defaultValue, "defaultValue");
+    Objects.requireNonNull(partitions, "partitions");
+    Objects.requireNonNull(keyCodec, "keyCodec");
+    Objects.requireNonNull(valueCodec, "valueCodec");
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(standbyReplicas, "standbyReplicas");
+    Objects.requireNonNull(help, "help");
+    if (!name.matches("[A-Za-z0-9._-]+")) {
+      throw new ConfigurationException(
+          "Table name '" + name + "' is not valid; expected letters, digits, '.', '_' or '-'");
+    }
+    if (partitions.isPresent() && partitions.getAsInt() < 1) {
+      throw new ConfigurationException(
+          "Table '" + name + "' partitions was '" + partitions.getAsInt() + "' but it should be >= 1");
+    }
+  }
+
+  /**
+   * @param name the table name
+   * @param keyType key type
+   * @param valueType value type
+   * @return a spec with every option at its default
+   * @param <K> key type
+   * @param <V> value type
+   */
+  public static <K, V> TableSpec<K, V> of(String name, Class<K> keyType, Class<V> valueType) {
+    return new TableSpec<>(
+        name, keyType, valueType, Optional.empty(), OptionalInt.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), OptionalInt.empty(), "");
+  }
+
+  /**
+   * @param value the default for absent keys
+   * @return a copy with that default
+   */
+  public TableSpec<K, V> withDefault(V value) {
+    return new TableSpec<>(name, keyType, valueType, Optional.of(value), partitions, keyCodec,
+        valueCodec, store, standbyReplicas, help);
+  }
+
+  /**
+   * @param count partition count
+   * @return a copy with that partition count
+   */
+  public TableSpec<K, V> withPartitions(int count) {
+    return new TableSpec<>(name, keyType, valueType, defaultValue, OptionalInt.of(count), keyCodec,
+        valueCodec, store, standbyReplicas, help);
+  }
+
+  /**
+   * @param spec key codec chain
+   * @return a copy with that key codec
+   */
+  public TableSpec<K, V> withKeyCodec(String spec) {
+    return new TableSpec<>(name, keyType, valueType, defaultValue, partitions, Optional.of(spec),
+        valueCodec, store, standbyReplicas, help);
+  }
+
+  /**
+   * @param spec value codec chain
+   * @return a copy with that value codec
+   */
+  public TableSpec<K, V> withValueCodec(String spec) {
+    return new TableSpec<>(name, keyType, valueType, defaultValue, partitions, keyCodec,
+        Optional.of(spec), store, standbyReplicas, help);
+  }
+
+  /**
+   * @param url a store URL such as {@code rocksdb:///var/lib/app}
+   * @return a copy kept in that store
+   */
+  public TableSpec<K, V> withStore(String url) {
+    return new TableSpec<>(name, keyType, valueType, defaultValue, partitions, keyCodec, valueCodec,
+        Optional.of(url), standbyReplicas, help);
+  }
+
+  /**
+   * @param count standby replicas
+   * @return a copy with that many standbys
+   */
+  public TableSpec<K, V> withStandbyReplicas(int count) {
+    return new TableSpec<>(name, keyType, valueType, defaultValue, partitions, keyCodec, valueCodec,
+        store, OptionalInt.of(count), help);
+  }
+
+  /**
+   * @param text a description
+   * @return a copy with that help text
+   */
+  public TableSpec<K, V> withHelp(String text) {
+    return new TableSpec<>(name, keyType, valueType, defaultValue, partitions, keyCodec, valueCodec,
+        store, standbyReplicas, text);
+  }
+
+  /** @return a readable summary for logs, e.g. {@code table 'counts' (String -> Long)} */
+  public String describe() {
+    return "table '" + name + "' (" + keyType.getSimpleName() + " -> " + valueType.getSimpleName()
+        + ")";
+  }
+}

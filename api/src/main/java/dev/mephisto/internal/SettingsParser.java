@@ -1,0 +1,305 @@
+package dev.mephisto.internal;
+
+import dev.mephisto.AppSettings;
+import dev.mephisto.ConfigurationException;
+import dev.mephisto.OnError;
+import dev.mephisto.ProcessingGuarantee;
+import dev.mephisto.codec.CodecProvider;
+import dev.mephisto.store.StoreProvider;
+import dev.mephisto.stream.StreamOperator;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Turns setting values from code, a properties file and the environment into {@link AppSettings},
+ * each later source winning, and fails on the first invalid one with its name, value and what is
+ * allowed.
+ */
+public final class SettingsParser {
+  /** Prefix of Kafka client properties among settings. */
+  public static final String KAFKA_PREFIX = "kafka.";
+  /** Prefix of codec configuration among settings. */
+  public static final String CODEC_PREFIX = "codec.";
+  /** Environment variable naming a properties file of settings. */
+  public static final String SETTINGS_FILE_ENV = "MEPHISTO_SETTINGS_FILE";
+
+  private static final Map<String, String> DEFAULTS = defaults();
+
+  private SettingsParser() {}
+
+  private static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("broker", "kafka://localhost:9092");
+    d.put("store", "memory://");
+    d.put("processingGuarantee", "AT_LEAST_ONCE");
+    d.put("topicPartitions", "8");
+    d.put("topicReplicationFactor", "1");
+    d.put("createTopics", "true");
+    d.put("commitInterval", "PT2.8S");
+    d.put("commitEvery", "10000");
+    d.put("streamBufferMaxSize", "4096");
+    d.put("consumerAutoOffsetReset", "earliest");
+    d.put("keyCodec", "raw");
+    d.put("valueCodec", "json");
+    d.put("onError", "DEAD_LETTER");
+    d.put("deadLetterSuffix", ".dlq");
+    d.put("tableStandbyReplicas", "1");
+    d.put("webHost", "127.0.0.1");
+    d.put("webPort", "6066");
+    d.put("shutdownTimeout", "PT30S");
+    return Map.copyOf(d);
+  }
+
+  /** @return the names of all plain settings, sorted */
+  public static List<String> names() {
+    return DEFAULTS.keySet().stream().sorted().toList();
+  }
+
+  /**
+   * @param id the app id
+   * @param code values set in code
+   * @param file a properties file, or null
+   * @param env the environment
+   * @param codecs codec providers registered in code
+   * @param stores store providers registered in code
+   * @param operators operators registered in code
+   * @return the validated settings
+   */
+  public static AppSettings parse(
+      String id,
+      Map<String, String> code,
+      Path file,
+      Map<String, String> env,
+      List<CodecProvider> codecs,
+      List<StoreProvider> stores,
+      List<StreamOperator> operators) {
+    if (id.isEmpty() || !id.matches("[A-Za-z0-9._-]+")) {
+      throw new ConfigurationException(
+          "App id '" + id + "' is not valid; expected letters, digits, '.', '_' or '-'");
+    }
+    Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
+    v.putAll(code);
+    Path settingsFile = file;
+    if (settingsFile == null && env.containsKey(SETTINGS_FILE_ENV)) {
+      settingsFile = Path.of(env.get(SETTINGS_FILE_ENV));
+    }
+    if (settingsFile != null) {
+      putChecked(v, readFile(settingsFile), "file '" + settingsFile + "'");
+    }
+    putChecked(v, fromEnvironment(env), "environment");
+
+    Map<String, String> kafka = new TreeMap<>();
+    Map<String, Object> codecConfig = new TreeMap<>();
+    v.forEach((k, value) -> {
+      if (k.startsWith(KAFKA_PREFIX)) {
+        kafka.put(k.substring(KAFKA_PREFIX.length()), value);
+      } else if (k.startsWith(CODEC_PREFIX)) {
+        codecConfig.put(k.substring(CODEC_PREFIX.length()), value);
+      }
+    });
+
+    String broker = v.get("broker");
+    if (!broker.equals("memory://") && !broker.matches("kafka://[^;,/\\s]+(?:[;,][^;,/\\s]+)*")) {
+      throw new ConfigurationException("Setting 'broker' was '" + broker
+          + "' but it should be 'kafka://host:port[;host:port...]' or 'memory://'");
+    }
+    String store = v.get("store");
+    if (!store.matches("[a-z][a-z0-9+.-]*://.*")) {
+      throw new ConfigurationException("Setting 'store' was '" + store
+          + "' but it should be a URL such as 'memory://' or 'rocksdb:///var/lib/app'");
+    }
+    String reset = v.get("consumerAutoOffsetReset");
+    if (!reset.equals("earliest") && !reset.equals("latest")) {
+      throw new ConfigurationException("Setting 'consumerAutoOffsetReset' was '" + reset
+          + "' but it should be one of [earliest, latest]");
+    }
+    int webPort = intSetting(v, "webPort", 0);
+    if (webPort > 65535) {
+      throw new ConfigurationException(
+          "Setting 'webPort' was '" + webPort + "' but it should be between 0 and 65535");
+    }
+    return new AppSettings(
+        id,
+        broker,
+        store,
+        enumSetting(v, "processingGuarantee", ProcessingGuarantee.class),
+        intSetting(v, "topicPartitions", 1),
+        intSetting(v, "topicReplicationFactor", 1),
+        boolSetting(v, "createTopics"),
+        durationSetting(v, "commitInterval"),
+        intSetting(v, "commitEvery", 1),
+        intSetting(v, "streamBufferMaxSize", 1),
+        reset,
+        nonEmpty(v, "keyCodec"),
+        nonEmpty(v, "valueCodec"),
+        enumSetting(v, "onError", OnError.class),
+        nonEmpty(v, "deadLetterSuffix"),
+        intSetting(v, "tableStandbyReplicas", 0),
+        nonEmpty(v, "webHost"),
+        webPort,
+        durationSetting(v, "shutdownTimeout"),
+        kafka,
+        codecConfig,
+        codecs,
+        stores,
+        operators);
+  }
+
+  private static void putChecked(Map<String, String> into, Map<String, String> from, String source) {
+    from.forEach((k, value) -> {
+      if (!DEFAULTS.containsKey(k) && !k.startsWith(KAFKA_PREFIX) && !k.startsWith(CODEC_PREFIX)) {
+        throw new ConfigurationException("Unknown setting '" + k + "' in " + source
+            + "; known settings: " + names() + ", and 'kafka.*', 'codec.*'");
+      }
+      into.put(k, value);
+    });
+  }
+
+  private static Map<String, String> readFile(Path file) {
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(r);
+    } catch (IOException e) {
+      throw new ConfigurationException(
+          "Cannot read settings file '" + file + "': " + e.getMessage(), e);
+    }
+    Map<String, String> m = new LinkedHashMap<>();
+    p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k).trim()));
+    return m;
+  }
+
+  /**
+   * Maps {@code MEPHISTO_TOPIC_PARTITIONS} to {@code topicPartitions}, {@code
+   * MEPHISTO_KAFKA_SASL_MECHANISM} to {@code kafka.sasl.mechanism} and {@code
+   * MEPHISTO_CODEC_SCHEMA_REGISTRY_URL} to {@code codec.schema.registry.url}.
+   *
+   * @param env the environment
+   * @return settings named as in code
+   */
+  static Map<String, String> fromEnvironment(Map<String, String> env) {
+    Map<String, String> byEnvName = new LinkedHashMap<>();
+    for (String name : DEFAULTS.keySet()) {
+      byEnvName.put("MEPHISTO_" + name.replaceAll("([A-Z])", "_$1").toUpperCase(Locale.ROOT), name);
+    }
+    Map<String, String> m = new LinkedHashMap<>();
+    env.forEach((k, value) -> {
+      if (!k.startsWith("MEPHISTO_") || k.equals(SETTINGS_FILE_ENV)) {
+        return;
+      }
+      if (byEnvName.containsKey(k)) {
+        m.put(byEnvName.get(k), value);
+      } else if (k.startsWith("MEPHISTO_KAFKA_")) {
+        m.put(KAFKA_PREFIX + dotted(k.substring("MEPHISTO_KAFKA_".length())), value);
+      } else if (k.startsWith("MEPHISTO_CODEC_")) {
+        m.put(CODEC_PREFIX + dotted(k.substring("MEPHISTO_CODEC_".length())), value);
+      } else {
+        throw new ConfigurationException("Unknown environment variable '" + k
+            + "'; known: " + byEnvName.keySet() + ", MEPHISTO_KAFKA_*, MEPHISTO_CODEC_*");
+      }
+    });
+    return m;
+  }
+
+  private static String dotted(String envPart) {
+    return envPart.toLowerCase(Locale.ROOT).replace('_', '.');
+  }
+
+  private static String nonEmpty(Map<String, String> v, String name) {
+    String s = v.get(name);
+    if (s.isBlank()) {
+      throw new ConfigurationException("Setting '" + name + "' was '' but it should not be empty");
+    }
+    return s;
+  }
+
+  private static int intSetting(Map<String, String> v, String name, int min) {
+    String s = v.get(name);
+    int n;
+    try {
+      n = Integer.parseInt(s.trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigurationException(
+          "Setting '" + name + "' was '" + s + "' but it should be a whole number >= " + min, e);
+    }
+    if (n < min) {
+      throw new ConfigurationException(
+          "Setting '" + name + "' was '" + s + "' but it should be >= " + min);
+    }
+    return n;
+  }
+
+  private static boolean boolSetting(Map<String, String> v, String name) {
+    String s = v.get(name).trim().toLowerCase(Locale.ROOT);
+    return switch (s) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new ConfigurationException(
+          "Setting '" + name + "' was '" + v.get(name) + "' but it should be one of [true, false]");
+    };
+  }
+
+  private static Duration durationSetting(Map<String, String> v, String name) {
+    String s = v.get(name).trim();
+    Duration d;
+    try {
+      d = parseDuration(s);
+    } catch (DateTimeParseException | NumberFormatException e) {
+      throw new ConfigurationException("Setting '" + name + "' was '" + s
+          + "' but it should be a duration such as 'PT2.8S', '2800ms', '3s' or '1m'", e);
+    }
+    if (d.isNegative() || d.isZero()) {
+      throw new ConfigurationException(
+          "Setting '" + name + "' was '" + s + "' but it should be a positive duration");
+    }
+    return d;
+  }
+
+  /**
+   * @param s ISO-8601 ({@code PT2.8S}) or a number with a unit: {@code ms}, {@code s}, {@code m},
+   *     {@code h}
+   * @return the duration
+   */
+  public static Duration parseDuration(String s) {
+    if (s.startsWith("P") || s.startsWith("p")) {
+      return Duration.parse(s);
+    }
+    Map<String, Function<Long, Duration>> units = Map.of(
+        "ms", Duration::ofMillis, "s", Duration::ofSeconds, "m", Duration::ofMinutes,
+        "h", Duration::ofHours);
+    for (String unit : List.of("ms", "s", "m", "h")) {
+      if (s.endsWith(unit)) {
+        String number = s.substring(0, s.length() - unit.length()).trim();
+        if (number.contains(".")) {
+          double x = Double.parseDouble(number);
+          long ms = Math.round(x * units.get(unit).apply(1L).toMillis());
+          return Duration.ofMillis(ms);
+        }
+        return units.get(unit).apply(Long.parseLong(number));
+      }
+    }
+    throw new NumberFormatException("no unit in '" + s + "'; expected one of " + Arrays.asList("ms", "s", "m", "h"));
+  }
+
+  private static <E extends Enum<E>> E enumSetting(Map<String, String> v, String name, Class<E> type) {
+    String s = v.get(name).trim();
+    try {
+      return Enum.valueOf(type, s.toUpperCase(Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("Setting '" + name + "' was '" + s
+          + "' but it should be one of " + Arrays.toString(type.getEnumConstants()), e);
+    }
+  }
+}

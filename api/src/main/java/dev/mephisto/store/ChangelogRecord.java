@@ -1,0 +1,10 @@
+package dev.mephisto.store;
+
+/**
+ * One record read from a table's changelog, applied in batches during restore.
+ *
+ * @param key the key bytes
+ * @param value the value bytes; null is a tombstone (delete)
+ * @param offset the record's changelog offset
+ */
+public record ChangelogRecord(byte[] key, byte[] value, long offset) {}

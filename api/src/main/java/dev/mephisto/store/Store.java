@@ -1,0 +1,79 @@
+package dev.mephisto.store;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One table partition: bytes to bytes, ordered by unsigned lexicographic key order, with the
+ * offset of the last changelog record it holds.
+ *
+ * <p>One thread writes (the partition's agent or restorer); any number of threads read (web
+ * lookups) concurrently with it.
+ */
+public interface Store extends AutoCloseable {
+  /** @return which table partition this store holds */
+  StoreSpec spec();
+
+  /**
+   * @param key key bytes
+   * @return the value, if any
+   */
+  Optional<byte[]> get(byte[] key);
+
+  /**
+   * @param key key bytes
+   * @param value value bytes, not null
+   */
+  void put(byte[] key, byte[] value);
+
+  /** @param key key bytes to delete; absent keys are ignored */
+  void delete(byte[] key);
+
+  /**
+   * Entries with {@code from <= key < to}, in key order.
+   *
+   * @param from first key included
+   * @param to first key excluded
+   * @return an iterator to close
+   */
+  StoreIterator range(byte[] from, byte[] to);
+
+  /** @return every entry in key order; an iterator to close */
+  StoreIterator all();
+
+  /** @return the number of entries (exact for memory, an estimate where the store says so) */
+  long approximateCount();
+
+  /**
+   * Applies changelog records in order (null values delete) and remembers the last offset, all
+   * at once: after a crash either the whole batch and its offset are there, or neither.
+   *
+   * @param batch records in changelog order
+   */
+  void applyChangelog(List<ChangelogRecord> batch);
+
+  /**
+   * Remembers that the changelog up to {@code offset} is in this store, for writes made while
+   * processing (their changelog offsets are known once the producer acknowledged them).
+   *
+   * @param offset the highest changelog offset written to this store
+   */
+  void checkpoint(long offset);
+
+  /**
+   * @return the offset of the last changelog record this store holds across restarts; empty for
+   *     stores that do not persist (memory) or have never seen one
+   */
+  OptionalLong persistedOffset();
+
+  /** @return true if the data survives a restart of the process */
+  boolean persistent();
+
+  /** Makes everything written so far durable (no-op for memory). */
+  void flush();
+
+  /** Flushes and releases the store; it may be opened again. */
+  @Override
+  void close();
+}

@@ -1,0 +1,35 @@
+package dev.mephisto.store;
+
+import java.net.URI;
+
+/**
+ * Opens stores for one URL scheme, e.g. {@code memory} or {@code rocksdb}. Found through {@link
+ * java.util.ServiceLoader} ({@code META-INF/services/dev.mephisto.store.StoreProvider}).
+ *
+ * <p>Providers are cheap: a public no-arg constructor, no I/O; real work happens in {@link
+ * #open(URI, StoreSpec)}. Resources shared by the stores of one worker (caches) belong to the
+ * provider instance and are released when its last store closes.
+ */
+public interface StoreProvider {
+  /** @return the URL scheme, lower-case, e.g. {@code "rocksdb"} */
+  String scheme();
+
+  /**
+   * Decides between two providers of one scheme: the higher wins; a tie fails.
+   *
+   * @return the priority, 0 by default
+   */
+  default int priority() {
+    return 0;
+  }
+
+  /**
+   * Opens (creating if needed) the store of one table partition.
+   *
+   * @param uri the store URL, e.g. {@code rocksdb:///var/lib/app?writeBufferSizeMb=64}
+   * @param spec the app, table and partition
+   * @return an open store
+   * @throws dev.mephisto.StoreException if it cannot be opened
+   */
+  Store open(URI uri, StoreSpec spec);
+}
