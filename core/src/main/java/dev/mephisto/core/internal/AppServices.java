@@ -1,0 +1,298 @@
+package dev.mephisto.core.internal;
+
+import dev.mephisto.AppSettings;
+import dev.mephisto.Event;
+import dev.mephisto.MephistoException;
+import dev.mephisto.Model;
+import dev.mephisto.RecordMetadata;
+import dev.mephisto.codec.Codecs;
+import dev.mephisto.core.internal.offsets.Delivery;
+import dev.mephisto.core.internal.transport.KafkaTransport;
+import dev.mephisto.core.internal.transport.MemoryTransport;
+import dev.mephisto.core.internal.transport.Transport;
+import dev.mephisto.stream.StreamOperators;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every part of one app shares: settings, codecs, the transport, sending (with the
+ * exactly-once lock and test listeners), and dead-lettering.
+ */
+public final class AppServices {
+  private static final Logger log = LoggerFactory.getLogger(AppServices.class);
+  /** Header prefix of the error details on dead-lettered records. */
+  public static final String DLQ_HEADER = "mephisto.dlq.";
+  private static final int DLQ_ATTEMPTS = 5;
+
+  private final AppSettings settings;
+  private final Codecs codecs;
+  private final StreamOperators operators;
+  private final CommitGate gate = new CommitGate();
+  private final ReentrantReadWriteLock sendLock = new ReentrantReadWriteLock();
+  private final List<Consumer<Event<Object, Object>>> sendListeners = new CopyOnWriteArrayList<>();
+  private volatile Transport transport;
+
+  /** @param settings the app's settings */
+  public AppServices(AppSettings settings) {
+    this.settings = settings;
+    this.codecs = Codecs.create(settings.codecs(), settings.codecConfig());
+    this.operators = StreamOperators.create(settings.operators());
+  }
+
+  /** @return the settings */
+  public AppSettings settings() {
+    return settings;
+  }
+
+  /** @return the app's codec resolver */
+  public Codecs codecs() {
+    return codecs;
+  }
+
+  /** @return the app's stream operators */
+  public StreamOperators operators() {
+    return operators;
+  }
+
+  /** @return the gate exactly-once commits close between records */
+  public CommitGate gate() {
+    return gate;
+  }
+
+  /** @return the lock sends hold shared and exactly-once commits hold exclusively */
+  public ReentrantReadWriteLock sendLock() {
+    return sendLock;
+  }
+
+  /** @return the transport, created on first use */
+  public Transport transport() {
+    Transport t = transport;
+    if (t == null) {
+      synchronized (this) {
+        if (transport == null) {
+          transport = settings.inMemory() ? new MemoryTransport(settings) : new KafkaTransport(settings);
+        }
+        t = transport;
+      }
+    }
+    return t;
+  }
+
+  /** Closes the transport if it was created. */
+  public void closeTransport() {
+    Transport t = transport;
+    if (t != null) {
+      t.close();
+    }
+  }
+
+  /**
+   * The value codec of a type: {@code @Model(serializer)}, else the topic's, else the app's.
+   *
+   * @param type the value type
+   * @param topicSpec the topic's value codec, if set
+   * @return a codec chain spec
+   */
+  public String valueSpecFor(Class<?> type, Optional<String> topicSpec) {
+    Model m = type.getAnnotation(Model.class);
+    if (m != null && !m.serializer().isEmpty()) {
+      return m.serializer();
+    }
+    return topicSpec.orElse(settings.valueCodec());
+  }
+
+  /**
+   * The key codec of a type: the topic's, else the app's for text and bytes (Faust's {@code raw}),
+   * else {@code json} so numbers and records work as keys without configuration.
+   *
+   * @param type the key type
+   * @param topicSpec the topic's key codec, if set
+   * @return a codec chain spec
+   */
+  public String keySpecFor(Class<?> type, Optional<String> topicSpec) {
+    if (topicSpec.isPresent()) {
+      return topicSpec.get();
+    }
+    boolean rawLike = type == String.class || type == byte[].class || type == ByteBuffer.class
+        || type == Object.class;
+    if (rawLike || !codecs.known().contains("json")) {
+      return settings.keyCodec();
+    }
+    return "json";
+  }
+
+  /**
+   * @param topic topic name
+   * @param keyType key type
+   * @param valueType value type
+   * @param keySpec the topic's key codec, if set
+   * @param valueSpec the topic's value codec, if set
+   * @return the binding, codecs resolved (unknown names fail now)
+   * @param <K> key type
+   * @param <V> value type
+   */
+  public <K, V> Binding<K, V> binding(String topic, Class<K> keyType, Class<V> valueType,
+      Optional<String> keySpec, Optional<String> valueSpec) {
+    String k = keySpecFor(keyType, keySpec);
+    String v = valueSpecFor(valueType, valueSpec);
+    return new Binding<>(topic, keyType, valueType, k, codecs.resolve(k), v, codecs.resolve(v));
+  }
+
+  /**
+   * Encodes and sends.
+   *
+   * @param b the topic's binding
+   * @param key key, may be null
+   * @param value value, may be null
+   * @param headers headers, may be empty
+   * @param partition partition, or null for the key's hash
+   * @return the broker's ack
+   */
+  public CompletableFuture<RecordMetadata> send(
+      Binding<?, ?> b, Object key, Object value, Map<String, byte[]> headers, Integer partition) {
+    byte[] k = b.encodeKey(key);
+    byte[] v = b.encodeValue(value);
+    Headers h = null;
+    if (!headers.isEmpty()) {
+      h = new RecordHeaders();
+      for (var e : headers.entrySet()) {
+        h.add(e.getKey(), e.getValue());
+      }
+    }
+    return sendRaw(b.topic(), partition, k, v, h, key, value);
+  }
+
+  /**
+   * Sends bytes as they are.
+   *
+   * @param topic topic
+   * @param partition partition or null
+   * @param key key bytes
+   * @param value value bytes
+   * @param headers headers or null
+   * @param keyObject the key before encoding, for test listeners (may be null)
+   * @param valueObject the value before encoding, for test listeners (may be null)
+   * @return the broker's ack
+   */
+  public CompletableFuture<RecordMetadata> sendRaw(String topic, Integer partition, byte[] key,
+      byte[] value, Headers headers, Object keyObject, Object valueObject) {
+    if (!sendListeners.isEmpty()) {
+      Event<Object, Object> e = new Event<>(keyObject, valueObject, Map.of(), topic,
+          partition == null ? -1 : partition, -1, Instant.now());
+      sendListeners.forEach(l -> l.accept(e));
+    }
+    ReentrantReadWriteLock.ReadLock l = sendLock.readLock();
+    l.lock();
+    try {
+      return transport().send(topic, partition, key, value, headers);
+    } finally {
+      l.unlock();
+    }
+  }
+
+  /** @param listener told about every send (test contexts) */
+  public void addSendListener(Consumer<Event<Object, Object>> listener) {
+    sendListeners.add(listener);
+  }
+
+  /** @param listener no longer told */
+  public void removeSendListener(Consumer<Event<Object, Object>> listener) {
+    sendListeners.remove(listener);
+  }
+
+  /**
+   * @param topic a source topic
+   * @return its dead-letter topic
+   */
+  public String deadLetterTopic(String topic) {
+    return topic + settings.deadLetterSuffix();
+  }
+
+  /**
+   * Sends a record with its original bytes and headers plus the error to the dead-letter topic of
+   * its source, and waits until the broker stored it. Retries a few times; then throws so that the
+   * record is not acknowledged (nothing is lost).
+   *
+   * @param d the record
+   * @param agent the agent that failed on it
+   * @param error what went wrong
+   */
+  public void deadLetter(Delivery d, String agent, Throwable error) {
+    ConsumerRecord<byte[], byte[]> r = d.record();
+    if (d.decoded()) {
+      log.error("Agent '{}' failed on a value of channel '{}'; in-memory channels have no "
+          + "dead-letter topic, the value is dropped: {}", agent, r.topic(), d.valueObject(), error);
+      return;
+    }
+    Headers h = new RecordHeaders(r.headers().toArray());
+    h.add(DLQ_HEADER + "topic", utf8(r.topic()));
+    h.add(DLQ_HEADER + "partition", utf8(Integer.toString(r.partition())));
+    h.add(DLQ_HEADER + "offset", utf8(Long.toString(r.offset())));
+    h.add(DLQ_HEADER + "timestamp", utf8(Long.toString(r.timestamp())));
+    h.add(DLQ_HEADER + "agent", utf8(agent));
+    h.add(DLQ_HEADER + "exception", utf8(error.getClass().getName()));
+    h.add(DLQ_HEADER + "message", utf8(String.valueOf(error.getMessage())));
+    h.add(DLQ_HEADER + "stacktrace", utf8(stackTrace(error)));
+    String dlq = deadLetterTopic(r.topic());
+    Exception last = null;
+    for (int attempt = 1; attempt <= DLQ_ATTEMPTS; attempt++) {
+      try {
+        transport().send(dlq, null, r.key(), r.value(), h).get(30, TimeUnit.SECONDS);
+        log.warn("Sent {} of {} to dead-letter topic '{}' (agent '{}'): {}",
+            "offset " + r.offset(), "topic '" + r.topic() + "' partition " + r.partition(), dlq,
+            agent, error.getMessage());
+        return;
+      } catch (ExecutionException | TimeoutException e) {
+        last = e;
+        log.warn("Attempt {} of {} to dead-letter topic '{}' partition {} offset {} failed: {}",
+            attempt, DLQ_ATTEMPTS, r.topic(), r.partition(), r.offset(), e.toString());
+        sleepQuietly(Duration.ofMillis(200L * attempt));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new MephistoException("Interrupted while dead-lettering topic '" + r.topic()
+            + "' partition " + r.partition() + " offset " + r.offset(), e);
+      }
+    }
+    throw new MephistoException("Could not send topic '" + r.topic() + "' partition "
+        + r.partition() + " offset " + r.offset() + " to dead-letter topic '" + dlq + "' after "
+        + DLQ_ATTEMPTS + " attempts; it is not acknowledged", last);
+  }
+
+  private static void sleepQuietly(Duration d) {
+    try {
+      Thread.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String stackTrace(Throwable t) {
+    StringWriter w = new StringWriter();
+    t.printStackTrace(new PrintWriter(w));
+    String s = w.toString();
+    return s.length() > 8192 ? s.substring(0, 8192) : s;
+  }
+}

@@ -1,0 +1,360 @@
+package dev.mephisto.core.internal;
+
+import dev.mephisto.MephistoException;
+import dev.mephisto.ProcessingGuarantee;
+import dev.mephisto.core.internal.agent.AgentRuntime;
+import dev.mephisto.core.internal.offsets.Delivery;
+import dev.mephisto.core.internal.offsets.PartitionTracker;
+import dev.mephisto.core.internal.transport.RebalanceHandler;
+import dev.mephisto.core.internal.transport.RecordSource;
+import dev.mephisto.core.internal.transport.Transport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker's poll loop, on one platform thread: fetches records, hands each to the agents that
+ * subscribe to its topic, pauses partitions whose buffers are full, and commits the done offsets
+ * every {@code commitInterval} or {@code commitEvery} records, on revoke and on shutdown.
+ */
+public final class Conductor implements RebalanceHandler {
+  private static final Logger log = LoggerFactory.getLogger(Conductor.class);
+  private static final Duration POLL = Duration.ofMillis(100);
+  private static final Duration REVOKE_WAIT = Duration.ofSeconds(10);
+
+  private final AppServices services;
+  private final Supplier<Collection<AgentRuntime<?>>> agents;
+  private final List<WorkerListener> listeners;
+  private final String leaderTopic;
+  private final Map<TopicPartition, PartitionTracker> trackers = new HashMap<>();
+  private final AtomicBoolean resubscribe = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final CountDownLatch firstAssignment = new CountDownLatch(1);
+  private volatile Map<String, List<AgentRuntime<?>>> byTopic = Map.of();
+  private volatile boolean running;
+  private volatile boolean leader;
+  private volatile Set<TopicPartition> assigned = Set.of();
+  private RecordSource source;
+  private Thread thread;
+  private long lastCommitNanos;
+  private Transport.Transactions transactions;
+
+  /**
+   * @param services shared services
+   * @param agents the agents, asked again when topics change
+   * @param listeners told about assignments and commits
+   * @param leaderTopic a one-partition topic; the worker holding it is the group's leader
+   */
+  public Conductor(AppServices services, Supplier<Collection<AgentRuntime<?>>> agents,
+      List<WorkerListener> listeners, String leaderTopic) {
+    this.services = services;
+    this.agents = agents;
+    this.listeners = List.copyOf(listeners);
+    this.leaderTopic = leaderTopic;
+  }
+
+  /** Subscribes and starts polling on a new platform thread. */
+  public void start() {
+    running = true;
+    source = services.transport().newSource(services.settings().id(),
+        services.settings().id() + "-" + UUID.randomUUID().toString().substring(0, 8));
+    thread = Thread.ofPlatform().name(services.settings().id() + "-consumer").start(this::run);
+  }
+
+  /**
+   * @param timeout longest wait
+   * @return true once the group assigned partitions to this worker the first time
+   */
+  public boolean awaitAssignment(Duration timeout) {
+    try {
+      return firstAssignment.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Asks the loop to subscribe again (an agent opened a topic). */
+  public void topicsChanged() {
+    resubscribe.set(true);
+    RecordSource s = source;
+    if (s != null) {
+      s.wakeup();
+    }
+  }
+
+  /** @return true while this worker holds the leader partition */
+  public boolean isLeader() {
+    return leader;
+  }
+
+  /** @return the partitions this worker holds */
+  public Set<TopicPartition> assignment() {
+    return assigned;
+  }
+
+  private void subscribe() {
+    Map<String, List<AgentRuntime<?>>> m = new HashMap<>();
+    for (AgentRuntime<?> a : agents.get()) {
+      for (String t : a.topics()) {
+        m.computeIfAbsent(t, k -> new ArrayList<>()).add(a);
+      }
+    }
+    byTopic = m;
+    Set<String> topics = new LinkedHashSet<>(m.keySet());
+    topics.add(leaderTopic);
+    log.info("Subscribing to {}", topics);
+    source.subscribe(topics, this);
+  }
+
+  private void run() {
+    try {
+      subscribe();
+      if (services.settings().processingGuarantee() == ProcessingGuarantee.EXACTLY_ONCE) {
+        transactions = services.transport().transactions();
+        transactions.begin();
+      }
+      lastCommitNanos = System.nanoTime();
+      while (running) {
+        if (resubscribe.getAndSet(false)) {
+          subscribe();
+        }
+        source.poll(POLL, this::dispatch);
+        maintain();
+      }
+    } catch (RuntimeException e) {
+      log.error("The poll loop of '{}' failed; the worker stops", services.settings().id(), e);
+      running = false;
+    } finally {
+      shutdown();
+      stopped.countDown();
+    }
+  }
+
+  private void dispatch(ConsumerRecord<byte[], byte[]> r) {
+    if (r.topic().equals(leaderTopic)) {
+      return;
+    }
+    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+    PartitionTracker tracker = trackers.get(tp);
+    List<AgentRuntime<?>> subs = byTopic.getOrDefault(r.topic(), List.of());
+    Delivery d = new Delivery(r, tracker, subs.size());
+    if (tracker != null) {
+      tracker.add(d);
+    }
+    for (int i = 0; i < subs.size(); i++) {
+      subs.get(i).deliver(d);
+    }
+  }
+
+  private void maintain() {
+    int max = services.settings().streamBufferMaxSize();
+    long done = 0;
+    List<TopicPartition> toPause = null;
+    List<TopicPartition> toResume = null;
+    for (PartitionTracker t : trackers.values()) {
+      t.advance();
+      done += t.doneSinceCommit();
+      int inFlight = t.inFlight();
+      if (!t.paused() && inFlight >= max) {
+        t.paused(true);
+        (toPause == null ? toPause = new ArrayList<>() : toPause).add(t.partition());
+      } else if (t.paused() && inFlight <= max / 2) {
+        t.paused(false);
+        (toResume == null ? toResume = new ArrayList<>() : toResume).add(t.partition());
+      }
+    }
+    if (toPause != null) {
+      source.pause(toPause);
+      log.debug("Paused {}: buffers full ({} records)", toPause, max);
+    }
+    if (toResume != null) {
+      source.resume(toResume);
+    }
+    long now = System.nanoTime();
+    if (now - lastCommitNanos >= services.settings().commitInterval().toNanos()
+        || done >= services.settings().commitEvery()) {
+      commit();
+    }
+  }
+
+  /** Commits every partition's done offsets (after all sent records are stored). */
+  private void commit() {
+    lastCommitNanos = System.nanoTime();
+    if (transactions != null) {
+      commitTransaction();
+      return;
+    }
+    services.transport().flush();
+    listeners.forEach(WorkerListener::beforeCommit);
+    Map<TopicPartition, Long> offsets = collectOffsets();
+    if (offsets.isEmpty()) {
+      return;
+    }
+    source.commit(offsets);
+    offsets.forEach((tp, o) -> trackers.get(tp).committed(o));
+    log.debug("Committed {}", offsets);
+  }
+
+  private Map<TopicPartition, Long> collectOffsets() {
+    Map<TopicPartition, Long> offsets = new HashMap<>();
+    for (PartitionTracker t : trackers.values()) {
+      t.advance();
+      long o = t.toCommit();
+      if (o >= 0) {
+        offsets.put(t.partition(), o);
+      }
+    }
+    return offsets;
+  }
+
+  private void commitTransaction() {
+    CommitGate gate = services.gate();
+    gate.close();
+    try {
+      long deadline = System.nanoTime() + services.settings().commitInterval().toNanos() * 4;
+      while (trackers.values().stream().anyMatch(PartitionTracker::anyTakenNotDone)
+          && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+        Thread.sleep(1);
+      }
+      var lock = services.sendLock().writeLock();
+      lock.lock();
+      try {
+        services.transport().flush();
+        listeners.forEach(WorkerListener::beforeCommit);
+        Map<TopicPartition, Long> offsets = collectOffsets();
+        transactions.commit(offsets, source.groupMetadata());
+        offsets.forEach((tp, o) -> trackers.get(tp).committed(o));
+        transactions.begin();
+      } finally {
+        lock.unlock();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MephistoException("Interrupted during an exactly-once commit", e);
+    } finally {
+      gate.open();
+    }
+  }
+
+  @Override
+  public void onAssigned(Collection<TopicPartition> partitions) {
+    for (TopicPartition tp : partitions) {
+      if (tp.topic().equals(leaderTopic)) {
+        leader = true;
+        log.info("This worker is the leader of '{}'", services.settings().id());
+      } else {
+        trackers.put(tp, new PartitionTracker(tp));
+      }
+    }
+    Set<TopicPartition> now = new LinkedHashSet<>(assigned);
+    now.addAll(partitions);
+    assigned = Set.copyOf(now);
+    listeners.forEach(l -> l.onAssigned(partitions));
+    log.info("Assigned {}", partitions);
+    firstAssignment.countDown();
+  }
+
+  @Override
+  public void onRevoked(Collection<TopicPartition> partitions) {
+    if (partitions.isEmpty()) {
+      return;
+    }
+    List<PartitionTracker> revoked = new ArrayList<>();
+    for (TopicPartition tp : partitions) {
+      PartitionTracker t = trackers.get(tp);
+      if (t != null) {
+        t.revoke();
+        revoked.add(t);
+      }
+    }
+    long deadline = System.nanoTime() + REVOKE_WAIT.toNanos();
+    while (revoked.stream().anyMatch(PartitionTracker::anyTakenNotDone) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    try {
+      commit();
+    } catch (RuntimeException e) {
+      log.warn("Could not commit offsets of revoked partitions {}: {}", partitions, e.toString());
+    }
+    listeners.forEach(l -> l.onRevoked(partitions));
+    for (TopicPartition tp : partitions) {
+      trackers.remove(tp);
+      if (tp.topic().equals(leaderTopic)) {
+        leader = false;
+      }
+    }
+    Set<TopicPartition> now = new LinkedHashSet<>(assigned);
+    now.removeAll(partitions);
+    assigned = Set.copyOf(now);
+    log.info("Revoked {}", partitions);
+  }
+
+  /**
+   * Stops polling, lets agents finish what they hold (up to the shutdown timeout), commits and
+   * leaves the group.
+   */
+  public void stop() {
+    running = false;
+    RecordSource s = source;
+    if (s != null) {
+      s.wakeup();
+    }
+    try {
+      long wait = services.settings().shutdownTimeout().toMillis() + 15_000;
+      if (thread != null && !stopped.await(wait, TimeUnit.MILLISECONDS)) {
+        log.warn("The poll loop of '{}' did not stop in time", services.settings().id());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void shutdown() {
+    long deadline = System.nanoTime() + services.settings().shutdownTimeout().toNanos();
+    Collection<AgentRuntime<?>> all = agents.get();
+    all.forEach(AgentRuntime::signalEnd);
+    for (AgentRuntime<?> a : all) {
+      a.awaitStopped(deadline);
+    }
+    try {
+      commit();
+    } catch (RuntimeException e) {
+      log.warn("Final commit of '{}' failed: {}", services.settings().id(), e.toString());
+    }
+    try {
+      source.close();
+    } catch (RuntimeException e) {
+      log.warn("Closing the consumer of '{}' failed: {}", services.settings().id(), e.toString());
+    }
+    if (transactions != null) {
+      try {
+        transactions.abort();
+      } catch (RuntimeException e) {
+        log.debug("No open transaction to abort: {}", e.toString());
+      }
+    }
+    log.info("Worker of '{}' stopped", services.settings().id());
+  }
+}

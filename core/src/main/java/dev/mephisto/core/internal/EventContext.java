@@ -1,0 +1,28 @@
+package dev.mephisto.core.internal;
+
+import dev.mephisto.core.internal.offsets.Delivery;
+
+/**
+ * The record an agent thread is processing now. Tables read it to write to the event's partition
+ * and to take the stream time for windows.
+ */
+public final class EventContext {
+  private static final ThreadLocal<Delivery> CURRENT = new ThreadLocal<>();
+
+  private EventContext() {}
+
+  /** @param d the record now being processed on this thread, or null */
+  public static void set(Delivery d) {
+    CURRENT.set(d);
+  }
+
+  /** @return the record being processed on this thread, or null outside stream processing */
+  public static Delivery current() {
+    return CURRENT.get();
+  }
+
+  /** Forgets the record of this thread. */
+  public static void clear() {
+    CURRENT.remove();
+  }
+}

@@ -1,0 +1,483 @@
+package dev.mephisto.core.internal;
+
+import dev.mephisto.AgentBuilder;
+import dev.mephisto.App;
+import dev.mephisto.AppSettings;
+import dev.mephisto.Channel;
+import dev.mephisto.ConfigurationException;
+import dev.mephisto.RecordMetadata;
+import dev.mephisto.SetTable;
+import dev.mephisto.Table;
+import dev.mephisto.TableSpec;
+import dev.mephisto.TaskOptions;
+import dev.mephisto.Topic;
+import dev.mephisto.core.internal.agent.AgentBuilderImpl;
+import dev.mephisto.core.internal.agent.AgentHost;
+import dev.mephisto.core.internal.agent.AgentRuntime;
+import dev.mephisto.core.internal.cli.Cli;
+import dev.mephisto.core.internal.timer.Cron;
+import dev.mephisto.core.internal.timer.Timers;
+import dev.mephisto.core.internal.transport.TopicDefinition;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link App} of the core runtime: declarations, start and stop, and the CLI. */
+public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistry {
+  private static final Logger log = LoggerFactory.getLogger(MephistoApp.class);
+  private static final Duration READY_WAIT = Duration.ofSeconds(10);
+
+  private enum State { NEW, RUNNING, STOPPING, STOPPED }
+
+  private final AppSettings settings;
+  private final AppServices services;
+  private final Map<String, TopicImpl<?, ?>> topics = new LinkedHashMap<>();
+  private final List<AgentRuntime<?>> agents = new CopyOnWriteArrayList<>();
+  private final List<WorkerListener> listeners = new CopyOnWriteArrayList<>();
+  private final Timers timers = new Timers();
+  private final AtomicInteger channels = new AtomicInteger();
+  private final Object lifecycle = new Object();
+  private final String leaderTopic;
+  private volatile State state = State.NEW;
+  private volatile Conductor conductor;
+  private volatile Replies replies;
+  private volatile TableSupport tables;
+
+  /** @param settings validated settings */
+  public MephistoApp(AppSettings settings) {
+    this.settings = settings;
+    this.services = new AppServices(settings);
+    this.leaderTopic = settings.id() + "-__leader";
+    // resolve the default codecs now: an unknown name fails at build(), not at the first record
+    services.codecs().resolve(settings.valueCodec());
+    services.codecs().resolve(settings.keyCodec());
+  }
+
+  /** Tables plug in here (they live in their own package). */
+  public interface TableSupport extends WorkerListener {
+    /**
+     * @param spec the table
+     * @param global whether every worker holds every partition
+     * @return the table
+     * @param <K> key type
+     * @param <V> value type
+     */
+    <K, V> Table<K, V> table(TableSpec<K, V> spec, boolean global);
+
+    /**
+     * @param name the table name
+     * @param keyType key type
+     * @param elementType element type
+     * @return the table
+     * @param <K> key type
+     * @param <E> element type
+     */
+    <K, E> SetTable<K, E> setTable(String name, Class<K> keyType, Class<E> elementType);
+
+    /** @return topics to create before the worker starts (changelogs) */
+    List<TopicDefinition> topics();
+
+    /** Called before the worker joins the group. */
+    void start();
+
+    /** Called after the worker left the group. */
+    void stop();
+  }
+
+  /** @param support the table runtime */
+  public void tableSupport(TableSupport support) {
+    this.tables = support;
+    listeners.add(support);
+  }
+
+  @Override
+  public AppServices services() {
+    return services;
+  }
+
+  @Override
+  public String appId() {
+    return settings.id();
+  }
+
+  @Override
+  public String id() {
+    return settings.id();
+  }
+
+  @Override
+  public AppSettings settings() {
+    return settings;
+  }
+
+  /** @return the declared agents */
+  public List<AgentRuntime<?>> agents() {
+    return List.copyOf(agents);
+  }
+
+  /** @return the declared topics, by name */
+  public Map<String, Topic<?, ?>> topics() {
+    synchronized (topics) {
+      return Map.copyOf(topics);
+    }
+  }
+
+  /** @return the worker's poll loop, once started */
+  public Optional<Conductor> conductor() {
+    return Optional.ofNullable(conductor);
+  }
+
+  private void requireNotStarted(String what) {
+    if (state != State.NEW) {
+      throw new ConfigurationException("Cannot declare " + what + " after the app '" + settings.id()
+          + "' started; declare everything before start()");
+    }
+  }
+
+  @Override
+  public <K, V> Topic<K, V> topic(String name, Class<K> keyType, Class<V> valueType) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(keyType, "keyType");
+    Objects.requireNonNull(valueType, "valueType");
+    if (!name.matches("[A-Za-z0-9._-]{1,249}")) {
+      throw new ConfigurationException("Topic name '" + name
+          + "' is not valid; expected 1 to 249 letters, digits, '.', '_' or '-'");
+    }
+    TopicImpl<K, V> t = new TopicImpl<>(this, name, keyType, valueType);
+    t.bind(register(t));
+    return t;
+  }
+
+  @Override
+  public <K, V> Binding<K, V> register(TopicImpl<K, V> topic) {
+    Binding<K, V> b = services.binding(topic.name(), topic.keyType(), topic.valueType(),
+        topic.keyCodec(), topic.valueCodec());
+    synchronized (topics) {
+      topics.put(topic.name(), topic);
+    }
+    if (state == State.RUNNING) {
+      services.transport().ensureTopics(List.of(definition(topic)));
+    }
+    return b;
+  }
+
+  private TopicDefinition definition(TopicImpl<?, ?> t) {
+    return new TopicDefinition(t.name(), t.partitions().orElse(settings.topicPartitions()),
+        t.replicationFactor().orElse(settings.topicReplicationFactor()), t.creationConfigs());
+  }
+
+  @Override
+  public <V> Channel<V> channel(Class<V> valueType) {
+    Objects.requireNonNull(valueType, "valueType");
+    return new ChannelImpl<>("channel-" + channels.incrementAndGet(), valueType);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <V> AgentBuilder<V> agent(Channel<V> channel) {
+    Objects.requireNonNull(channel, "channel");
+    requireNotStarted("agents");
+    Binding<?, V> binding;
+    if (channel instanceof TopicImpl<?, ?> t) {
+      binding = ((TopicImpl<?, V>) t).binding();
+    } else if (channel instanceof ChannelImpl<V> c) {
+      binding = new Binding<>(c.name(), Object.class, c.valueType(), "raw",
+          services.codecs().resolve("raw"), "raw", services.codecs().resolve("raw"));
+    } else {
+      throw new ConfigurationException("Channel '" + channel.name() + "' of type "
+          + channel.getClass().getName() + " was not made by this app; use app.topic(...) or "
+          + "app.channel(...)");
+    }
+    return new AgentBuilderImpl<>(this, channel, binding, a -> {
+      for (AgentRuntime<?> other : agents) {
+        if (other.name().equals(a.name())) {
+          throw new ConfigurationException("Two agents are named '" + a.name()
+              + "'; give one another name with app.agent(channel).name(...)");
+        }
+      }
+      agents.add(a);
+      if (channel instanceof ChannelImpl<?> c) {
+        c.subscribe(a);
+      }
+    });
+  }
+
+  private TableSupport tables() {
+    TableSupport t = tables;
+    if (t == null) {
+      throw new ConfigurationException("Tables are not available in this runtime build");
+    }
+    return t;
+  }
+
+  @Override
+  public <K, V> Table<K, V> table(TableSpec<K, V> spec) {
+    requireNotStarted("tables");
+    return tables().table(spec, false);
+  }
+
+  @Override
+  public <K, V> Table<K, V> globalTable(TableSpec<K, V> spec) {
+    requireNotStarted("tables");
+    return tables().table(spec, true);
+  }
+
+  @Override
+  public <K, E> SetTable<K, E> setTable(String name, Class<K> keyType, Class<E> elementType) {
+    requireNotStarted("tables");
+    return tables().setTable(name, keyType, elementType);
+  }
+
+  @Override
+  public void timer(Duration interval, TaskOptions options, Runnable task) {
+    requireNotStarted("timers");
+    timers.timer(Objects.requireNonNull(interval, "interval"), Objects.requireNonNull(options, "options"),
+        Objects.requireNonNull(task, "task"));
+  }
+
+  @Override
+  public void crontab(String cron, ZoneId zone, TaskOptions options, Runnable task) {
+    requireNotStarted("crontabs");
+    timers.crontab(Cron.parse(Objects.requireNonNull(cron, "cron")), Objects.requireNonNull(zone, "zone"),
+        Objects.requireNonNull(options, "options"), Objects.requireNonNull(task, "task"));
+  }
+
+  @Override
+  public void task(TaskOptions options, Runnable task) {
+    requireNotStarted("tasks");
+    timers.task(Objects.requireNonNull(options, "options"), Objects.requireNonNull(task, "task"));
+  }
+
+  @Override
+  public void start() {
+    synchronized (lifecycle) {
+      if (state != State.NEW) {
+        throw new ConfigurationException("App '" + settings.id() + "' was already started");
+      }
+      long t0 = System.nanoTime();
+      ensureTopics();
+      TableSupport t = tables;
+      if (t != null) {
+        t.start();
+      }
+      state = State.RUNNING;
+      agents.forEach(AgentRuntime::start);
+      for (AgentRuntime<?> a : agents) {
+        if (!a.awaitReady(READY_WAIT)) {
+          log.warn("Agent '{}' did not ask for its first record within {} s; subscribing anyway",
+              a.name(), READY_WAIT.toSeconds());
+        }
+      }
+      Conductor c = new Conductor(services, () -> agents.stream()
+          .filter(a -> a.channel() instanceof Topic<?, ?> || !a.topics().isEmpty()).toList(),
+          listeners, leaderTopic);
+      conductor = c;
+      c.start();
+      timers.start(c::isLeader);
+      log.info("App '{}' started on '{}' with {} agent(s) in {} ms", settings.id(),
+          settings.broker(), agents.size(), (System.nanoTime() - t0) / 1_000_000);
+    }
+  }
+
+  private void ensureTopics() {
+    List<TopicDefinition> defs = new ArrayList<>();
+    synchronized (topics) {
+      topics.values().forEach(t -> defs.add(definition(t)));
+    }
+    defs.add(new TopicDefinition(leaderTopic, 1, settings.topicReplicationFactor(), Map.of()));
+    TableSupport t = tables;
+    if (t != null) {
+      defs.addAll(t.topics());
+    }
+    Map<String, Integer> partitions = services.transport().ensureTopics(defs);
+    List<TopicDefinition> dlqs = new ArrayList<>();
+    for (AgentRuntime<?> a : agents) {
+      for (String topic : a.topics()) {
+        dlqs.add(new TopicDefinition(services.deadLetterTopic(topic),
+            partitions.getOrDefault(topic, settings.topicPartitions()),
+            settings.topicReplicationFactor(), Map.of()));
+      }
+    }
+    services.transport().ensureTopics(dlqs);
+  }
+
+  @Override
+  public void stop() {
+    synchronized (lifecycle) {
+      if (state != State.RUNNING) {
+        if (state == State.NEW) {
+          state = State.STOPPED;
+          services.closeTransport();
+        }
+        return;
+      }
+      state = State.STOPPING;
+      log.info("Stopping app '{}'", settings.id());
+      timers.stop();
+      Conductor c = conductor;
+      if (c != null) {
+        c.stop();
+      }
+      long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
+      for (AgentRuntime<?> a : agents) {
+        if (!(a.channel() instanceof Topic<?, ?>)) {
+          a.signalEnd();
+          a.awaitStopped(deadline);
+        }
+      }
+      Replies r = replies;
+      if (r != null) {
+        r.stop();
+      }
+      TableSupport t = tables;
+      if (t != null) {
+        t.stop();
+      }
+      services.closeTransport();
+      state = State.STOPPED;
+      log.info("App '{}' stopped", settings.id());
+    }
+  }
+
+  /** @return true between start() and stop() */
+  public boolean running() {
+    return state == State.RUNNING;
+  }
+
+  @Override
+  public void fatal(String agent, Throwable error) {
+    log.error("Agent '{}' stopped the worker of app '{}' (policy STOP): {}", agent, settings.id(),
+        error.toString());
+    Thread.ofPlatform().name(settings.id() + "-fatal-stop").start(this::stop);
+  }
+
+  @Override
+  public void topicsChanged() {
+    Conductor c = conductor;
+    if (c != null) {
+      c.topicsChanged();
+    }
+  }
+
+  @Override
+  public <V> Binding<Object, V> internalTopic(String topic, int partitions, Binding<?, V> like) {
+    services.transport().ensureTopics(List.of(
+        new TopicDefinition(topic, partitions, settings.topicReplicationFactor(), Map.of()),
+        new TopicDefinition(services.deadLetterTopic(topic), partitions,
+            settings.topicReplicationFactor(), Map.of())));
+    String keySpec = services.codecs().known().contains("json") ? "json" : settings.keyCodec();
+    return new Binding<>(topic, Object.class, like.valueType(), keySpec,
+        services.codecs().resolve(keySpec), like.valueSpec(), services.codecs().resolve(like.valueSpec()));
+  }
+
+  @Override
+  public int partitionsOf(String topic) {
+    return services.transport().partitions(topic).orElse(settings.topicPartitions());
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <V> Binding<?, V> bindingOf(Topic<?, V> topic) {
+    if (topic instanceof TopicImpl<?, ?> t) {
+      return ((TopicImpl<?, V>) t).binding();
+    }
+    return services.binding(topic.name(), topic.keyType(), topic.valueType(), topic.keyCodec(),
+        topic.valueCodec());
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <V> CompletableFuture<RecordMetadata> sendToChannel(
+      Channel<V> channel, Object key, V value, Map<String, byte[]> headers) {
+    try {
+      if (channel instanceof ChannelImpl<V> c) {
+        return c.send(key, value, headers);
+      }
+      if (channel instanceof Topic<?, ?> t) {
+        return services.send(bindingOf((Topic<?, V>) t), key, value, headers, null);
+      }
+      throw new ConfigurationException("Channel '" + channel.name() + "' was not made by this app");
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private Replies replies() {
+    Replies r = replies;
+    if (r == null) {
+      synchronized (lifecycle) {
+        if (replies == null) {
+          replies = new Replies(services);
+        }
+        r = replies;
+      }
+    }
+    r.ensureStarted();
+    return r;
+  }
+
+  @Override
+  public <V, R> CompletableFuture<R> ask(
+      AgentRuntime<V> agent, V value, Class<R> replyType, Duration timeout) {
+    Replies r = replies();
+    String correlationId = UUID.randomUUID().toString();
+    CompletableFuture<R> reply = r.register(correlationId, replyType, timeout, agent.name());
+    Map<String, byte[]> headers = new HashMap<>();
+    headers.put("mephisto.reply-to", r.topic().getBytes(StandardCharsets.UTF_8));
+    headers.put(Replies.CORRELATION_ID, correlationId.getBytes(StandardCharsets.UTF_8));
+    sendToChannel(agent.channel(), null, value, headers).whenComplete((md, e) -> {
+      if (e != null) {
+        reply.completeExceptionally(e);
+      }
+    });
+    return reply;
+  }
+
+  @Override
+  public void reply(String replyTo, byte[] correlationId, Object result) {
+    String spec = services.valueSpecFor(result == null ? Object.class : result.getClass(), Optional.empty());
+    byte[] bytes = result == null ? null : services.codecs().resolve(spec).encode(result);
+    RecordHeaders h = new RecordHeaders();
+    h.add(Replies.CORRELATION_ID, correlationId);
+    services.sendRaw(replyTo, 0, null, bytes, h, null, result).whenComplete((md, e) -> {
+      if (e != null) {
+        log.error("Could not send a reply to '{}': {}", replyTo, e.toString());
+      }
+    });
+  }
+
+  @Override
+  public void main(String... args) {
+    int code = run(args);
+    System.exit(code);
+  }
+
+  @Override
+  public int run(String... args) {
+    return Cli.run(this, args);
+  }
+
+  /** @return every agent's name with its topics, for the CLI */
+  public Map<String, Collection<String>> agentTopics() {
+    Map<String, Collection<String>> m = new LinkedHashMap<>();
+    for (AgentRuntime<?> a : agents) {
+      m.put(a.name(), a.channel() instanceof Topic<?, ?> ? a.topics() : List.of(a.channel().name()));
+    }
+    return m;
+  }
+}

@@ -1,0 +1,27 @@
+package dev.mephisto.core.internal;
+
+import java.util.Collection;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Told by the worker's poll loop about assignments and commits; tables use it to restore and
+ * checkpoint their stores. Every method runs on the polling thread and may block.
+ */
+public interface WorkerListener {
+  /**
+   * Partitions were assigned; agents get their records only after this returns (restore here).
+   *
+   * @param partitions the new partitions
+   */
+  default void onAssigned(Collection<TopicPartition> partitions) {}
+
+  /**
+   * Partitions were revoked, after their done offsets were committed.
+   *
+   * @param partitions the partitions taken away
+   */
+  default void onRevoked(Collection<TopicPartition> partitions) {}
+
+  /** Every record sent so far is stored; offsets are committed right after this returns. */
+  default void beforeCommit() {}
+}

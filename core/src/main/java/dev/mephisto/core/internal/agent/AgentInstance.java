@@ -1,0 +1,452 @@
+package dev.mephisto.core.internal.agent;
+
+import dev.mephisto.Agent;
+import dev.mephisto.OnError;
+import dev.mephisto.Stream;
+import dev.mephisto.Topic;
+import dev.mephisto.core.internal.Binding;
+import dev.mephisto.core.internal.EventContext;
+import dev.mephisto.core.internal.offsets.Delivery;
+import dev.mephisto.core.internal.stream.AbstractStream;
+import dev.mephisto.core.internal.stream.SourceStream;
+import dev.mephisto.core.internal.stream.StreamHost;
+import dev.mephisto.core.internal.stream.StreamStoppedException;
+import dev.mephisto.stream.StreamOperator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One instance of an agent: a virtual thread running the body over this instance's share of the
+ * partitions, restarting it after a failure by the agent's error policy.
+ *
+ * @param <V> value type
+ */
+final class AgentInstance<V> implements StreamHost {
+  private static final Logger log = LoggerFactory.getLogger(AgentInstance.class);
+  /** Header naming the reply topic of an ask. */
+  static final String REPLY_TO = "mephisto.reply-to";
+  /** Header holding the correlation id of an ask. */
+  static final String CORRELATION_ID = "mephisto.correlation-id";
+
+  private final AgentRuntime<V> agent;
+  private final int index;
+  private final boolean test;
+  private final Map<String, BlockingQueue<Object>> queues = new ConcurrentHashMap<>();
+  private final Map<String, Forwarder<?>> forwarders = new HashMap<>();
+  private final CountDownLatch ready = new CountDownLatch(1);
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final List<SourceStream<?>> bodyRoots = new ArrayList<>();
+  private volatile Thread thread;
+  private volatile boolean stopping;
+  private volatile Consumer<Object> resultListener;
+  private volatile Consumer<Throwable> failureListener;
+  private Delivery lastReplied;
+
+  AgentInstance(AgentRuntime<V> agent, int index, boolean test) {
+    this.agent = agent;
+    this.index = index;
+    this.test = test;
+  }
+
+  int index() {
+    return index;
+  }
+
+  @Override
+  public String agentName() {
+    return agent.name();
+  }
+
+  BlockingQueue<Object> queue(String topic) {
+    return queues.computeIfAbsent(topic, t -> new LinkedBlockingQueue<>());
+  }
+
+  void onResult(Consumer<Object> listener) {
+    this.resultListener = listener;
+  }
+
+  void onFailure(Consumer<Throwable> listener) {
+    this.failureListener = listener;
+  }
+
+  void start() {
+    thread = Thread.ofVirtual().name("agent-" + agent.name() + "-" + index + (test ? "-test" : ""))
+        .start(this::run);
+  }
+
+  @Override
+  public void pulling() {
+    if (ready.getCount() > 0) {
+      ready.countDown();
+    }
+  }
+
+  boolean awaitReady(long deadline) {
+    try {
+      return ready.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  void signalEnd() {
+    for (BlockingQueue<Object> q : queues.values()) {
+      q.add(AbstractStream.END);
+    }
+    queue(agent.binding().topic()).add(AbstractStream.END);
+  }
+
+  boolean awaitStopped(long deadline) {
+    try {
+      if (thread == null) {
+        return true;
+      }
+      boolean done = stopped.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (!done) {
+        stopping = true;
+        thread.interrupt();
+        forwarders.values().forEach(Forwarder::interrupt);
+        log.warn("Agent '{}' instance {} did not finish within the shutdown timeout; interrupted",
+            agent.name(), index);
+      }
+      return done;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private void run() {
+    Duration backoff = Duration.ofMillis(100);
+    try {
+      while (!stopping) {
+        bodyRoots.clear();
+        SourceStream<V> src = newSource(agent.binding());
+        try {
+          runBody(src);
+          if (!stopping && !test) {
+            log.info("Agent '{}' instance {} finished its body", agent.name(), index);
+          }
+          return;
+        } catch (StreamStoppedException e) {
+          return;
+        } catch (Throwable t) {
+          if (stopping) {
+            return;
+          }
+          List<Delivery> failed = new ArrayList<>();
+          bodyRoots.forEach(r -> failed.addAll(r.takePending()));
+          if (!handleFailure(failed, t)) {
+            return;
+          }
+          if (failed.isEmpty()) {
+            sleep(backoff); // a body failing before it reads anything must not spin
+            backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
+                ? Duration.ofSeconds(10) : backoff.multipliedBy(2);
+          }
+          agent.logRestart(this, t);
+        }
+      }
+    } finally {
+      EventContext.clear();
+      ready.countDown();
+      stopped.countDown();
+    }
+  }
+
+  private void runBody(SourceStream<V> src) {
+    Consumer<Stream<V>> loop = agent.loopBody();
+    if (loop != null) {
+      loop.accept(src);
+      return;
+    }
+    Function<Stream<V>, ? extends Stream<?>> fn = agent.processBody();
+    Stream<?> out = fn.apply(src);
+    SourceStream<?> root = out instanceof AbstractStream<?> a ? a.root() : src;
+    for (Object result : out) {
+      emit(result, root.currentDelivery());
+    }
+  }
+
+  private void emit(Object result, Delivery current) {
+    for (Object sink : agent.sinks()) {
+      if (sink instanceof Topic<?, ?> t) {
+        agent.app().sendToChannel(t, null, castValue(result), Map.of());
+      } else if (sink instanceof Agent<?> a) {
+        sendToAgent(a, result);
+      } else if (sink instanceof Consumer<?> c) {
+        @SuppressWarnings("unchecked")
+        Consumer<Object> callback = (Consumer<Object>) c;
+        callback.accept(result);
+      }
+    }
+    Consumer<Object> l = resultListener;
+    if (l != null) {
+      l.accept(result);
+    }
+    if (current != null && current != lastReplied) {
+      Header replyTo = current.record().headers().lastHeader(REPLY_TO);
+      Header corr = current.record().headers().lastHeader(CORRELATION_ID);
+      if (replyTo != null && corr != null) {
+        lastReplied = current;
+        agent.app().reply(new String(replyTo.value(), java.nio.charset.StandardCharsets.UTF_8),
+            corr.value(), result);
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T castValue(Object o) {
+    return (T) o;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> void sendToAgent(Agent<T> a, Object result) {
+    a.send(null, (T) result);
+  }
+
+  private <T> SourceStream<T> newSource(Binding<?, T> b) {
+    SourceStream<T> s = new SourceStream<>(queue(b.topic()), b, this,
+        agent.loopBody() != null ? agent.loopBody().getClass().getClassLoader()
+            : agent.processBody().getClass().getClassLoader(),
+        agent.services().gate());
+    if (thread == Thread.currentThread()) {
+      bodyRoots.add(s);
+    }
+    return s;
+  }
+
+  /**
+   * Applies the error policy to the records a failure interrupted.
+   *
+   * @return false if the instance must stop
+   */
+  boolean handleFailure(List<Delivery> failed, Throwable t) {
+    Consumer<Throwable> fl = failureListener;
+    if (fl != null) {
+      failed.forEach(Delivery::ack);
+      fl.accept(t);
+      return true;
+    }
+    String where = failed.isEmpty() ? "outside any record"
+        : failed.stream().map(d -> coordinates(d.record())).toList().toString();
+    OnError policy = agent.onError();
+    log.error("Agent '{}' instance {} failed on {} (policy {})", agent.name(), index, where, policy, t);
+    switch (policy) {
+      case STOP -> {
+        agent.app().fatal(agent.name(), t);
+        return false;
+      }
+      case SKIP -> failed.forEach(Delivery::ack);
+      case DEAD_LETTER -> {
+        try {
+          for (Delivery d : failed) {
+            agent.services().deadLetter(d, agent.name(), t);
+            d.ack();
+          }
+        } catch (RuntimeException e) {
+          agent.app().fatal(agent.name(), e);
+          return false;
+        }
+      }
+      default -> throw new IllegalStateException("unknown policy " + policy);
+    }
+    return true;
+  }
+
+  private static String coordinates(ConsumerRecord<byte[], byte[]> r) {
+    return "topic '" + r.topic() + "' partition " + r.partition() + " offset " + r.offset();
+  }
+
+  @Override
+  public void undecodable(Delivery d, RuntimeException error) {
+    Consumer<Throwable> fl = failureListener;
+    if (fl != null) {
+      d.ack();
+      fl.accept(error);
+      return;
+    }
+    switch (agent.onError()) {
+      case STOP -> {
+        log.error("Agent '{}' stops: {}", agent.name(), error.getMessage());
+        agent.app().fatal(agent.name(), error);
+        throw new StreamStoppedException();
+      }
+      case SKIP -> {
+        log.error("Agent '{}' skips an undecodable record: {}", agent.name(), error.getMessage());
+        d.ack();
+      }
+      case DEAD_LETTER -> {
+        try {
+          agent.services().deadLetter(d, agent.name(), error);
+        } catch (RuntimeException e) {
+          agent.app().fatal(agent.name(), e);
+          throw new StreamStoppedException();
+        }
+        d.ack();
+      }
+      default -> throw new IllegalStateException("unknown policy " + agent.onError());
+    }
+  }
+
+  @Override
+  public <T> AbstractStream<T> repartition(
+      AbstractStream<T> upstream, Function<? super T, ?> keyFn, String name) {
+    if (test) {
+      return upstream; // a test context has one instance and no broker: no need to move records
+    }
+    @SuppressWarnings("unchecked")
+    Binding<?, T> source = (Binding<?, T>) upstream.root().binding();
+    String topic = agent.app().appId() + "-" + agent.name() + "-" + name + "-repartition";
+    Binding<?, T> rb;
+    synchronized (forwarders) {
+      @SuppressWarnings("unchecked")
+      Forwarder<T> f = (Forwarder<T>) forwarders.get(name);
+      if (f == null) {
+        rb = agent.app().internalTopic(topic, agent.app().partitionsOf(source.topic()), source);
+        f = new Forwarder<>(this, upstream, rb, keyFn, true);
+        bodyRoots.remove(upstream.root()); // the forwarder's thread owns that source now
+        forwarders.put(name, f);
+        agent.addTopic(rb);
+        f.start();
+      }
+      rb = f.target();
+    }
+    return newSource(rb);
+  }
+
+  @Override
+  public <T> AbstractStream<T> through(AbstractStream<T> upstream, Topic<?, T> topic) {
+    if (test) {
+      return upstream;
+    }
+    Binding<?, T> tb = agent.app().bindingOf(topic);
+    synchronized (forwarders) {
+      if (!forwarders.containsKey("through:" + topic.name())) {
+        Forwarder<T> f = new Forwarder<>(this, upstream, tb, null, false);
+        bodyRoots.remove(upstream.root());
+        forwarders.put("through:" + topic.name(), f);
+        agent.addTopic(tb);
+        f.start();
+      }
+    }
+    return newSource(tb);
+  }
+
+  @Override
+  public void echo(Topic<?, ?> topic, Object value, Delivery current) {
+    Binding<?, ?> tb = agent.app().bindingOf(topic);
+    byte[] key = current == null || current.decoded() ? null : current.record().key();
+    agent.services().sendRaw(tb.topic(), null, key, tb.encodeValue(value), null, null, value);
+  }
+
+  @Override
+  public StreamOperator operator(String name) {
+    return agent.services().operators().get(name);
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "agent '" + agent.name() + "' instance " + index;
+  }
+
+  /** Iterates an upstream on its own virtual thread and sends every value to a topic. */
+  static final class Forwarder<T> {
+    private final AgentInstance<?> owner;
+    private final AbstractStream<T> upstream;
+    private final Binding<?, T> target;
+    private final Function<? super T, ?> keyFn;
+    private final boolean repartition;
+    private Thread thread;
+
+    Forwarder(AgentInstance<?> owner, AbstractStream<T> upstream, Binding<?, T> target,
+        Function<? super T, ?> keyFn, boolean repartition) {
+      this.owner = owner;
+      this.upstream = upstream;
+      this.target = target;
+      this.keyFn = keyFn;
+      this.repartition = repartition;
+    }
+
+    Binding<?, T> target() {
+      return target;
+    }
+
+    void start() {
+      thread = Thread.ofVirtual().name("forward-" + target.topic() + "-" + owner.index)
+          .start(this::run);
+    }
+
+    void interrupt() {
+      if (thread != null) {
+        thread.interrupt();
+      }
+    }
+
+    private void run() {
+      while (true) {
+        try {
+          Iterator<T> it = upstream.iterator();
+          while (it.hasNext()) {
+            forward(it.next());
+          }
+          return;
+        } catch (StreamStoppedException e) {
+          return;
+        } catch (Throwable t) {
+          if (!owner.handleFailure(upstream.root().takePending(), t)) {
+            return;
+          }
+        } finally {
+          EventContext.clear();
+        }
+      }
+    }
+
+    private void forward(T value) {
+      Delivery d = upstream.root().currentDelivery();
+      ConsumerRecord<byte[], byte[]> r = d.record();
+      Object key = repartition ? keyFn.apply(value) : null;
+      byte[] keyBytes = repartition ? target.encodeKey(key) : r.key();
+      byte[] valueBytes;
+      org.apache.kafka.common.header.Headers headers;
+      if (repartition && upstream.knownType() != null && !d.decoded()) {
+        valueBytes = r.value(); // unchanged value: forward the original bytes
+        headers = r.headers();
+      } else {
+        valueBytes = target.encodeValue(value);
+        headers = new org.apache.kafka.common.header.internals.RecordHeaders(r.headers().toArray());
+        if (repartition && value != null) {
+          headers.remove(SourceStream.VALUE_TYPE_HEADER);
+          headers.add(SourceStream.VALUE_TYPE_HEADER,
+              value.getClass().getName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+      }
+      owner.agent.services().sendRaw(target.topic(), null, keyBytes, valueBytes, headers, key, value);
+    }
+  }
+}

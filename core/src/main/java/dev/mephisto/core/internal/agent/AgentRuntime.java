@@ -1,0 +1,234 @@
+package dev.mephisto.core.internal.agent;
+
+import dev.mephisto.AgentTestContext;
+import dev.mephisto.Channel;
+import dev.mephisto.ConfigurationException;
+import dev.mephisto.OnError;
+import dev.mephisto.RecordMetadata;
+import dev.mephisto.Stream;
+import dev.mephisto.Topic;
+import dev.mephisto.core.internal.AppServices;
+import dev.mephisto.core.internal.Binding;
+import dev.mephisto.core.internal.offsets.Delivery;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One declared agent: its body, options and instances, and the topics it consumes (its channel
+ * plus the repartition and through topics its body opened).
+ *
+ * @param <V> the type of values it consumes
+ */
+public final class AgentRuntime<V> implements dev.mephisto.Agent<V> {
+  private static final Logger log = LoggerFactory.getLogger(AgentRuntime.class);
+
+  private final AgentHost app;
+  private final String name;
+  private final Channel<V> channel;
+  private final Binding<?, V> binding;
+  private final List<Object> sinks;
+  private final OnError onError;
+  private final Consumer<Stream<V>> loopBody;
+  private final Function<Stream<V>, ? extends Stream<?>> processBody;
+  private final AgentInstance<V>[] instances;
+  private final Map<String, Binding<?, ?>> extraTopics = new LinkedHashMap<>();
+
+  @SuppressWarnings("unchecked")
+  AgentRuntime(AgentHost app, String name, Channel<V> channel, Binding<?, V> binding,
+      int concurrency, List<Object> sinks, OnError onError, Consumer<Stream<V>> loopBody,
+      Function<Stream<V>, ? extends Stream<?>> processBody) {
+    this.app = app;
+    this.name = name;
+    this.channel = channel;
+    this.binding = binding;
+    this.sinks = List.copyOf(sinks);
+    this.onError = onError;
+    this.loopBody = loopBody;
+    this.processBody = processBody;
+    this.instances = new AgentInstance[concurrency];
+    for (int i = 0; i < concurrency; i++) {
+      instances[i] = new AgentInstance<>(this, i, false);
+    }
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Channel<V> channel() {
+    return channel;
+  }
+
+  AgentHost app() {
+    return app;
+  }
+
+  AppServices services() {
+    return app.services();
+  }
+
+  Binding<?, V> binding() {
+    return binding;
+  }
+
+  List<Object> sinks() {
+    return sinks;
+  }
+
+  OnError onError() {
+    return onError;
+  }
+
+  Consumer<Stream<V>> loopBody() {
+    return loopBody;
+  }
+
+  Function<Stream<V>, ? extends Stream<?>> processBody() {
+    return processBody;
+  }
+
+  /** @return how many instances run */
+  public int concurrency() {
+    return instances.length;
+  }
+
+  /** @return the Kafka topics this agent consumes now */
+  public synchronized Set<String> topics() {
+    Set<String> s = new LinkedHashSet<>();
+    if (channel instanceof Topic<?, ?> t) {
+      s.add(t.name());
+    }
+    s.addAll(extraTopics.keySet());
+    return s;
+  }
+
+  /**
+   * Registers a topic the body opened (groupBy, through); the worker subscribes to it.
+   *
+   * @param b the topic's binding
+   */
+  synchronized void addTopic(Binding<?, ?> b) {
+    if (extraTopics.putIfAbsent(b.topic(), b) == null) {
+      app.topicsChanged();
+    }
+  }
+
+  /**
+   * Hands a record to the instance that owns its partition.
+   *
+   * @param d the record
+   */
+  public void deliver(Delivery d) {
+    int i = Math.floorMod(d.record().partition(), instances.length);
+    instances[i].queue(d.record().topic()).add(d);
+  }
+
+  /** Starts every instance on its own virtual thread. */
+  public void start() {
+    for (AgentInstance<V> i : instances) {
+      i.start();
+    }
+  }
+
+  /**
+   * Waits until every instance asked for its first record (its body opened all its topics).
+   *
+   * @param timeout longest wait
+   * @return true if all are ready
+   */
+  public boolean awaitReady(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (AgentInstance<V> i : instances) {
+      if (!i.awaitReady(deadline)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Lets instances finish what is queued, then stop. */
+  public void signalEnd() {
+    for (AgentInstance<V> i : instances) {
+      i.signalEnd();
+    }
+  }
+
+  /**
+   * @param deadline {@link System#nanoTime()} to give up at; then instances are interrupted
+   * @return true if all ended in time
+   */
+  public boolean awaitStopped(long deadline) {
+    boolean all = true;
+    for (AgentInstance<V> i : instances) {
+      all &= i.awaitStopped(deadline);
+    }
+    return all;
+  }
+
+  @Override
+  public CompletableFuture<RecordMetadata> send(Object key, V value) {
+    return app.sendToChannel(channel, key, value, Map.of());
+  }
+
+  @Override
+  public CompletableFuture<RecordMetadata> cast(V value) {
+    return send(null, value);
+  }
+
+  @Override
+  public <R> CompletableFuture<R> ask(V value, Class<R> replyType, Duration timeout) {
+    if (processBody == null) {
+      return CompletableFuture.failedFuture(new ConfigurationException("Agent '" + name
+          + "' cannot answer ask(): its body is a loop; declare it with process(...) so that "
+          + "its results become replies"));
+    }
+    return app.ask(this, value, replyType, timeout);
+  }
+
+  @Override
+  public AgentTestContext<V> testContext() {
+    return new TestContext<>(this);
+  }
+
+  /** @return a new instance outside the worker, for a test context */
+  AgentInstance<V> testInstance() {
+    return new AgentInstance<>(this, 0, true);
+  }
+
+  /**
+   * @param topic a topic this agent consumes
+   * @return its binding
+   */
+  synchronized Optional<Binding<?, ?>> bindingOf(String topic) {
+    if (topic.equals(binding.topic())) {
+      return Optional.of(binding);
+    }
+    return Optional.ofNullable(extraTopics.get(topic));
+  }
+
+  /** @return the names of the instances' threads, for logs */
+  List<String> instanceNames() {
+    List<String> names = new ArrayList<>();
+    for (AgentInstance<V> i : instances) {
+      names.add(i.toString());
+    }
+    return names;
+  }
+
+  void logRestart(AgentInstance<V> i, Throwable t) {
+    log.warn("Agent '{}' instance {} restarts after: {}", name, i.index(), t.toString());
+  }
+}

@@ -1,0 +1,96 @@
+package dev.mephisto.core.internal.agent;
+
+import dev.mephisto.AgentTestContext;
+import dev.mephisto.Event;
+import dev.mephisto.MephistoException;
+import dev.mephisto.core.internal.offsets.Delivery;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+
+/** Faust's {@code test_context()}: one extra instance of the agent fed by {@link #put}. */
+final class TestContext<V> implements AgentTestContext<V> {
+  private static final Duration PUT_TIMEOUT = Duration.ofSeconds(30);
+
+  private final AgentRuntime<V> agent;
+  private final AgentInstance<V> instance;
+  private final List<Object> results = new CopyOnWriteArrayList<>();
+  private final List<Event<Object, Object>> sent = new CopyOnWriteArrayList<>();
+  private final Consumer<Event<Object, Object>> sendListener = sent::add;
+  private final AtomicLong offsets = new AtomicLong();
+  private volatile CompletableFuture<Void> inFlight;
+
+  TestContext(AgentRuntime<V> agent) {
+    this.agent = agent;
+    this.instance = agent.testInstance();
+    instance.onResult(results::add);
+    instance.onFailure(t -> {
+      CompletableFuture<Void> f = inFlight;
+      if (f != null) {
+        f.completeExceptionally(t);
+      }
+    });
+    agent.services().addSendListener(sendListener);
+    instance.start();
+  }
+
+  @Override
+  public Event<Object, V> put(V value) {
+    return put(null, value);
+  }
+
+  @Override
+  public Event<Object, V> put(Object key, V value) {
+    long offset = offsets.getAndIncrement();
+    String topic = agent.channel().name();
+    ConsumerRecord<byte[], byte[]> coordinates = new ConsumerRecord<>(topic, 0, offset,
+        System.currentTimeMillis(), TimestampType.CREATE_TIME, -1, -1, null, null,
+        new RecordHeaders(), java.util.Optional.empty());
+    Delivery d = new Delivery(coordinates, key, value, 1);
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    inFlight = done;
+    d.onDone(() -> done.complete(null));
+    instance.queue(topic).add(d);
+    try {
+      done.get(PUT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new MephistoException("Agent '" + agent.name() + "' failed on value '" + value
+          + "': " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new MephistoException("Agent '" + agent.name() + "' did not finish value '" + value
+          + "' within " + PUT_TIMEOUT.toSeconds() + " s; is its body blocked?", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MephistoException("Interrupted while waiting for agent '" + agent.name() + "'", e);
+    }
+    return new Event<>(key, value, Map.of(), topic, 0, offset, Instant.ofEpochMilli(coordinates.timestamp()));
+  }
+
+  @Override
+  public List<Object> results() {
+    return List.copyOf(results);
+  }
+
+  @Override
+  public List<Event<Object, Object>> sent() {
+    return List.copyOf(sent);
+  }
+
+  @Override
+  public void close() {
+    agent.services().removeSendListener(sendListener);
+    instance.signalEnd();
+    instance.awaitStopped(System.nanoTime() + Duration.ofSeconds(10).toNanos());
+  }
+}

@@ -1,0 +1,111 @@
+package dev.mephisto.core.internal.offsets;
+
+import java.util.ArrayDeque;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Tracks the records of one partition between poll and acknowledgement, in offset order, and
+ * gives the offset to commit: one past the highest record such that it and every record before
+ * it are done. Records acknowledged out of order (concurrent agents, filters) leave a gap that
+ * holds the commit back until it closes.
+ *
+ * <p>{@link #add} and {@link #advance} run on the polling thread only; agents only mark records
+ * done.
+ */
+public final class PartitionTracker {
+  private final TopicPartition partition;
+  private final ArrayDeque<Delivery> inFlight = new ArrayDeque<>();
+  private long committable = -1;
+  private long committed = -1;
+  private long doneSinceCommit;
+  private boolean paused;
+  private volatile boolean revoked;
+
+  /** @param partition the partition */
+  public PartitionTracker(TopicPartition partition) {
+    this.partition = partition;
+  }
+
+  /** @return the partition */
+  public TopicPartition partition() {
+    return partition;
+  }
+
+  /** @param d a newly polled record of this partition, in offset order */
+  public void add(Delivery d) {
+    inFlight.addLast(d);
+  }
+
+  /**
+   * Moves the commit point over every done record at the head.
+   *
+   * @return how many records became committable
+   */
+  public int advance() {
+    int n = 0;
+    Delivery head;
+    while ((head = inFlight.peekFirst()) != null && head.done()) {
+      inFlight.pollFirst();
+      committable = head.offset() + 1;
+      n++;
+    }
+    doneSinceCommit += n;
+    return n;
+  }
+
+  /** @return records polled and not yet done */
+  public int inFlight() {
+    return inFlight.size();
+  }
+
+  /** @return true if an agent is processing one of its records now */
+  public boolean anyTakenNotDone() {
+    for (Delivery d : inFlight) {
+      if (d.taken() && !d.done()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** @return the next offset to commit, or -1 if nothing new is done */
+  public long toCommit() {
+    return committable > committed ? committable : -1;
+  }
+
+  /** @return records done since the last commit */
+  public long doneSinceCommit() {
+    return doneSinceCommit;
+  }
+
+  /** @param offset the offset just committed */
+  public void committed(long offset) {
+    committed = offset;
+    doneSinceCommit = 0;
+  }
+
+  /** @return the last committed next-offset, or -1 */
+  public long lastCommitted() {
+    return committed;
+  }
+
+  /** @return whether fetching is paused for backpressure */
+  public boolean paused() {
+    return paused;
+  }
+
+  /** @param paused whether fetching is paused */
+  public void paused(boolean paused) {
+    this.paused = paused;
+  }
+
+  /** Marks the partition revoked: agents skip its queued records. */
+  public void revoke() {
+    revoked = true;
+  }
+
+  /** @return true once revoked */
+  public boolean revoked() {
+    return revoked;
+  }
+}

@@ -1,0 +1,201 @@
+package dev.mephisto.core.internal.stream;
+
+import dev.mephisto.Event;
+import dev.mephisto.Indexed;
+import dev.mephisto.KeyValue;
+import dev.mephisto.Stream;
+import dev.mephisto.Topic;
+import dev.mephisto.stream.StreamOperator;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Base of every stream: a pull-based chain ending at a {@link SourceStream}. Operators call
+ * {@link #pull(long)} on their upstream; only the iterator the agent loops over is "top level",
+ * and asking it for the next value acknowledges what the previous value consumed.
+ *
+ * @param <V> value type
+ */
+public abstract class AbstractStream<V> implements Stream<V> {
+  /** Returned by {@link #pull} when the stream has ended. */
+  public static final Object END = new Object();
+  /** Returned by {@link #pull} when the deadline passed first. */
+  public static final Object TIMEOUT = new Object();
+  /** A deadline meaning: wait as long as it takes. */
+  public static final long NO_DEADLINE = Long.MAX_VALUE;
+
+  /** The source this chain reads from. */
+  protected final SourceStream<?> root;
+
+  /** @param root the source of this chain; null only for the source itself */
+  protected AbstractStream(SourceStream<?> root) {
+    this.root = root;
+  }
+
+  /** @return the source of this chain */
+  public SourceStream<?> root() {
+    return root;
+  }
+
+  /**
+   * @return the type values are known to have (the source's value type until a map), or null
+   */
+  public Class<?> knownType() {
+    return null;
+  }
+
+  /**
+   * The next value, {@link #END} or {@link #TIMEOUT}.
+   *
+   * @param deadline {@link System#nanoTime()} to give up at, or {@link #NO_DEADLINE}
+   * @return a value (may be null), END or TIMEOUT
+   * @throws InterruptedException if the agent thread is interrupted
+   */
+  protected abstract Object pull(long deadline) throws InterruptedException;
+
+  /**
+   * Pulls, turning interruption into a stop.
+   *
+   * @param deadline as for {@link #pull}
+   * @return as for {@link #pull}
+   */
+  public final Object pullOrStop(long deadline) {
+    try {
+      return pull(deadline);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StreamStoppedException();
+    }
+  }
+
+  @Override
+  public Iterator<V> iterator() {
+    return new Iterator<>() {
+      private Object next;
+      private boolean fetched;
+
+      @Override
+      public boolean hasNext() {
+        if (!fetched) {
+          root.beginTopLevel();
+          next = pullOrStop(NO_DEADLINE);
+          fetched = true;
+        }
+        return next != END;
+      }
+
+      @Override
+      @SuppressWarnings("unchecked")
+      public V next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException("the stream has ended");
+        }
+        fetched = false;
+        return (V) next;
+      }
+    };
+  }
+
+  @Override
+  public Stream<V> filter(Predicate<? super V> predicate) {
+    Objects.requireNonNull(predicate, "predicate");
+    return new Operators.Filter<>(this, predicate);
+  }
+
+  @Override
+  public <R> Stream<R> map(Function<? super V, ? extends R> fn) {
+    Objects.requireNonNull(fn, "fn");
+    return new Operators.Map<>(this, fn);
+  }
+
+  @Override
+  public <R> Stream<R> flatMap(Function<? super V, ? extends Iterable<? extends R>> fn) {
+    Objects.requireNonNull(fn, "fn");
+    return new Operators.FlatMap<>(this, fn);
+  }
+
+  @Override
+  public Stream<V> groupBy(Function<? super V, ?> keyFn, String name) {
+    Objects.requireNonNull(keyFn, "keyFn");
+    Objects.requireNonNull(name, "name");
+    return root.host().repartition(this, keyFn, name);
+  }
+
+  @Override
+  public Stream<V> through(Topic<?, V> topic) {
+    Objects.requireNonNull(topic, "topic");
+    return root.host().through(this, topic);
+  }
+
+  @Override
+  public Stream<List<V>> take(int max, Duration within) {
+    if (max < 1) {
+      throw new IllegalArgumentException("take max was '" + max + "' but it should be >= 1");
+    }
+    Objects.requireNonNull(within, "within");
+    return new Operators.Take<>(this, max, within);
+  }
+
+  @Override
+  public Stream<V> echo(Topic<?, ?>... topics) {
+    List<Topic<?, ?>> list = List.of(topics);
+    return new Operators.Peek<>(this, v -> {
+      for (Topic<?, ?> t : list) {
+        root.host().echo(t, v, root.currentDelivery());
+      }
+    });
+  }
+
+  @Override
+  public Stream<Indexed<V>> enumerate() {
+    return new Operators.Enumerate<>(this);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <K> Stream<KeyValue<K, V>> items() {
+    return new Operators.Map<>(this, v -> KeyValue.of((K) root.currentKey(), v));
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <K> Stream<Event<K, V>> events() {
+    return new Operators.Map<>(this, v -> ((Event<K, Object>) root.eventNow()).withValue(v));
+  }
+
+  @Override
+  public Stream<V> noAck() {
+    root.disableAck();
+    return this;
+  }
+
+  @Override
+  public Stream<V> peek(Consumer<? super V> action) {
+    Objects.requireNonNull(action, "action");
+    return new Operators.Peek<>(this, action);
+  }
+
+  @Override
+  public Stream<V> apply(StreamOperator operator, Map<String, ?> config) {
+    Objects.requireNonNull(operator, "operator");
+    return operator.apply(this, Map.copyOf(config));
+  }
+
+  @Override
+  public Stream<V> apply(String operatorName, Map<String, ?> config) {
+    return apply(root.host().operator(operatorName), config);
+  }
+
+  @Override
+  public Optional<Event<?, ?>> currentEvent() {
+    return Optional.ofNullable(root.eventNow());
+  }
+}

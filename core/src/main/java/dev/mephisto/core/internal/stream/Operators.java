@@ -1,0 +1,180 @@
+package dev.mephisto.core.internal.stream;
+
+import dev.mephisto.Indexed;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/** The stateless operators: each pulls from its upstream on the agent's thread. */
+final class Operators {
+  private Operators() {}
+
+  static final class Filter<V> extends AbstractStream<V> {
+    private final AbstractStream<V> up;
+    private final Predicate<? super V> predicate;
+
+    Filter(AbstractStream<V> up, Predicate<? super V> predicate) {
+      super(up.root());
+      this.up = up;
+      this.predicate = predicate;
+    }
+
+    @Override
+    public Class<?> knownType() {
+      return up.knownType();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    protected Object pull(long deadline) throws InterruptedException {
+      while (true) {
+        Object o = up.pull(deadline);
+        if (o == END || o == TIMEOUT || predicate.test((V) o)) {
+          return o;
+        }
+      }
+    }
+  }
+
+  static final class Map<V, R> extends AbstractStream<R> {
+    private final AbstractStream<V> up;
+    private final Function<? super V, ? extends R> fn;
+
+    Map(AbstractStream<V> up, Function<? super V, ? extends R> fn) {
+      super(up.root());
+      this.up = up;
+      this.fn = fn;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    protected Object pull(long deadline) throws InterruptedException {
+      Object o = up.pull(deadline);
+      return o == END || o == TIMEOUT ? o : fn.apply((V) o);
+    }
+  }
+
+  static final class Peek<V> extends AbstractStream<V> {
+    private final AbstractStream<V> up;
+    private final Consumer<? super V> action;
+
+    Peek(AbstractStream<V> up, Consumer<? super V> action) {
+      super(up.root());
+      this.up = up;
+      this.action = action;
+    }
+
+    @Override
+    public Class<?> knownType() {
+      return up.knownType();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    protected Object pull(long deadline) throws InterruptedException {
+      Object o = up.pull(deadline);
+      if (o != END && o != TIMEOUT) {
+        action.accept((V) o);
+      }
+      return o;
+    }
+  }
+
+  static final class FlatMap<V, R> extends AbstractStream<R> {
+    private final AbstractStream<V> up;
+    private final Function<? super V, ? extends Iterable<? extends R>> fn;
+    private Iterator<? extends R> buffer;
+
+    FlatMap(AbstractStream<V> up, Function<? super V, ? extends Iterable<? extends R>> fn) {
+      super(up.root());
+      this.up = up;
+      this.fn = fn;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    protected Object pull(long deadline) throws InterruptedException {
+      while (true) {
+        if (buffer != null) {
+          if (buffer.hasNext()) {
+            R next = buffer.next();
+            if (!buffer.hasNext()) {
+              buffer = null;
+              root.release();
+            }
+            return next;
+          }
+          buffer = null;
+          root.release();
+        }
+        Object o = up.pull(deadline);
+        if (o == END || o == TIMEOUT) {
+          return o;
+        }
+        Iterable<? extends R> out = fn.apply((V) o);
+        if (out != null) {
+          buffer = out.iterator();
+          root.hold(); // the record is done only when all its values were handed out
+        }
+      }
+    }
+  }
+
+  static final class Enumerate<V> extends AbstractStream<Indexed<V>> {
+    private final AbstractStream<V> up;
+    private long index;
+
+    Enumerate(AbstractStream<V> up) {
+      super(up.root());
+      this.up = up;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    protected Object pull(long deadline) throws InterruptedException {
+      Object o = up.pull(deadline);
+      return o == END || o == TIMEOUT ? o : new Indexed<>(index++, (V) o);
+    }
+  }
+
+  static final class Take<V> extends AbstractStream<List<V>> {
+    private final AbstractStream<V> up;
+    private final int max;
+    private final long withinNanos;
+
+    Take(AbstractStream<V> up, int max, Duration within) {
+      super(up.root());
+      this.up = up;
+      this.max = max;
+      this.withinNanos = within.toNanos();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    protected Object pull(long deadline) throws InterruptedException {
+      List<V> batch = new ArrayList<>(Math.min(max, 1024));
+      Object first = up.pull(deadline);
+      if (first == END || first == TIMEOUT) {
+        return first;
+      }
+      batch.add((V) first);
+      long batchDeadline = System.nanoTime() + withinNanos;
+      long until = Math.min(batchDeadline, deadline);
+      while (batch.size() < max) {
+        Object o = up.pull(until);
+        if (o == TIMEOUT) {
+          break;
+        }
+        if (o == END) {
+          break; // hand out what we have; the next pull sees END again
+        }
+        batch.add((V) o);
+      }
+      return batch;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.mephisto.core.internal.stream;
+
+import dev.mephisto.Topic;
+import dev.mephisto.core.internal.offsets.Delivery;
+import dev.mephisto.stream.StreamOperator;
+import java.util.function.Function;
+
+/** What a stream needs of the agent instance that runs it. */
+public interface StreamHost {
+  /** @return the agent's name */
+  String agentName();
+
+  /** Called when a stream of this instance is about to wait for a record. */
+  void pulling();
+
+  /**
+   * Handles a record whose value could not be decoded: to the dead-letter topic (blocking until
+   * stored), skipped, or the agent stops, by the agent's policy.
+   *
+   * @param d the record
+   * @param error what went wrong
+   */
+  void undecodable(Delivery d, RuntimeException error);
+
+  /**
+   * Starts (once per name) forwarding {@code upstream} to the repartition topic, keyed by {@code
+   * keyFn}, and returns a stream over this instance's share of that topic.
+   *
+   * @param upstream the stream before groupBy
+   * @param keyFn the new key
+   * @param name the repartition name
+   * @return the stream after groupBy
+   * @param <V> value type
+   */
+  <V> AbstractStream<V> repartition(AbstractStream<V> upstream, Function<? super V, ?> keyFn, String name);
+
+  /**
+   * Starts forwarding {@code upstream} to {@code topic} and returns a stream over this instance's
+   * share of it.
+   *
+   * @param upstream the stream before through
+   * @param topic the topic
+   * @return the stream read back from the topic
+   * @param <V> value type
+   */
+  <V> AbstractStream<V> through(AbstractStream<V> upstream, Topic<?, V> topic);
+
+  /**
+   * Sends a copy of a value to a topic, keyed with the key bytes of the record being processed.
+   *
+   * @param topic the topic
+   * @param value the value
+   * @param current the record being processed, or null
+   */
+  void echo(Topic<?, ?> topic, Object value, Delivery current);
+
+  /**
+   * @param name an operator's name
+   * @return the operator
+   */
+  StreamOperator operator(String name);
+}

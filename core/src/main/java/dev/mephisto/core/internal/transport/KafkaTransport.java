@@ -1,0 +1,424 @@
+package dev.mephisto.core.internal.transport;
+
+import dev.mephisto.AppSettings;
+import dev.mephisto.ConfigurationException;
+import dev.mephisto.MephistoException;
+import dev.mephisto.ProcessingGuarantee;
+import dev.mephisto.RecordMetadata;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code kafka://}: one admin client, one shared producer, consumers on demand. */
+public final class KafkaTransport implements Transport {
+  private static final Logger log = LoggerFactory.getLogger(KafkaTransport.class);
+  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+  private final AppSettings settings;
+  private final String bootstrap;
+  private final Object producerLock = new Object();
+  private volatile KafkaProducer<byte[], byte[]> producer;
+  private volatile Admin admin;
+
+  /** @param settings the app's settings (broker URL, client overrides) */
+  public KafkaTransport(AppSettings settings) {
+    this.settings = settings;
+    this.bootstrap = settings.bootstrapServers();
+  }
+
+  /**
+   * Client properties for one kind of client: plain overrides apply to all, {@code producer.},
+   * {@code consumer.} and {@code admin.} prefixed ones to that kind only.
+   */
+  Map<String, Object> clientProps(String kind) {
+    Map<String, Object> p = new HashMap<>();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    settings.kafka().forEach((k, v) -> {
+      int dot = k.indexOf('.');
+      String prefix = dot > 0 ? k.substring(0, dot) : "";
+      if (prefix.equals(kind)) {
+        p.put(k.substring(dot + 1), v);
+      } else if (!prefix.equals("producer") && !prefix.equals("consumer") && !prefix.equals("admin")) {
+        p.put(k, v);
+      }
+    });
+    return p;
+  }
+
+  private Admin admin() {
+    Admin a = admin;
+    if (a == null) {
+      synchronized (this) {
+        if (admin == null) {
+          Map<String, Object> p = clientProps("admin");
+          p.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, settings.id() + "-admin");
+          admin = Admin.create(p);
+        }
+        a = admin;
+      }
+    }
+    return a;
+  }
+
+  private KafkaProducer<byte[], byte[]> producer() {
+    KafkaProducer<byte[], byte[]> p = producer;
+    if (p == null) {
+      synchronized (producerLock) {
+        if (producer == null) {
+          Map<String, Object> props = clientProps("producer");
+          props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+          props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+          props.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
+          props.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+          props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, settings.id() + "-producer");
+          if (settings.processingGuarantee() == ProcessingGuarantee.EXACTLY_ONCE) {
+            props.putIfAbsent(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                settings.id() + "-" + UUID.randomUUID());
+          }
+          KafkaProducer<byte[], byte[]> created = new KafkaProducer<>(props);
+          if (settings.processingGuarantee() == ProcessingGuarantee.EXACTLY_ONCE) {
+            created.initTransactions();
+          }
+          producer = created;
+        }
+        p = producer;
+      }
+    }
+    return p;
+  }
+
+  @Override
+  public Map<String, Integer> ensureTopics(List<TopicDefinition> topics) {
+    Map<String, Integer> result = new HashMap<>();
+    if (topics.isEmpty()) {
+      return result;
+    }
+    List<String> names = topics.stream().map(TopicDefinition::name).distinct().toList();
+    Map<String, TopicDescription> existing = describe(names);
+    List<NewTopic> missing = new ArrayList<>();
+    for (TopicDefinition t : topics) {
+      TopicDescription d = existing.get(t.name());
+      if (d != null) {
+        result.put(t.name(), d.partitions().size());
+      } else if (!result.containsKey(t.name())) {
+        missing.add(new NewTopic(t.name(), t.partitions(), (short) t.replicationFactor())
+            .configs(t.configs()));
+        result.put(t.name(), t.partitions());
+      }
+    }
+    if (!missing.isEmpty()) {
+      if (!settings.createTopics()) {
+        throw new ConfigurationException("Topics " + missing.stream().map(NewTopic::name).toList()
+            + " do not exist on '" + settings.broker() + "' and setting 'createTopics' is false; "
+            + "create them or turn 'createTopics' on");
+      }
+      for (var e : admin().createTopics(missing).values().entrySet()) {
+        try {
+          e.getValue().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+          log.info("Created topic '{}'", e.getKey());
+        } catch (ExecutionException ex) {
+          if (!(ex.getCause() instanceof TopicExistsException)) {
+            throw new MephistoException("Cannot create topic '" + e.getKey() + "' on '"
+                + settings.broker() + "': " + ex.getCause().getMessage(), ex.getCause());
+          }
+          result.put(e.getKey(), describe(List.of(e.getKey())).get(e.getKey()).partitions().size());
+        } catch (InterruptedException | TimeoutException ex) {
+          throw interrupted("create topic '" + e.getKey() + "'", ex);
+        }
+      }
+    }
+    return result;
+  }
+
+  private Map<String, TopicDescription> describe(Collection<String> names) {
+    Map<String, TopicDescription> found = new HashMap<>();
+    for (var e : admin().describeTopics(names).topicNameValues().entrySet()) {
+      try {
+        found.put(e.getKey(), e.getValue().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+      } catch (ExecutionException ex) {
+        if (!(ex.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw new MephistoException("Cannot describe topic '" + e.getKey() + "' on '"
+              + settings.broker() + "': " + ex.getCause().getMessage(), ex.getCause());
+        }
+      } catch (InterruptedException | TimeoutException ex) {
+        throw interrupted("describe topic '" + e.getKey() + "'", ex);
+      }
+    }
+    return found;
+  }
+
+  private MephistoException interrupted(String what, Exception e) {
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+    }
+    return new MephistoException("Could not " + what + " on '" + settings.broker() + "' within "
+        + ADMIN_TIMEOUT.toSeconds() + " s: is the broker reachable?", e);
+  }
+
+  @Override
+  public OptionalInt partitions(String topic) {
+    TopicDescription d = describe(List.of(topic)).get(topic);
+    return d == null ? OptionalInt.empty() : OptionalInt.of(d.partitions().size());
+  }
+
+  @Override
+  public CompletableFuture<RecordMetadata> send(
+      String topic, Integer partition, byte[] key, byte[] value, Headers headers) {
+    CompletableFuture<RecordMetadata> f = new CompletableFuture<>();
+    ProducerRecord<byte[], byte[]> rec =
+        new ProducerRecord<>(topic, partition, null, key, value, headers);
+    try {
+      producer().send(rec, (md, ex) -> {
+        if (ex != null) {
+          f.completeExceptionally(ex);
+        } else {
+          f.complete(new RecordMetadata(
+              md.topic(), md.partition(), md.offset(), Instant.ofEpochMilli(md.timestamp())));
+        }
+      });
+    } catch (KafkaException e) {
+      f.completeExceptionally(e);
+    }
+    return f;
+  }
+
+  @Override
+  public void flush() {
+    KafkaProducer<byte[], byte[]> p = producer;
+    if (p != null) {
+      p.flush();
+    }
+  }
+
+  @Override
+  public RecordSource newSource(String groupId, String clientId) {
+    Map<String, Object> p = consumerProps(clientId);
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    p.putIfAbsent(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+    p.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        org.apache.kafka.clients.consumer.RangeAssignor.class.getName());
+    return new Source(new KafkaConsumer<>(p));
+  }
+
+  @Override
+  public RecordSource newAssignedSource(String clientId) {
+    return new Source(new KafkaConsumer<>(consumerProps(clientId)));
+  }
+
+  private Map<String, Object> consumerProps(String clientId) {
+    Map<String, Object> p = clientProps("consumer");
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.consumerAutoOffsetReset());
+    p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    if (settings.processingGuarantee() == ProcessingGuarantee.EXACTLY_ONCE) {
+      p.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    }
+    return p;
+  }
+
+  @Override
+  public void deleteTopics(Collection<String> topics) {
+    if (topics.isEmpty()) {
+      return;
+    }
+    try {
+      admin().deleteTopics(topics).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      log.warn("Could not delete topics {}: {}", topics, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public Transactions transactions() {
+    return new Transactions() {
+      @Override
+      public void begin() {
+        producer().beginTransaction();
+      }
+
+      @Override
+      public void commit(Map<TopicPartition, Long> offsets, ConsumerGroupMetadata group) {
+        Map<TopicPartition, OffsetAndMetadata> o = new HashMap<>();
+        offsets.forEach((tp, off) -> o.put(tp, new OffsetAndMetadata(off)));
+        producer().sendOffsetsToTransaction(o, group);
+        producer().commitTransaction();
+      }
+
+      @Override
+      public void abort() {
+        producer().abortTransaction();
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    KafkaProducer<byte[], byte[]> p = producer;
+    if (p != null) {
+      p.close(settings.shutdownTimeout());
+    }
+    Admin a = admin;
+    if (a != null) {
+      a.close(Duration.ofSeconds(5));
+    }
+  }
+
+  /** A KafkaConsumer behind {@link RecordSource}. */
+  private static final class Source implements RecordSource {
+    private final KafkaConsumer<byte[], byte[]> consumer;
+
+    Source(KafkaConsumer<byte[], byte[]> consumer) {
+      this.consumer = consumer;
+    }
+
+    @Override
+    public void subscribe(Collection<String> topics, RebalanceHandler handler) {
+      consumer.subscribe(topics, new ConsumerRebalanceListener() {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+          handler.onRevoked(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+          handler.onAssigned(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+          handler.onLost(partitions);
+        }
+      });
+    }
+
+    @Override
+    public void assign(Collection<TopicPartition> partitions) {
+      consumer.assign(partitions);
+    }
+
+    @Override
+    public void seek(TopicPartition partition, long offset) {
+      consumer.seek(partition, offset);
+    }
+
+    @Override
+    public void seekToBeginning(Collection<TopicPartition> partitions) {
+      consumer.seekToBeginning(partitions);
+    }
+
+    @Override
+    public Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions) {
+      return consumer.endOffsets(partitions);
+    }
+
+    @Override
+    public Map<TopicPartition, Long> beginningOffsets(Collection<TopicPartition> partitions) {
+      return consumer.beginningOffsets(partitions);
+    }
+
+    @Override
+    public long position(TopicPartition partition) {
+      return consumer.position(partition);
+    }
+
+    @Override
+    public int poll(Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> sink) {
+      try {
+        var records = consumer.poll(timeout);
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+          sink.accept(r);
+        }
+        return records.count();
+      } catch (WakeupException e) {
+        return 0;
+      }
+    }
+
+    @Override
+    public void pause(Collection<TopicPartition> partitions) {
+      consumer.pause(partitions);
+    }
+
+    @Override
+    public void resume(Collection<TopicPartition> partitions) {
+      consumer.resume(partitions);
+    }
+
+    @Override
+    public Set<TopicPartition> assignment() {
+      return consumer.assignment();
+    }
+
+    @Override
+    public void commit(Map<TopicPartition, Long> nextOffsets) {
+      Map<TopicPartition, OffsetAndMetadata> o = new HashMap<>();
+      nextOffsets.forEach((tp, off) -> o.put(tp, new OffsetAndMetadata(off)));
+      consumer.commitSync(o);
+    }
+
+    @Override
+    public Map<TopicPartition, Long> committed(Set<TopicPartition> partitions) {
+      Map<TopicPartition, Long> m = new HashMap<>();
+      consumer.committed(partitions).forEach((tp, om) -> {
+        if (om != null) {
+          m.put(tp, om.offset());
+        }
+      });
+      return m;
+    }
+
+    @Override
+    public ConsumerGroupMetadata groupMetadata() {
+      return consumer.groupMetadata();
+    }
+
+    @Override
+    public void wakeup() {
+      consumer.wakeup();
+    }
+
+    @Override
+    public void close() {
+      consumer.close(Duration.ofSeconds(10));
+    }
+  }
+}
