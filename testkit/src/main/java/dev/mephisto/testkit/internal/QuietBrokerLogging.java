@@ -1,0 +1,61 @@
+package dev.mephisto.testkit.internal;
+
+import java.util.List;
+
+/**
+ * Turns the embedded broker's own loggers down to WARN, without choosing an SLF4J binding for the
+ * user.
+ *
+ * <p>The broker logs through SLF4J (and through log4j-api for its logging-config endpoint only,
+ * whose log4j-core default prints errors only). For slf4j-simple, the binding tests use here,
+ * levels are read from system properties when a logger is first created, so setting them before
+ * the broker's classes load is enough. A property the user has set is left alone, and {@code
+ * -Dmephisto.kafka.logging=verbose} skips all of this. Logback and log4j users configure the
+ * {@code kafka} and {@code org.apache.kafka} loggers in their own test configuration.
+ */
+public final class QuietBrokerLogging {
+  /** System property that, set to {@code verbose}, keeps the broker's INFO logs. */
+  public static final String SWITCH = "mephisto.kafka.logging";
+
+  private static final String SIMPLE_PREFIX = "org.slf4j.simpleLogger.log.";
+
+  // Broker-side packages, so a test's own clients keep their levels (but for pure noise).
+  private static final List<String> BROKER_LOGGERS =
+      List.of(
+          "kafka",
+          "state.change.logger",
+          "org.apache.kafka.server",
+          "org.apache.kafka.controller",
+          "org.apache.kafka.raft",
+          "org.apache.kafka.metadata",
+          "org.apache.kafka.image",
+          "org.apache.kafka.storage",
+          "org.apache.kafka.coordinator",
+          "org.apache.kafka.queue",
+          "org.apache.kafka.snapshot",
+          "org.apache.kafka.security",
+          "org.apache.kafka.network",
+          "org.apache.kafka.common.network",
+          "org.apache.kafka.common.security",
+          "org.apache.kafka.common.utils.AppInfoParser",
+          // Shared with clients, but they only dump configurations and metrics life cycles.
+          "org.apache.kafka.common.config.AbstractConfig",
+          "org.apache.kafka.common.metrics",
+          "org.apache.kafka.common.telemetry",
+          "org.apache.kafka.clients.NetworkClient");
+
+  private QuietBrokerLogging() {}
+
+  /** Applies the WARN levels, once per JVM is enough but repeating is harmless. */
+  public static void apply() {
+    if ("verbose".equalsIgnoreCase(System.getProperty(SWITCH, ""))) {
+      return;
+    }
+    for (String logger : BROKER_LOGGERS) {
+      String key = SIMPLE_PREFIX + logger;
+      if (System.getProperty(key) == null) {
+        System.setProperty(key, "warn");
+      }
+    }
+  }
+}
