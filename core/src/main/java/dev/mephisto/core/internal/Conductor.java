@@ -131,11 +131,15 @@ public final class Conductor implements RebalanceHandler {
       }
       lastCommitNanos = System.nanoTime();
       while (running) {
-        if (resubscribe.getAndSet(false)) {
-          subscribe();
+        try {
+          if (resubscribe.getAndSet(false)) {
+            subscribe();
+          }
+          source.poll(POLL, this::dispatch);
+          maintain();
+        } catch (org.apache.kafka.common.errors.WakeupException e) {
+          // stop() or a topic change woke a blocking call; the loop condition decides
         }
-        source.poll(POLL, this::dispatch);
-        maintain();
       }
     } catch (RuntimeException e) {
       log.error("The poll loop of '{}' failed; the worker stops", services.settings().id(), e);
@@ -338,10 +342,16 @@ public final class Conductor implements RebalanceHandler {
     for (AgentRuntime<?> a : all) {
       a.awaitStopped(deadline);
     }
-    try {
-      commit();
-    } catch (RuntimeException e) {
-      log.warn("Final commit of '{}' failed: {}", services.settings().id(), e.toString());
+    for (int attempt = 0; attempt < 2; attempt++) {
+      try {
+        commit();
+        break;
+      } catch (org.apache.kafka.common.errors.WakeupException e) {
+        // a wakeup left over from stop(): the second attempt goes through
+      } catch (RuntimeException e) {
+        log.warn("Final commit of '{}' failed: {}", services.settings().id(), e.toString());
+        break;
+      }
     }
     try {
       source.close();

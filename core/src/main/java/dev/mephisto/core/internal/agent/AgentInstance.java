@@ -240,8 +240,8 @@ final class AgentInstance<V> implements StreamHost {
   boolean handleFailure(List<Delivery> failed, Throwable t) {
     Consumer<Throwable> fl = failureListener;
     if (fl != null) {
+      fl.accept(t); // before the ack: the test's put() must see the failure, not a success
       failed.forEach(Delivery::ack);
-      fl.accept(t);
       return true;
     }
     String where = failed.isEmpty() ? "outside any record"
@@ -278,8 +278,8 @@ final class AgentInstance<V> implements StreamHost {
   public void undecodable(Delivery d, RuntimeException error) {
     Consumer<Throwable> fl = failureListener;
     if (fl != null) {
-      d.ack();
       fl.accept(error);
+      d.ack();
       return;
     }
     switch (agent.onError()) {

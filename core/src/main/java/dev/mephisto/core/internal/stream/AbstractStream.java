@@ -85,7 +85,7 @@ public abstract class AbstractStream<V> implements Stream<V> {
       @Override
       public boolean hasNext() {
         if (!fetched) {
-          root.beginTopLevel();
+          root().beginTopLevel();
           next = pullOrStop(NO_DEADLINE);
           fetched = true;
         }
@@ -126,13 +126,13 @@ public abstract class AbstractStream<V> implements Stream<V> {
   public Stream<V> groupBy(Function<? super V, ?> keyFn, String name) {
     Objects.requireNonNull(keyFn, "keyFn");
     Objects.requireNonNull(name, "name");
-    return root.host().repartition(this, keyFn, name);
+    return root().host().repartition(this, keyFn, name);
   }
 
   @Override
   public Stream<V> through(Topic<?, V> topic) {
     Objects.requireNonNull(topic, "topic");
-    return root.host().through(this, topic);
+    return root().host().through(this, topic);
   }
 
   @Override
@@ -149,7 +149,7 @@ public abstract class AbstractStream<V> implements Stream<V> {
     List<Topic<?, ?>> list = List.of(topics);
     return new Operators.Peek<>(this, v -> {
       for (Topic<?, ?> t : list) {
-        root.host().echo(t, v, root.currentDelivery());
+        root().host().echo(t, v, root().currentDelivery());
       }
     });
   }
@@ -162,18 +162,18 @@ public abstract class AbstractStream<V> implements Stream<V> {
   @Override
   @SuppressWarnings("unchecked")
   public <K> Stream<KeyValue<K, V>> items() {
-    return new Operators.Map<>(this, v -> KeyValue.of((K) root.currentKey(), v));
+    return new Operators.Map<>(this, v -> KeyValue.of((K) root().currentKey(), v));
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public <K> Stream<Event<K, V>> events() {
-    return new Operators.Map<>(this, v -> ((Event<K, Object>) root.eventNow()).withValue(v));
+    return new Operators.Map<>(this, v -> ((Event<K, Object>) root().eventNow()).withValue(v));
   }
 
   @Override
   public Stream<V> noAck() {
-    root.disableAck();
+    root().disableAck();
     return this;
   }
 
@@ -191,11 +191,11 @@ public abstract class AbstractStream<V> implements Stream<V> {
 
   @Override
   public Stream<V> apply(String operatorName, Map<String, ?> config) {
-    return apply(root.host().operator(operatorName), config);
+    return apply(root().host().operator(operatorName), config);
   }
 
   @Override
   public Optional<Event<?, ?>> currentEvent() {
-    return Optional.ofNullable(root.eventNow());
+    return Optional.ofNullable(root().eventNow());
   }
 }

@@ -104,12 +104,12 @@ final class Operators {
             R next = buffer.next();
             if (!buffer.hasNext()) {
               buffer = null;
-              root.release();
+              root().release();
             }
             return next;
           }
           buffer = null;
-          root.release();
+          root().release();
         }
         Object o = up.pull(deadline);
         if (o == END || o == TIMEOUT) {
@@ -118,7 +118,7 @@ final class Operators {
         Iterable<? extends R> out = fn.apply((V) o);
         if (out != null) {
           buffer = out.iterator();
-          root.hold(); // the record is done only when all its values were handed out
+          root().hold(); // the record is done only when all its values were handed out
         }
       }
     }

@@ -161,8 +161,29 @@ public final class KafkaTransport implements Transport {
           throw interrupted("create topic '" + e.getKey() + "'", ex);
         }
       }
+      awaitLeaders(missing.stream().map(NewTopic::name).toList());
     }
     return result;
+  }
+
+  /** New partitions have no leader for a moment; sending then only causes retries. */
+  private void awaitLeaders(List<String> names) {
+    long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      Map<String, TopicDescription> d = describe(names);
+      boolean ready = d.size() == names.size() && d.values().stream()
+          .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+      if (ready) {
+        return;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    log.warn("Topics {} have partitions without a leader after {} s", names, ADMIN_TIMEOUT.toSeconds());
   }
 
   private Map<String, TopicDescription> describe(Collection<String> names) {
