@@ -103,6 +103,24 @@ class FaustWireCompatibilityTest {
     assertEquals(m, json.decode(utf8(wire), Map.class));
   }
 
+  @Model(namespace = "größen.Maß")
+  record Maß(int größe) {}
+
+  @Test
+  void escapesNonAsciiFieldNamesAndNamespacesToo() {
+    String wire = text(json.encode(new Maß(3)));
+    assertEquals("{\"gr\\u00f6\\u00dfe\": 3, \"__faust\": {\"ns\": \"gr\\u00f6\\u00dfen.Ma\\u00df\"}}",
+        wire);
+    assertEquals(new Maß(3), json.decode(utf8(wire), Maß.class));
+  }
+
+  @Test
+  void writesJavaFloatsWithTheirOwnShortestDigits() {
+    assertEquals("[0.1, 10000000000.0, 1e-45, 3.4028235e+38]",
+        text(json.encode(new float[] {0.1f, 1e10f, Float.MIN_VALUE, Float.MAX_VALUE})));
+    assertEquals("2.5", text(json.encode(2.5f)));
+  }
+
   @Test
   void writesEmptyContainersAndPlainValuesAsPython() {
     assertEquals("{}", text(json.encode(Map.of())));

@@ -28,6 +28,11 @@ final class PythonFloats {
     if (d == 0) {
       return Double.doubleToRawLongBits(d) == 0 ? "0.0" : "-0.0";
     }
+    String java = Double.toString(d);
+    if (java.indexOf('E') < 0) {
+      // 1e-3 <= |d| < 1e7: Java's plain notation is exactly Python's repr (the hot path)
+      return java;
+    }
     double abs = Math.abs(d);
     return format(Double.toString(abs), d < 0, s -> Double.parseDouble(s) == abs, abs);
   }
@@ -39,6 +44,10 @@ final class PythonFloats {
   static String format(float f) {
     if (Float.isNaN(f) || Float.isInfinite(f) || f == 0) {
       return format((double) f);
+    }
+    String java = Float.toString(f);
+    if (java.indexOf('E') < 0) {
+      return java;
     }
     float abs = Math.abs(f);
     return format(Float.toString(abs), f < 0, s -> Float.parseFloat(s) == abs, abs);

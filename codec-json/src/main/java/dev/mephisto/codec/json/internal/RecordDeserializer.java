@@ -32,7 +32,8 @@ final class RecordDeserializer extends StdDeserializer<Object> implements Resolv
   @Override
   @SuppressWarnings("unchecked")
   public void resolve(DeserializationContext ctxt) throws JsonMappingException {
-    JsonDeserializer<Object>[] d = new JsonDeserializer[model.size()];
+    JsonDeserializer<Object>[] d =
+        (JsonDeserializer<Object>[]) new JsonDeserializer<?>[model.size()];
     for (int i = 0; i < d.length; i++) {
       d[i] = ctxt.findContextualValueDeserializer(model.types[i], null);
     }

@@ -46,7 +46,8 @@ final class RecordSerializer extends StdSerializer<Object> implements Resolvable
   @Override
   @SuppressWarnings("unchecked")
   public void resolve(SerializerProvider provider) throws JsonMappingException {
-    JsonSerializer<Object>[] s = new JsonSerializer[model.size()];
+    JsonSerializer<Object>[] s =
+        (JsonSerializer<Object>[]) new JsonSerializer<?>[model.size()];
     for (int i = 0; i < s.length; i++) {
       JavaType t = model.types[i];
       if (t.isPrimitive() || t.isFinal() || t.isContainerType() || t.isEnumType()) {
