@@ -24,7 +24,7 @@ import java.util.Map;
  *
  * <ul>
  *   <li>As Python's {@code json.dumps} with its defaults: {@code ", "} and {@code ": "} as
- *       separators, non-ASCII escaped as {@code \u00e9}, floats as Python prints them ({@code
+ *       separators, non-ASCII escaped as <code>&#92;u00e9</code>, floats as Python prints them ({@code
  *       1e+16}, {@code 1e-05}), {@code NaN} and {@code Infinity} as bare words.
  *   <li>Records: components in declaration order, then {@code "__faust": {"ns": ...}} with the
  *       namespace of {@link dev.mephisto.Model#namespace()} (default: the class's binary name);

@@ -157,13 +157,14 @@ public abstract class CodecCompatibilityKit {
   /** Resolves the codec through {@link Codecs} with the kit's byte codec registered in code. */
   @BeforeEach
   void resolveCodec() {
-    resolver = Codecs.create(List.of(new ReverseProvider()), codecConfig());
+    resolver = Codecs.create(List.of(new KitBytes.ReverseProvider(KIT_BYTE_CODEC)), codecConfig());
     provider = ServiceLoader.load(CodecProvider.class).stream()
         .map(ServiceLoader.Provider::get)
         .filter(p -> codecName().equals(p.name()))
         .findFirst()
         .orElse(null);
-    created = provider == null ? null : provider.create(codecConfig());
+    assertNotNull(provider, this::notFound);
+    created = provider.create(codecConfig());
     codec = resolver.resolve(codecName());
   }
 
@@ -179,9 +180,7 @@ public abstract class CodecCompatibilityKit {
 
   @Test
   void providerIsFoundByServiceLoader() {
-    assertNotNull(provider, () -> "ServiceLoader found no CodecProvider named '" + codecName()
-        + "'; list the provider class in src/main/resources/META-INF/services/"
-        + CodecProvider.class.getName());
+    assertNotNull(provider, this::notFound);
     assertTrue(codecName().matches("[a-z][a-z0-9_.+-]*"), () -> "The codec name '" + codecName()
         + "' should be lower-case letters, digits, '_', '.', '+' or '-'");
     assertTrue(resolver.known().contains(codecName()),
@@ -213,7 +212,7 @@ public abstract class CodecCompatibilityKit {
   void roundTripsArbitraryBytes() {
     assumeTrue(isByteCodec(), "value codecs round-trip sample values instead");
     ByteCodec bytes = (ByteCodec) created;
-    for (byte[] data : byteSamples()) {
+    for (byte[] data : KitBytes.samples()) {
       assertArrayEquals(data, bytes.decodeBytes(bytes.encodeBytes(data)),
           () -> "round trip of " + data.length + " bytes");
       assertArrayEquals(data, codec.decode(codec.encode(data), byte[].class));
@@ -248,7 +247,7 @@ public abstract class CodecCompatibilityKit {
       // byte codecs alone run in the order written
       byte[] data = "kit".getBytes(StandardCharsets.UTF_8);
       byte[] twice = resolver.resolve(name + "|" + KIT_BYTE_CODEC).encode(data);
-      assertArrayEquals(reverse(bytes.encodeBytes(data)), twice);
+      assertArrayEquals(KitBytes.reverse(bytes.encodeBytes(data)), twice);
       assertArrayEquals(data, resolver.resolve(name + "|" + KIT_BYTE_CODEC)
           .decode(twice, byte[].class));
     } else {
@@ -256,7 +255,7 @@ public abstract class CodecCompatibilityKit {
       Codec reversed = resolver.resolve(KIT_BYTE_CODEC + "|" + name);
       for (Object sample : samples()) {
         byte[] wire = written.encode(sample);
-        assertArrayEquals(reverse(codec.encode(sample)), wire,
+        assertArrayEquals(KitBytes.reverse(codec.encode(sample)), wire,
             "the value codec runs first, then the byte codec");
         assertArrayEquals(wire, reversed.encode(sample), "the order written does not matter");
         assertSameValue(sample, reversed.decode(wire, decodeType(sample)));
@@ -277,7 +276,7 @@ public abstract class CodecCompatibilityKit {
   void isThreadSafe() throws Exception {
     List<Object> values = new ArrayList<>();
     if (isByteCodec()) {
-      values.addAll(byteSamples().subList(0, 12));
+      values.addAll(KitBytes.samples().subList(0, 12));
     } else {
       values.addAll(samples());
     }
@@ -334,6 +333,11 @@ public abstract class CodecCompatibilityKit {
     }
   }
 
+  private String notFound() {
+    return "ServiceLoader found no CodecProvider named '" + codecName() + "'; list the provider "
+        + "class in src/main/resources/META-INF/services/" + CodecProvider.class.getName();
+  }
+
   private List<Object> samples() {
     List<Object> s = sampleValues();
     if (s.isEmpty()) {
@@ -341,58 +345,5 @@ public abstract class CodecCompatibilityKit {
           + getClass().getSimpleName() + " with values it must round-trip");
     }
     return s;
-  }
-
-  private static List<byte[]> byteSamples() {
-    Random random = new Random(7);
-    List<byte[]> out = new ArrayList<>();
-    out.add(new byte[0]);
-    out.add(new byte[] {0});
-    out.add(new byte[] {(byte) 0xff});
-    byte[] all = new byte[256];
-    for (int i = 0; i < all.length; i++) {
-      all[i] = (byte) i;
-    }
-    out.add(all);
-    for (int size : new int[] {2, 3, 4, 5, 63, 64, 65, 1000, 4097, 65_536}) {
-      byte[] b = new byte[size];
-      random.nextBytes(b);
-      out.add(b);
-    }
-    byte[] large = new byte[1 << 20];
-    random.nextBytes(large);
-    out.add(large);
-    return out;
-  }
-
-  private static byte[] reverse(byte[] data) {
-    byte[] out = new byte[data.length];
-    for (int i = 0; i < data.length; i++) {
-      out[i] = data[data.length - 1 - i];
-    }
-    return out;
-  }
-
-  /** Reverses bytes: order-sensitive, so chains that run codecs in the wrong order fail. */
-  private static final class ReverseProvider implements CodecProvider {
-    @Override
-    public String name() {
-      return KIT_BYTE_CODEC;
-    }
-
-    @Override
-    public Codec create(Map<String, ?> config) {
-      return new ByteCodec() {
-        @Override
-        public byte[] encodeBytes(byte[] data) {
-          return reverse(data);
-        }
-
-        @Override
-        public byte[] decodeBytes(byte[] data) {
-          return reverse(data);
-        }
-      };
-    }
   }
 }
