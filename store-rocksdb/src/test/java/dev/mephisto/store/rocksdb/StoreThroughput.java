@@ -33,8 +33,7 @@ public final class StoreThroughput {
     String only = args.length > 1 ? args[1] : "";
     Path base = Files.createTempDirectory("mephisto-throughput");
     String rocks = "rocksdb://" + base.toUri().getPath();
-    List<String> urls = List.of("memory://", rocks + "?wal=true", rocks + "?wal=false",
-        rocks + "?wal=false&compression=none");
+    List<String> urls = List.of("memory://", rocks, rocks + "?compression=none", rocks + "?wal=true");
     for (int round = 1; round <= 2; round++) {
       System.out.println("round " + round + (round == 1 ? " (warm-up)" : ""));
       for (String url : urls) {
