@@ -153,6 +153,21 @@ class HttpRegistryClientTest {
   }
 
   @Test
+  void registryThatNeverAnswersTimesOutNamingTheUrl() throws Exception {
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      // accepts connections (the backlog does) but never answers a request
+      String url = "http://127.0.0.1:" + silent.getLocalPort();
+      Codec codec = codec(url, "http.read.timeout.ms", "200", "max.retries", "1");
+      CodecException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+          java.time.Duration.ofSeconds(10),
+          () -> assertThrows(CodecException.class, () -> codec.encode(new Ping("a"), CodecContext.value("pings"))));
+      assertTrue(e.getMessage().contains(url), e.getMessage());
+      assertTrue(e.getMessage().contains("HttpTimeoutException"), e.getMessage());
+      assertTrue(e.getMessage().contains("after 2 attempt(s)"), e.getMessage());
+    }
+  }
+
+  @Test
   void encodesSubjectsAsPathSegments() throws IOException {
     String url = serve(ex -> answer(ex, 200, "{\"id\":1}"));
     codec(url).encode(new Ping("a"), CodecContext.value("my topic/ä"));
