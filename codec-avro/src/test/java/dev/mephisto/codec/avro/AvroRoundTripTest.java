@@ -180,4 +180,35 @@ class AvroRoundTripTest {
       assertArrayEquals(expected, codec.encode(good));
     }
   }
+
+  @Test
+  void isSafeOnManyVirtualThreadsIncludingSchemaResolution() throws Exception {
+    String scope = MockRegistries.freshScope();
+    MockSchemaRegistry.setCompatibility(scope, "NONE");
+    Codec codec = MockRegistries.codec(scope);
+    byte[] oldLine = codec.encode(new OldLine("sku-old", 4)); // read through a resolving decoder
+    java.util.List<java.util.concurrent.Future<?>> results = new java.util.ArrayList<>();
+    try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int t = 0; t < 64; t++) {
+        int n = t;
+        results.add(executor.submit(() -> {
+          for (int i = 0; i < 200; i++) {
+            Line line = new Line("sku-" + n + "-" + i, i, new BigDecimal(i + ".25"));
+            assertEquals(line, codec.decode(codec.encode(line), Line.class));
+            assertEquals(new NewLine("sku-old", 4, Optional.empty()), codec.decode(oldLine, NewLine.class));
+          }
+          return null;
+        }));
+      }
+      for (var f : results) {
+        f.get();
+      }
+    }
+  }
+
+  @dev.mephisto.Model(namespace = "test.Line")
+  record OldLine(String sku, int quantity) {}
+
+  @dev.mephisto.Model(namespace = "test.Line")
+  record NewLine(String sku, int quantity, Optional<String> note) {}
 }

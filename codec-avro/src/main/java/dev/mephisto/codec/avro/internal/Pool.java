@@ -3,15 +3,17 @@ package dev.mephisto.codec.avro.internal;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * A small lock-free pool of reusable objects (encoders, decoders, buffers). Unlike a ThreadLocal
- * it stays bounded when agents run on many virtual threads; when it is empty the caller makes a
- * new object, and when it is full a returned object is dropped.
+ * Reusable objects (encoders, decoders, buffers): one per platform thread in a ThreadLocal, and
+ * for virtual threads a small lock-free pool, which stays bounded however many virtual threads
+ * there are. When nothing is free the caller makes a new object; when the pool is full a returned
+ * object is dropped.
  *
  * @param <T> what is pooled
  */
 final class Pool<T> {
   private final AtomicReferenceArray<T> slots;
   private final int mask;
+  private final ThreadLocal<T> local = new ThreadLocal<>();
 
   Pool() {
     int n = Integer.highestOneBit(Math.max(4, Math.min(64, Runtime.getRuntime().availableProcessors() * 2)));
@@ -21,7 +23,15 @@ final class Pool<T> {
 
   /** @return a pooled object, or null when none is free */
   T take() {
-    int start = (int) Thread.currentThread().threadId() & mask;
+    Thread current = Thread.currentThread();
+    if (!current.isVirtual()) {
+      T t = local.get();
+      if (t != null) {
+        local.set(null); // taken: a nested use on this thread gets its own
+      }
+      return t;
+    }
+    int start = (int) current.threadId() & mask;
     for (int i = 0; i <= mask; i++) {
       int at = (start + i) & mask;
       T t = slots.get(at);
@@ -34,6 +44,10 @@ final class Pool<T> {
 
   /** @param t an object to keep for reuse */
   void give(T t) {
+    if (!Thread.currentThread().isVirtual()) {
+      local.set(t);
+      return;
+    }
     int start = (int) Thread.currentThread().threadId() & mask;
     for (int i = 0; i <= mask; i++) {
       int at = (start + i) & mask;
