@@ -4,6 +4,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecordBase;
 
 /** A SpecificRecord written the way avro-tools generates them, for tests. */
+@SuppressWarnings("serial") // Externalizable through Avro, as generated classes; never Java-serialized here
 public class Payment extends SpecificRecordBase {
   /** The schema, as generated classes carry it. */
   public static final Schema SCHEMA$ = new Schema.Parser().parse("""
