@@ -136,4 +136,16 @@ class AvroEvolutionTest {
     byte[] narrow = codec.encode(new NarrowPrice(new BigDecimal("1234.56")));
     assertEquals(0, new BigDecimal("1234.56").compareTo(codec.decode(narrow, WidePrice.class).value()));
   }
+
+  @Test
+  void readsRecordsWrittenByConfluentJavaClientsWithJavaStringProperties() {
+    org.apache.avro.Schema confluent = new org.apache.avro.Schema.Parser().parse("""
+        {"type":"record","name":"Order","namespace":"shop","fields":[
+          {"name":"id","type":{"type":"string","avro.java.string":"String"}},
+          {"name":"amount","type":"int"}]}""");
+    org.apache.avro.generic.GenericRecord g = new org.apache.avro.generic.GenericData.Record(confluent);
+    g.put("id", "o-8");
+    g.put("amount", 12);
+    assertEquals(new OrderV1("o-8", 12), codec.decode(codec.encode(g), OrderV1.class));
+  }
 }

@@ -55,6 +55,10 @@ final class ReaderSchemas {
         Schema wb = counterpart(r, w);
         return wb == null ? r : adapt(r, wb);
       }
+      Schema same = samePrimitive(r, w);
+      if (same != null) {
+        return same;
+      }
       LogicalType rl = r.getLogicalType();
       LogicalType wl = w.getLogicalType();
       switch (r.getType()) {
@@ -96,6 +100,19 @@ final class ReaderSchemas {
           return r;
         }
       }
+    }
+
+    /**
+     * Same primitive type and logical type: take the writer's node, properties included (such as
+     * {@code avro.java.string}), so that identical schemas skip resolution entirely.
+     */
+    private static Schema samePrimitive(Schema r, Schema w) {
+      boolean primitive = switch (r.getType()) {
+        case NULL, BOOLEAN, INT, LONG, FLOAT, DOUBLE, STRING, BYTES -> true;
+        default -> false;
+      };
+      return primitive && r.getType() == w.getType()
+          && java.util.Objects.equals(r.getLogicalType(), w.getLogicalType()) ? w : null;
     }
 
     private Schema record(Schema r, Schema w) {
