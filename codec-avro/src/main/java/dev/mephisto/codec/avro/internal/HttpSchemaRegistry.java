@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mephisto.CodecException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,9 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.Schema;
@@ -155,7 +159,7 @@ final class HttpSchemaRegistry implements SchemaRegistry {
 
   /** Sends one request with fail-over across the URLs and retries with back-off. */
   private JsonNode send(String method, String path, String body) {
-    List<String> failures = new ArrayList<>();
+    Set<String> failures = new LinkedHashSet<>(); // the same failure on every attempt is listed once
     int n = endpoints.size();
     for (int attempt = 0; attempt <= settings.maxRetries(); attempt++) {
       if (attempt > 0) {
@@ -262,12 +266,14 @@ final class HttpSchemaRegistry implements SchemaRegistry {
   }
 
   private static String describe(IOException e) {
-    String type = e.getClass().getSimpleName();
-    String msg = e.getMessage();
-    if (msg == null && e.getCause() != null) {
-      msg = e.getCause().toString();
+    String msg = null;
+    for (Throwable t = e; t != null && msg == null; t = t.getCause()) {
+      msg = t.getMessage();
     }
-    return type + (msg == null ? "" : " (" + msg + ")");
+    if (msg == null && e instanceof ConnectException) {
+      msg = "connection refused";
+    }
+    return e.getClass().getSimpleName() + (msg == null ? "" : " (" + msg + ")");
   }
 
   private static String abbreviate(String s) {
