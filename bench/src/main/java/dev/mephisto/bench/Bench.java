@@ -48,7 +48,8 @@ public final class Bench {
       } else {
         broker = EmbeddedKafka.builder().build().start();
         bootstrap = broker.bootstrapServers();
-        out.printf("Embedded Kafka broker at %s started in %d ms%n", bootstrap, broker.lastStartTime().toMillis());
+        out.printf("Embedded Kafka broker at %s started in %d ms%n",
+            bootstrap, broker.lastStartTime().toMillis());
       }
       try (KafkaTestClient client = KafkaTestClient.connect(bootstrap)) {
         return runAll(client);
@@ -90,6 +91,13 @@ public final class Bench {
           continue;
         }
         RunResult r = runOne(runId, workload, impl, runner.get(), dataset, client, 0);
+        for (int i = 2; i <= options.repeat() && r.ok(); i++) {
+          // Each repetition reads the input again with new groups and topics; the best counts.
+          Optional<WorkloadRunner> again = impl.runner(workload);
+          RunResult next =
+              runOne(runId + "-r" + i, workload, impl, again.orElseThrow(), dataset, client, 0);
+          r = !next.ok() || next.recordsPerSecond() > r.recordsPerSecond() ? next : r;
+        }
         out.printf("%-15s %-18s %s  %,.0f records/s  %.1f MB/s  (%s)%n",
             workload.id(), impl.displayName(), r.ok() ? "OK    " : "FAILED", r.recordsPerSecond(),
             r.mbPerSecond(), r.message());
@@ -190,11 +198,13 @@ public final class Bench {
     while (true) {
       long now = System.nanoTime();
       if (ctx.failure().isPresent()) {
-        throw new IllegalStateException("failed while running: " + ctx.failure().get(), ctx.failure().get());
+        Throwable failure = ctx.failure().get();
+        throw new IllegalStateException("failed while running: " + failure, failure);
       }
       if (workload.writesOutput() && warmupRecords == 0) {
         if (now >= nextOutputCheck) {
-          output = ctx.client().endOffsets(ctx.outputTopic()).values().stream().mapToLong(Long::longValue).sum();
+          output = ctx.client().endOffsets(ctx.outputTopic()).values().stream()
+              .mapToLong(Long::longValue).sum();
           nextOutputCheck = System.nanoTime() + OUTPUT_CHECK_NANOS;
           if (output >= target) {
             return System.nanoTime();

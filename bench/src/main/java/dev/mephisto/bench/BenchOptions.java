@@ -22,6 +22,7 @@ import java.util.Set;
  * @param bootstrap an external broker, else an embedded one is started
  * @param runTimeout longest time one run may take before it is FAILED
  * @param warmupRecords records of the unreported warm-up runs, 0 for none
+ * @param repeat runs per workload and implementation; the fastest is reported, any failure fails
  */
 public record BenchOptions(
     long records,
@@ -32,7 +33,8 @@ public record BenchOptions(
     Path out,
     Optional<String> bootstrap,
     Duration runTimeout,
-    long warmupRecords) {
+    long warmupRecords,
+    int repeat) {
 
   /** Default input records: sized so raw, Kafka Streams and Mephisto finish in 10 min on 2 cores. */
   public static final long DEFAULT_RECORDS = 1_000_000;
@@ -50,6 +52,7 @@ public record BenchOptions(
         --bootstrap H:P      use this broker instead of starting an embedded one
         --run-timeout SEC    fail a run that takes longer (default 600)
         --warmup N           records of the unreported warm-up runs, 0 for none (default 200000)
+        --repeat N           run each workload N times and report the fastest (default 1)
         --jmh [JMH ARGS]     run the JMH micro-benchmarks instead (e.g. --jmh MapBenchmark -f 1)
       """;
 
@@ -75,6 +78,7 @@ public record BenchOptions(
     Optional<String> bootstrap = Optional.empty();
     Duration timeout = Duration.ofSeconds(600);
     long warmup = 200_000;
+    int repeat = 1;
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       String value = i + 1 < args.length ? args[i + 1] : null;
@@ -88,14 +92,17 @@ public record BenchOptions(
         case "--bootstrap" -> bootstrap = Optional.of(required(option, value));
         case "--run-timeout" -> timeout = Duration.ofSeconds(count(option, value));
         case "--warmup" -> warmup = "0".equals(value) ? 0 : count(option, value);
+        case "--repeat" -> repeat = Math.toIntExact(count(option, value));
         default -> throw new ConfigurationException(
             "Unknown option '" + option + "'; expected one of --records, --restore-entries, "
-                + "--partitions, --workloads, --implementations, --out, --bootstrap, --run-timeout, --warmup, --jmh");
+                + "--partitions, --workloads, --implementations, --out, --bootstrap, "
+                + "--run-timeout, --warmup, --repeat, --jmh");
       }
       i++;
     }
     return new BenchOptions(
-        records, restoreEntries, partitions, workloads, implementations, out, bootstrap, timeout, warmup);
+        records, restoreEntries, partitions, workloads, implementations, out, bootstrap, timeout, warmup,
+        repeat);
   }
 
   private static String required(String option, String value) {
@@ -124,7 +131,8 @@ public record BenchOptions(
       return n;
     } catch (NumberFormatException e) {
       throw new ConfigurationException(
-          "Option '" + option + "' was '" + value + "' but it should be a positive count like 1000000 or 500k");
+          "Option '" + option + "' was '" + value
+              + "' but it should be a positive count like 1000000 or 500k");
     }
   }
 

@@ -82,15 +82,19 @@ public class MapBenchmark {
     }
   }
 
-  @SuppressWarnings("unchecked")
+  // Keys are Key for the HashMap and byte[] for the sorted maps; the comparator only ever sees
+  // byte[] because only byte[] keys go into those maps.
   private Map<Object, byte[]> newMap() {
     return switch (map) {
       case "HashMap" -> new HashMap<>();
-      case "TreeMap" -> (Map<Object, byte[]>) (Map<?, byte[]>) new TreeMap<byte[], byte[]>(Arrays::compareUnsigned);
-      case "ConcurrentSkipListMap" ->
-          (Map<Object, byte[]>) (Map<?, byte[]>) new ConcurrentSkipListMap<byte[], byte[]>(Arrays::compareUnsigned);
+      case "TreeMap" -> new TreeMap<>(MapBenchmark::compareBytes);
+      case "ConcurrentSkipListMap" -> new ConcurrentSkipListMap<>(MapBenchmark::compareBytes);
       default -> throw new IllegalArgumentException("Unknown map '" + map + "'");
     };
+  }
+
+  private static int compareBytes(Object a, Object b) {
+    return Arrays.compareUnsigned((byte[]) a, (byte[]) b);
   }
 
   private Object keyAt(int i) {

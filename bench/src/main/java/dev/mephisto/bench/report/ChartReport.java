@@ -33,7 +33,8 @@ public final class ChartReport {
     CategoryChart chart = new CategoryChartBuilder()
         .width(1200).height(600).title(title)
         .xAxisTitle("workload").yAxisTitle("thousand records / s").build();
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
     chart.getStyler().setAvailableSpaceFill(0.8);
     chart.getStyler().setOverlapped(false);
     chart.getStyler().setLabelsVisible(true);

@@ -32,6 +32,8 @@ public final class JsonReport {
     root.put("records", options.records());
     root.put("restoreEntries", options.restoreEntries());
     root.put("partitions", options.partitions());
+    root.put("repeat", options.repeat());
+    root.put("warmupRecords", options.warmupRecords());
     root.put("broker", options.bootstrap().orElse("embedded"));
     ArrayNode runs = root.putArray("runs");
     for (RunResult r : results) {
@@ -47,7 +49,8 @@ public final class JsonReport {
       n.put("recordsPerSecond", r.recordsPerSecond());
       n.put("mbPerSecond", r.mbPerSecond());
       putRatio(n, "ratioToRaw", r, TextReport.find(results, r.workload(), "raw").orElse(null));
-      putRatio(n, "ratioToKafkaStreams", r, TextReport.find(results, r.workload(), "kafka-streams").orElse(null));
+      putRatio(n, "ratioToKafkaStreams", r,
+          TextReport.find(results, r.workload(), "kafka-streams").orElse(null));
       n.put("heapPeakMb", r.heapPeakMb());
       n.put("heapRetainedMb", r.heapRetainedMb());
       ObjectNode nat = n.putObject("nativeMemoryBytes");

@@ -68,8 +68,6 @@ abstract class StreamsRunner implements WorkloadRunner {
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(ctx.commitInterval().toMillis()));
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    // Silences a start-up warning; there is no global table here, so it changes nothing else.
-    p.put("processing.exception.handler.global.enabled", "true");
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(p)));
     build(builder, ctx);
     streams = new KafkaStreams(builder.build(), p);

@@ -20,8 +20,13 @@ class TextReportTest {
         run("count", "kafka-streams", true, 4.0)));
     // kafka-streams: 250 000 records/s, a quarter of raw's 1 000 000
     assertTrue(table.contains("250,000"), table);
-    assertTrue(table.lines().anyMatch(l -> l.contains("kafka-streams") && l.contains("0.25") && l.contains("1.00")), table);
-    assertTrue(table.lines().anyMatch(l -> l.startsWith("count") && l.contains("raw") && l.contains("4.00")), table);
+    assertTrue(
+        table.lines().anyMatch(
+            l -> l.contains("kafka-streams") && l.contains("0.25") && l.contains("1.00")),
+        table);
+    assertTrue(
+        table.lines().anyMatch(l -> l.startsWith("count") && l.contains("raw") && l.contains("4.00")),
+        table);
   }
 
   @Test
@@ -30,6 +35,8 @@ class TextReportTest {
         run("pipe", "raw", true, 1.0),
         run("pipe", "kafka-streams", false, 0.1)));
     assertTrue(table.contains("FAILED: count expected 2 but was 1"), table);
-    assertTrue(table.lines().noneMatch(l -> l.contains("kafka-streams") && l.contains("10,000,000")), table);
+    assertTrue(
+        table.lines().noneMatch(l -> l.contains("kafka-streams") && l.contains("10,000,000")),
+        table);
   }
 }
