@@ -1,5 +1,6 @@
 package dev.mephisto.bench;
 
+import dev.mephisto.bench.mephisto.MephistoImplementation;
 import dev.mephisto.bench.raw.RawImplementation;
 import dev.mephisto.bench.streams.StreamsImplementation;
 import java.util.List;
@@ -8,9 +9,9 @@ import java.util.List;
 public final class Implementations {
   private Implementations() {}
 
-  /** @return raw first (the ratios' base), then Kafka Streams; Mephisto joins here */
+  /** @return raw first (the ratios' base), then Kafka Streams, then Mephisto */
   public static List<Implementation> all() {
-    return List.of(new RawImplementation(), new StreamsImplementation());
+    return List.of(new RawImplementation(), new StreamsImplementation(), new MephistoImplementation());
   }
 
   /** @return their names */

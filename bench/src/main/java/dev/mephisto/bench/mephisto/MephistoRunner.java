@@ -1,0 +1,86 @@
+package dev.mephisto.bench.mephisto;
+
+import dev.mephisto.App;
+import dev.mephisto.RecordMetadata;
+import dev.mephisto.bench.Observed;
+import dev.mephisto.bench.RunContext;
+import dev.mephisto.bench.WorkloadRunner;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * Runs one Mephisto app on the bench's broker: at-least-once, commit interval 2.8 s (Mephisto's
+ * default, as the other implementations are set), one agent instance, everything else at
+ * Mephisto's defaults. Subclasses declare topics, tables and agents as a user would.
+ */
+abstract class MephistoRunner implements WorkloadRunner {
+  protected App app;
+
+  /**
+   * Declares the workload's topics, tables and agents.
+   *
+   * @param app the app, not started
+   * @param ctx the run
+   */
+  abstract void declare(App app, RunContext ctx);
+
+  /**
+   * Reads what the app computed; the app is still running.
+   *
+   * @param ctx the run
+   * @return the result
+   */
+  abstract Observed result(RunContext ctx);
+
+  /**
+   * @param ctx the run
+   * @return the app id (consumer group, prefix of internal topics)
+   */
+  String appId(RunContext ctx) {
+    return ctx.name("app");
+  }
+
+  /**
+   * @param ctx the run
+   * @return the builder every runner starts from; subclasses may add a store
+   */
+  App.Builder builder(RunContext ctx) {
+    return App.builder(appId(ctx))
+        .broker("kafka://" + ctx.bootstrapServers())
+        .commitInterval(ctx.commitInterval())
+        .topicPartitions(ctx.dataset().partitions())
+        .web("127.0.0.1", 0) // several apps share this JVM: no fixed port
+        .environment(Map.of()); // the settings are exactly these, whatever MEPHISTO_* says
+  }
+
+  @Override
+  public void start(RunContext ctx) {
+    app = builder(ctx).build();
+    declare(app, ctx);
+    app.start();
+  }
+
+  @Override
+  public Observed observe(RunContext ctx) {
+    return result(ctx);
+  }
+
+  @Override
+  public void close() {
+    if (app != null) {
+      app.stop();
+    }
+  }
+
+  /**
+   * @param ctx the run
+   * @return a completion handler that fails the run when a send failed
+   */
+  static BiConsumer<RecordMetadata, Throwable> failOnError(RunContext ctx) {
+    return (metadata, error) -> {
+      if (error != null) {
+        ctx.fail(error);
+      }
+    };
+  }
+}
