@@ -5,6 +5,7 @@ import dev.mephisto.RecordMetadata;
 import dev.mephisto.bench.Observed;
 import dev.mephisto.bench.RunContext;
 import dev.mephisto.bench.WorkloadRunner;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -14,6 +15,12 @@ import java.util.function.BiConsumer;
  * Mephisto's defaults. Subclasses declare topics, tables and agents as a user would.
  */
 abstract class MephistoRunner implements WorkloadRunner {
+  /**
+   * System property naming a Mephisto settings file (e.g. {@code commitEvery=100000}) that wins
+   * over the bench's settings: for trying other settings, never used by the reported runs.
+   */
+  static final String SETTINGS_PROPERTY = "mephisto.bench.settings";
+
   protected App app;
 
   /**
@@ -53,9 +60,19 @@ abstract class MephistoRunner implements WorkloadRunner {
         .environment(Map.of()); // the settings are exactly these, whatever MEPHISTO_* says
   }
 
+  /**
+   * @param ctx the run
+   * @return the builder, with the settings file named by {@value #SETTINGS_PROPERTY} if set
+   */
+  private App.Builder configured(RunContext ctx) {
+    App.Builder b = builder(ctx);
+    String file = System.getProperty(SETTINGS_PROPERTY, "");
+    return file.isBlank() ? b : b.settingsFile(Path.of(file));
+  }
+
   @Override
   public void start(RunContext ctx) {
-    app = builder(ctx).build();
+    app = configured(ctx).build();
     declare(app, ctx);
     app.start();
   }
