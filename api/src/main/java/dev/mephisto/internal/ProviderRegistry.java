@@ -78,7 +78,7 @@ public final class ProviderRegistry<P> {
         }
         candidate = it.next();
       } catch (ServiceConfigurationError e) {
-        failures.add(e.getMessage());
+        failures.add(e.getMessage() + causes(e));
         log.warn("A {} provider could not be loaded: {}", kind, e.getMessage());
         continue;
       }
@@ -88,22 +88,39 @@ public final class ProviderRegistry<P> {
       try {
         byClass.put(candidate.type(), candidate.get());
       } catch (ServiceConfigurationError | RuntimeException e) {
-        String msg = candidate.type().getName() + ": " + e.getMessage();
+        String msg = candidate.type().getName() + ": " + e.getMessage() + causes(e);
         failures.add(msg);
         log.warn("The {} provider {} could not be created", kind, candidate.type().getName(), e);
       }
+    }
+    Map<String, P> registered = new TreeMap<>();
+    for (P p : inCode) {
+      registered.put(checkedKey(kind, key, p), p);
     }
     Map<String, List<P>> claims = new TreeMap<>();
     for (P p : byClass.values()) {
       claims.computeIfAbsent(checkedKey(kind, key, p), k -> new ArrayList<>()).add(p);
     }
     Map<String, P> byKey = new TreeMap<>();
-    claims.forEach((k, ps) -> byKey.put(k, choose(kind, k, ps, priority)));
-    for (P p : inCode) {
-      byKey.put(checkedKey(kind, key, p), p);
-    }
+    // a key registered in code needs no decision between discovered claimants, even a tie
+    claims.forEach((k, ps) -> {
+      if (!registered.containsKey(k)) {
+        byKey.put(k, choose(kind, k, ps, priority));
+      }
+    });
+    byKey.putAll(registered);
     log.debug("{} providers: {}", kind, describe(byKey));
     return new ProviderRegistry<>(kind, key, byKey, List.copyOf(failures), remedy);
+  }
+
+  /** The causes a ServiceConfigurationError hides, such as the constructor's exception. */
+  private static String causes(Throwable e) {
+    StringBuilder sb = new StringBuilder();
+    Throwable c = e.getCause();
+    for (int depth = 0; c != null && depth < 5; depth++, c = c.getCause()) {
+      sb.append("; caused by ").append(c);
+    }
+    return sb.toString();
   }
 
   private static <P> String checkedKey(String kind, Function<P, String> key, P p) {

@@ -91,7 +91,7 @@ public final class SettingsParser {
           "App id '" + id + "' is not valid; expected letters, digits, '.', '_' or '-'");
     }
     Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
-    v.putAll(code);
+    putChecked(v, code, "code");
     Path settingsFile = file;
     if (settingsFile == null && env.containsKey(SETTINGS_FILE_ENV)) {
       settingsFile = Path.of(env.get(SETTINGS_FILE_ENV));
@@ -220,7 +220,8 @@ public final class SettingsParser {
   private static String nonEmpty(Map<String, String> v, String name) {
     String s = v.get(name);
     if (s.isBlank()) {
-      throw new ConfigurationException("Setting '" + name + "' was '' but it should not be empty");
+      throw new ConfigurationException(
+          "Setting '" + name + "' was '" + s + "' but it should not be empty");
     }
     return s;
   }
@@ -256,7 +257,7 @@ public final class SettingsParser {
     Duration d;
     try {
       d = parseDuration(s);
-    } catch (DateTimeParseException | NumberFormatException e) {
+    } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
       throw new ConfigurationException("Setting '" + name + "' was '" + s
           + "' but it should be a duration such as 'PT2.8S', '2800ms', '3s' or '1m'", e);
     }

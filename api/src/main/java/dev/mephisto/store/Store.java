@@ -10,6 +10,10 @@ import java.util.OptionalLong;
  *
  * <p>One thread writes (the partition's agent or restorer); any number of threads read (web
  * lookups) concurrently with it.
+ *
+ * <p>A store may keep the arrays it is given and hand out the arrays it holds, so that the hot
+ * path copies nothing: callers do not modify a key or value after passing it in or getting it
+ * back.
  */
 public interface Store extends AutoCloseable {
   /** @return which table partition this store holds */
@@ -31,7 +35,7 @@ public interface Store extends AutoCloseable {
   void delete(byte[] key);
 
   /**
-   * Entries with {@code from <= key < to}, in key order.
+   * Entries with {@code from <= key < to}, in key order; empty if {@code from >= to}.
    *
    * @param from first key included
    * @param to first key excluded
@@ -57,13 +61,17 @@ public interface Store extends AutoCloseable {
    * Remembers that the changelog up to {@code offset} is in this store, for writes made while
    * processing (their changelog offsets are known once the producer acknowledged them).
    *
-   * @param offset the highest changelog offset written to this store
+   * @param offset the highest changelog offset written to this store, {@code >= 0}
    */
   void checkpoint(long offset);
 
   /**
-   * @return the offset of the last changelog record this store holds across restarts; empty for
-   *     stores that do not persist (memory) or have never seen one
+   * The offset set by the last {@link #applyChangelog} or {@link #checkpoint}. A persistent store
+   * keeps it with its data across close and restarts; a store that does not persist (memory)
+   * keeps it only while open.
+   *
+   * @return the offset of the last changelog record this store holds; empty if it has never seen
+   *     one (always so right after opening a store that does not persist)
    */
   OptionalLong persistedOffset();
 
@@ -73,7 +81,11 @@ public interface Store extends AutoCloseable {
   /** Makes everything written so far durable (no-op for memory). */
   void flush();
 
-  /** Flushes and releases the store; it may be opened again. */
+  /**
+   * Flushes and releases the store; it may be opened again (a store that does not persist then
+   * starts empty). Closing twice does nothing; every other data operation on a closed store throws
+   * {@link dev.mephisto.StoreException}.
+   */
   @Override
   void close();
 }

@@ -65,6 +65,10 @@ public final class Stores {
   }
 
   /**
+   * Parses a store URL. A bare {@code scheme://} (such as the default {@code memory://}) is read
+   * as {@code scheme://?}, an empty option list, because {@link URI} rejects an empty authority
+   * with nothing after it; providers treat an empty query as no options.
+   *
    * @param url a store URL
    * @return it parsed
    * @throws ConfigurationException if it is not a URL with a scheme
@@ -72,7 +76,7 @@ public final class Stores {
   public static URI parse(String url) {
     Objects.requireNonNull(url, "url");
     try {
-      URI uri = new URI(url);
+      URI uri = new URI(url.matches("[A-Za-z][A-Za-z0-9+.-]*://") ? url + "?" : url);
       if (uri.getScheme() == null) {
         throw new ConfigurationException("Store URL '" + url
             + "' has no scheme; expected e.g. 'memory://' or 'rocksdb:///var/lib/app'");

@@ -1,0 +1,183 @@
+package dev.mephisto.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mephisto.App;
+import dev.mephisto.AppSettings;
+import dev.mephisto.ConfigurationException;
+import dev.mephisto.OnError;
+import dev.mephisto.ProcessingGuarantee;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Settings from defaults, code, a properties file and the environment. */
+class SettingsParserTest {
+  @TempDir
+  Path dir;
+
+  private static AppSettings parse(Map<String, String> code, Path file, Map<String, String> env) {
+    return SettingsParser.parse("orders", code, file, env, List.of(), List.of(), List.of());
+  }
+
+  private Path file(String... lines) throws IOException {
+    Path f = dir.resolve("app.properties");
+    Files.write(f, List.of(lines));
+    return f;
+  }
+
+  private static String failure(String setting, String value) {
+    return assertThrows(ConfigurationException.class,
+        () -> parse(Map.of(setting, value), null, Map.of())).getMessage();
+  }
+
+  @Test
+  void defaultsAreFaustLike() {
+    AppSettings s = parse(Map.of(), null, Map.of());
+    assertEquals("orders", s.id());
+    assertEquals("kafka://localhost:9092", s.broker());
+    assertEquals("localhost:9092", s.bootstrapServers());
+    assertEquals("memory://", s.store());
+    assertEquals(ProcessingGuarantee.AT_LEAST_ONCE, s.processingGuarantee());
+    assertEquals(8, s.topicPartitions());
+    assertTrue(s.createTopics());
+    assertEquals(Duration.ofMillis(2800), s.commitInterval());
+    assertEquals(10_000, s.commitEvery());
+    assertEquals("raw", s.keyCodec());
+    assertEquals("json", s.valueCodec());
+    assertEquals(OnError.DEAD_LETTER, s.onError());
+    assertEquals(".dlq", s.deadLetterSuffix());
+    assertEquals("127.0.0.1", s.webHost());
+    assertEquals(6066, s.webPort());
+    assertEquals(Duration.ofSeconds(30), s.shutdownTimeout());
+    assertTrue(s.kafka().isEmpty());
+  }
+
+  @Test
+  void environmentVariablesMapToSettingNames() {
+    Map<String, String> env = Map.of(
+        "MEPHISTO_TOPIC_PARTITIONS", "3",
+        "MEPHISTO_KAFKA_SASL_MECHANISM", "PLAIN",
+        "MEPHISTO_CODEC_SCHEMA_REGISTRY_URL", "http://127.0.0.1:8081",
+        "MEPHISTO_PROCESSING_GUARANTEE", "exactly-once",
+        "HOME", "/root");
+    assertEquals(Map.of("topicPartitions", "3", "kafka.sasl.mechanism", "PLAIN",
+        "codec.schema.registry.url", "http://127.0.0.1:8081",
+        "processingGuarantee", "exactly-once"), SettingsParser.fromEnvironment(env));
+    AppSettings s = parse(Map.of(), null, env);
+    assertEquals(3, s.topicPartitions());
+    assertEquals(Map.of("sasl.mechanism", "PLAIN"), s.kafka());
+    assertEquals(Map.of("schema.registry.url", "http://127.0.0.1:8081"), s.codecConfig());
+    assertEquals(ProcessingGuarantee.EXACTLY_ONCE, s.processingGuarantee());
+  }
+
+  @Test
+  void readsAPropertiesFileNamedInCodeOrByTheEnvironment() throws IOException {
+    Path f = file("topicPartitions = 4 ", "kafka.security.protocol=SASL_SSL", "commitInterval=5s");
+    AppSettings s = parse(Map.of(), f, Map.of());
+    assertEquals(4, s.topicPartitions());
+    assertEquals(Map.of("security.protocol", "SASL_SSL"), s.kafka());
+    assertEquals(Duration.ofSeconds(5), s.commitInterval());
+    assertEquals(4, parse(Map.of(), null, Map.of("MEPHISTO_SETTINGS_FILE", f.toString()))
+        .topicPartitions());
+  }
+
+  @Test
+  void laterSourcesWinDefaultsCodeFileEnvironment() throws IOException {
+    Path f = file("topicPartitions=3", "commitEvery=30");
+    Map<String, String> code = Map.of("topicPartitions", "2", "commitEvery", "20",
+        "streamBufferMaxSize", "10");
+    Map<String, String> env = Map.of("MEPHISTO_TOPIC_PARTITIONS", "4");
+    AppSettings all = parse(code, f, env);
+    assertEquals(4, all.topicPartitions(), "environment beats file");
+    assertEquals(30, all.commitEvery(), "file beats code");
+    assertEquals(10, all.streamBufferMaxSize(), "code beats defaults");
+    assertEquals(4096, parse(Map.of(), null, Map.of()).streamBufferMaxSize(), "defaults");
+    assertEquals(3, parse(code, f, Map.of()).topicPartitions());
+    assertEquals(2, parse(code, null, Map.of()).topicPartitions());
+  }
+
+  @Test
+  void appBuilderGoesThroughTheSameRules() {
+    AppSettings s = App.builder("orders")
+        .broker("kafka://a:9092;b:9092")
+        .commitInterval(Duration.ofSeconds(1))
+        .environment(Map.of("MEPHISTO_WEB_PORT", "7000"))
+        .settings();
+    assertEquals("a:9092,b:9092", s.bootstrapServers());
+    assertEquals(Duration.ofSeconds(1), s.commitInterval());
+    assertEquals(7000, s.webPort());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+      "broker|http://x:9092|Setting 'broker' was 'http://x:9092' but it should be 'kafka://host:port[;host:port...]' or 'memory://'",
+      "store|/var/lib|Setting 'store' was '/var/lib' but it should be a URL such as 'memory://' or 'rocksdb:///var/lib/app'",
+      "consumerAutoOffsetReset|middle|Setting 'consumerAutoOffsetReset' was 'middle' but it should be one of [earliest, latest]",
+      "webPort|70000|Setting 'webPort' was '70000' but it should be between 0 and 65535",
+      "topicPartitions|0|Setting 'topicPartitions' was '0' but it should be >= 1",
+      "topicPartitions|many|Setting 'topicPartitions' was 'many' but it should be a whole number >= 1",
+      "tableStandbyReplicas|-1|Setting 'tableStandbyReplicas' was '-1' but it should be >= 0",
+      "createTopics|yes|Setting 'createTopics' was 'yes' but it should be one of [true, false]",
+      "commitInterval|soon|Setting 'commitInterval' was 'soon' but it should be a duration such as 'PT2.8S', '2800ms', '3s' or '1m'",
+      "commitInterval|0s|Setting 'commitInterval' was '0s' but it should be a positive duration",
+      "shutdownTimeout|99999999999999999h|Setting 'shutdownTimeout' was '99999999999999999h' but it should be a duration such as 'PT2.8S', '2800ms', '3s' or '1m'",
+      "processingGuarantee|twice|Setting 'processingGuarantee' was 'twice' but it should be one of [AT_LEAST_ONCE, EXACTLY_ONCE]",
+      "onError|IGNORE|Setting 'onError' was 'IGNORE' but it should be one of [DEAD_LETTER, SKIP, STOP]",
+      "keyCodec|\"  \"|Setting 'keyCodec' was '  ' but it should not be empty",
+      "colour|red|Unknown setting 'colour' in code; known settings: "})
+  void invalidSettingNamesSettingValueAndWhatIsAllowed(String setting, String value,
+      String message) {
+    String m = failure(setting, value);
+    assertTrue(m.startsWith(message), () -> "got: " + m);
+  }
+
+  @Test
+  void unknownNamesInFileOrEnvironmentAreRejectedNamingTheSource() throws IOException {
+    Path f = file("topicPartiton=3");
+    String m = assertThrows(ConfigurationException.class, () -> parse(Map.of(), f, Map.of()))
+        .getMessage();
+    assertTrue(m.startsWith("Unknown setting 'topicPartiton' in file '" + f + "'; known settings: ["),
+        m);
+    String e = assertThrows(ConfigurationException.class,
+        () -> parse(Map.of(), null, Map.of("MEPHISTO_TOPIC_PARTITION", "3"))).getMessage();
+    assertTrue(e.startsWith("Unknown environment variable 'MEPHISTO_TOPIC_PARTITION'; known: ["), e);
+    String missing = assertThrows(ConfigurationException.class,
+        () -> parse(Map.of(), dir.resolve("nope.properties"), Map.of())).getMessage();
+    assertTrue(missing.startsWith("Cannot read settings file '"), missing);
+  }
+
+  @Test
+  void invalidAppIdIsRejected() {
+    String m = assertThrows(ConfigurationException.class, () -> SettingsParser.parse("my app",
+        Map.of(), null, Map.of(), List.of(), List.of(), List.of())).getMessage();
+    assertEquals("App id 'my app' is not valid; expected letters, digits, '.', '_' or '-'", m);
+  }
+
+  @Test
+  void durationsAcceptIsoAndUnits() {
+    assertEquals(Duration.ofMillis(2800), SettingsParser.parseDuration("PT2.8S"));
+    assertEquals(Duration.ofMillis(2800), SettingsParser.parseDuration("2800ms"));
+    assertEquals(Duration.ofMillis(1500), SettingsParser.parseDuration("1.5s"));
+    assertEquals(Duration.ofMinutes(1), SettingsParser.parseDuration("1m"));
+    assertEquals(Duration.ofHours(2), SettingsParser.parseDuration("2h"));
+    assertThrows(NumberFormatException.class, () -> SettingsParser.parseDuration("3 days"));
+  }
+
+  @Test
+  void settingNamesAreListed() {
+    List<String> names = SettingsParser.names();
+    assertTrue(names.contains("topicPartitions") && names.contains("webPort"), names::toString);
+    assertFalse(names.stream().anyMatch(n -> n.startsWith("kafka.")), names::toString);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.mephisto.codec.json;
+
+import dev.mephisto.codec.Codec;
+import dev.mephisto.codec.CodecProvider;
+import dev.mephisto.codec.json.internal.JsonCodec;
+import java.util.Map;
+
+/**
+ * Provides codec {@code json}: JSON that Python Faust writes and reads byte for byte.
+ *
+ * <p>Found through {@link java.util.ServiceLoader}; use it by name:
+ *
+ * <pre>{@code
+ * @Model(namespace = "shop.models.Purchase")
+ * record Purchase(String username, String currency, double amount) {}
+ *
+ * Codec json = Codecs.get("json");
+ * byte[] wire = json.encode(new Purchase("ann", "EUR", 12.5));
+ * // {"username": "ann", "currency": "EUR", "amount": 12.5, "__faust": {"ns": "shop.models.Purchase"}}
+ * Purchase back = json.decode(wire, Purchase.class);
+ * }</pre>
+ *
+ * <h2>Wire format</h2>
+ *
+ * <ul>
+ *   <li>As Python's {@code json.dumps} with its defaults: {@code ", "} and {@code ": "} as
+ *       separators, non-ASCII escaped as <code>&#92;u00e9</code>, floats as Python prints them ({@code
+ *       1e+16}, {@code 1e-05}), {@code NaN} and {@code Infinity} as bare words.
+ *   <li>Records: components in declaration order, then {@code "__faust": {"ns": ...}} with the
+ *       namespace of {@link dev.mephisto.Model#namespace()} (default: the class's binary name);
+ *       {@code @Model(faustMetadata = false)} leaves it out.
+ *   <li>{@code java.time} values as ISO-8601 text, {@code BigDecimal} as text (as Faust writes
+ *       {@code Decimal}; numbers are read too), {@code byte[]} as base64 text, enums by name, an
+ *       empty {@code Optional} as {@code null}.
+ * </ul>
+ *
+ * <h2>Decoding</h2>
+ *
+ * <ul>
+ *   <li>Messages with or without {@code __faust} are read; unknown fields are ignored.
+ *   <li>Every record component is required unless it is an {@code Optional}, which is empty when
+ *       the field is missing or {@code null}. A missing field, {@code null} for any other
+ *       component, or a value of the wrong JSON type fails with a {@link
+ *       dev.mephisto.CodecException} such as {@code field 'amount' expected int but was "ten"}.
+ *   <li>Decoding into a sealed interface picks the permitted record whose namespace equals the
+ *       message's {@code __faust.ns}.
+ *   <li>{@code Map.class}, {@code List.class} and {@code Object.class} give plain maps, lists,
+ *       strings, numbers and booleans, for Faust apps that send plain dicts.
+ * </ul>
+ */
+public final class JsonCodecProvider implements CodecProvider {
+  /** Cheap, as every provider: the codec's mapper is built on first use. */
+  public JsonCodecProvider() {}
+
+  /** @return {@code "json"} */
+  @Override
+  public String name() {
+    return "json";
+  }
+
+  /**
+   * @param config ignored: the format has no options
+   * @return the shared, thread-safe json codec
+   */
+  @Override
+  public Codec create(Map<String, ?> config) {
+    return JsonCodec.INSTANCE;
+  }
+}

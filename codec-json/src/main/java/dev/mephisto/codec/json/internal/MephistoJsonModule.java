@@ -1,0 +1,84 @@
+package dev.mephisto.codec.json.internal;
+
+import com.fasterxml.jackson.core.Version;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.Module;
+import com.fasterxml.jackson.databind.SerializationConfig;
+import com.fasterxml.jackson.databind.deser.Deserializers;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
+import com.fasterxml.jackson.databind.ser.Serializers;
+import com.fasterxml.jackson.databind.type.ArrayType;
+import java.math.BigDecimal;
+
+/** Plugs records, sealed interfaces and Python-style numbers into Jackson. */
+final class MephistoJsonModule extends Module {
+  @Override
+  public String getModuleName() {
+    return "mephisto-json";
+  }
+
+  @Override
+  public Version version() {
+    return Version.unknownVersion();
+  }
+
+  @Override
+  public void setupModule(SetupContext context) {
+    context.addSerializers(new RecordAndNumberSerializers());
+    context.addDeserializers(new RecordDeserializers());
+  }
+
+  private static final class RecordAndNumberSerializers extends Serializers.Base {
+    @Override
+    public JsonSerializer<?> findSerializer(
+        SerializationConfig config, JavaType type, BeanDescription beanDesc) {
+      Class<?> raw = type.getRawClass();
+      if (raw == Double.class || raw == double.class) {
+        return Scalars.DOUBLE;
+      }
+      if (raw == Float.class || raw == float.class) {
+        return Scalars.FLOAT;
+      }
+      if (raw == BigDecimal.class) {
+        return Scalars.DECIMAL;
+      }
+      if (type.isRecordType()) {
+        return new RecordSerializer(RecordModel.of(type, config.getTypeFactory()));
+      }
+      return null;
+    }
+
+    @Override
+    public JsonSerializer<?> findArraySerializer(
+        SerializationConfig config, ArrayType type, BeanDescription beanDesc,
+        TypeSerializer elementTypeSerializer, JsonSerializer<Object> elementValueSerializer) {
+      Class<?> raw = type.getRawClass();
+      if (raw == double[].class) {
+        return Scalars.DOUBLE_ARRAY;
+      }
+      return raw == float[].class ? Scalars.FLOAT_ARRAY : null;
+    }
+  }
+
+  private static final class RecordDeserializers extends Deserializers.Base {
+    @Override
+    public JsonDeserializer<?> findBeanDeserializer(
+        JavaType type, DeserializationConfig config, BeanDescription beanDesc) {
+      Class<?> raw = type.getRawClass();
+      if (raw == BigDecimal.class) {
+        return Scalars.DECIMAL_READER;
+      }
+      if (type.isRecordType()) {
+        return new RecordDeserializer(RecordModel.of(type, config.getTypeFactory()));
+      }
+      if (SealedDeserializer.handles(raw)) {
+        return new SealedDeserializer(raw);
+      }
+      return null;
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.mephisto.examples.customcodec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mephisto.CodecException;
+import dev.mephisto.Model;
+import dev.mephisto.codec.Codec;
+import dev.mephisto.codec.Codecs;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The custom codec, found by name through ServiceLoader and used in a chain. */
+class GzipCodecTest {
+  @Model(serializer = "json|gzip")
+  record Purchase(String username, String currency, double amount, List<String> tags) {}
+
+  @Test
+  void resolvesJsonGzipByNameAndRoundTripsARecord() {
+    Purchase p = new Purchase("ann", "EUR", 1250.0, Collections.nCopies(50, "repeated-tag"));
+    Codec codec = Codecs.get("json|gzip");
+    byte[] wire = codec.encode(p);
+    assertEquals(0x1f, wire[0] & 0xff, "gzip magic");
+    assertTrue(wire.length < Codecs.get("json").encode(p).length, "compressed");
+    assertEquals(p, codec.decode(wire, Purchase.class));
+  }
+
+  @Test
+  void garbageInputFailsWithCodecException() {
+    byte[] notGzip = "{\"username\": \"ann\"}".getBytes(StandardCharsets.UTF_8);
+    CodecException e = assertThrows(CodecException.class,
+        () -> Codecs.get("json|gzip").decode(notGzip, Purchase.class));
+    assertTrue(e.getMessage().startsWith("Cannot decode 19 bytes with 'gzip': they are not gzip"),
+        e.getMessage());
+    byte[] cut = Codecs.get("gzip").encode(new byte[100]);
+    byte[] truncated = java.util.Arrays.copyOf(cut, cut.length - 5);
+    assertThrows(CodecException.class, () -> Codecs.get("gzip").decode(truncated, byte[].class));
+  }
+}
