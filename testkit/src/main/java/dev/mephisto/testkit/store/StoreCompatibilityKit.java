@@ -26,6 +26,7 @@ import dev.mephisto.store.Stores;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.ServiceLoader;
@@ -205,7 +206,7 @@ public abstract class StoreCompatibilityKit {
     assertTrue(it.hasNext());
     assertEquals("a", KitBytes.text(it.next().key()));
     assertFalse(it.hasNext());
-    assertThrows(java.util.NoSuchElementException.class, it::next);
+    assertThrows(NoSuchElementException.class, it::next);
     it.close();
     it.close();
   }

@@ -36,6 +36,7 @@ final class Operators {
         if (o == END || o == TIMEOUT || predicate.test((V) o)) {
           return o;
         }
+        root().dropCurrent();
       }
     }
   }

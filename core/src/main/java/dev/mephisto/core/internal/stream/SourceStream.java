@@ -156,6 +156,16 @@ public final class SourceStream<V> extends AbstractStream<V> {
     }
   }
 
+  /**
+   * A filter dropped the current value: unless an operator still holds the record (flatMap),
+   * it is done now, not only when the agent asks for its next value.
+   */
+  void dropCurrent() {
+    if (hold == 0 && !pending.isEmpty() && pending.get(pending.size() - 1) == current) {
+      pending.remove(pending.size() - 1).ack();
+    }
+  }
+
   /** An operator still has values of the current record to hand out: do not ack it yet. */
   void hold() {
     hold++;

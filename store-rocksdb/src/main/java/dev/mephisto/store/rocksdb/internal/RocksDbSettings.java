@@ -74,8 +74,10 @@ public record RocksDbSettings(
           + "' was '" + wbmMb + "' but it should be at most blockCacheMb (" + blockCacheMb
           + "): the memtables are charged to the block cache");
     }
-    boolean wal = boolOption(uri, options, "wal", true);
     boolean sync = boolOption(uri, options, "sync", false);
+    // off by default as in Kafka Streams: the changelog is the truth, and atomic flushes keep
+    // entries and offset together; syncing needs the log, so sync=true turns it on
+    boolean wal = boolOption(uri, options, "wal", sync);
     if (sync && !wal) {
       throw new ConfigurationException("Options 'sync=true' and 'wal=false' in store URL '" + uri
           + "' contradict each other: sync applies to the write-ahead log; drop one of them");

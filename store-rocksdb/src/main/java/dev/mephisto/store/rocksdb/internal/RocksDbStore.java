@@ -50,8 +50,6 @@ final class RocksDbStore implements Store {
   private final Runnable onClosed;
   private final StampedLock lock = new StampedLock();
   private final Set<RocksDbStoreIterator> iterators = ConcurrentHashMap.newKeySet();
-  // only the single writer thread encodes offsets; RocksDB copies the bytes
-  private final byte[] offsetBytes = new byte[Long.BYTES];
   private volatile long offset;
   private volatile boolean closed;
 
@@ -81,12 +79,13 @@ final class RocksDbStore implements Store {
     return OptionalLong.of(v);
   }
 
-  private byte[] encodeOffset(long v) {
+  private static byte[] encodeOffset(long v) {
+    byte[] b = new byte[Long.BYTES];
     for (int i = Long.BYTES - 1; i >= 0; i--) {
-      offsetBytes[i] = (byte) v;
+      b[i] = (byte) v;
       v >>>= 8;
     }
-    return offsetBytes;
+    return b;
   }
 
   @Override
@@ -276,12 +275,13 @@ final class RocksDbStore implements Store {
   @Override
   public void close() {
     long stamp = lock.writeLock();
+    if (closed) {
+      lock.unlockWrite(stamp);
+      return;
+    }
+    closed = true;
     StoreException failure = null;
     try {
-      if (closed) {
-        return;
-      }
-      closed = true;
       iterators.forEach(RocksDbStoreIterator::release);
       iterators.clear();
       try {
@@ -296,11 +296,12 @@ final class RocksDbStore implements Store {
       } catch (RocksDBException e) {
         failure = failure == null ? failure("close", e) : failure;
       }
-      natives.close();
     } finally {
+      natives.close();
       lock.unlockWrite(stamp);
+      // always: the partition may be opened again, and the shared cache needs its count
+      onClosed.run();
     }
-    onClosed.run();
     if (failure != null) {
       throw failure;
     }
