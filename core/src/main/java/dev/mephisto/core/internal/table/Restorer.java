@@ -59,7 +59,17 @@ final class Restorer implements AutoCloseable {
    * @return their end offsets now
    */
   Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> changelogs) {
-    return changelogs.isEmpty() ? Map.of() : source().endOffsets(changelogs);
+    if (changelogs.isEmpty()) {
+      return Map.of();
+    }
+    RecordSource s = source();
+    // Kafka's consumer warns about offsets of partitions it is not assigned
+    s.assign(changelogs);
+    try {
+      return s.endOffsets(changelogs);
+    } finally {
+      s.assign(List.of());
+    }
   }
 
   /**
@@ -73,8 +83,15 @@ final class Restorer implements AutoCloseable {
     Map<TopicPartition, TablePartition> byTp = new LinkedHashMap<>();
     parts.forEach(p -> byTp.put(p.changelog, p));
     RecordSource s = source();
-    Map<TopicPartition, Long> begin = s.beginningOffsets(byTp.keySet());
-    Map<TopicPartition, Long> end = s.endOffsets(byTp.keySet());
+    s.assign(byTp.keySet());
+    Map<TopicPartition, Long> begin;
+    Map<TopicPartition, Long> end;
+    try {
+      begin = s.beginningOffsets(byTp.keySet());
+      end = s.endOffsets(byTp.keySet());
+    } finally {
+      s.assign(List.of());
+    }
     Map<TopicPartition, Long> start = new LinkedHashMap<>();
     Map<String, List<Integer>> partsByTable = new LinkedHashMap<>();
     Map<String, Long> totals = new LinkedHashMap<>();
