@@ -23,6 +23,7 @@ public final class ClusterState {
   private volatile int webPort;
   private volatile Map<Integer, Integer> tableReplicas = Map.of();
   private volatile ClusterView view = ClusterView.empty();
+  private volatile Runnable onJoin = () -> {};
 
   /**
    * @param leaderTopic the one-partition topic whose holder leads the group
@@ -58,6 +59,20 @@ public final class ClusterState {
    */
   public void tableReplicas(Map<Integer, Integer> replicasByCount) {
     this.tableReplicas = Map.copyOf(replicasByCount);
+  }
+
+  /**
+   * @param hook run on the polling thread whenever this worker (re)joins the group, before it
+   *     sends its subscription: every partition it held is being taken away (eager protocol),
+   *     even when no topic partition is (a worker holding only table units)
+   */
+  public void onJoin(Runnable hook) {
+    this.onJoin = java.util.Objects.requireNonNull(hook, "hook");
+  }
+
+  /** Runs the join hook; called by the assignor. */
+  void joining() {
+    onJoin.run();
   }
 
   /** @return what this worker tells the assignor when it joins */

@@ -51,6 +51,7 @@ public final class MephistoAssignor implements ConsumerPartitionAssignor, Config
 
   @Override
   public ByteBuffer subscriptionUserData(Set<String> topics) {
+    state.joining();
     return AssignmentCodec.encode(state.localInfo());
   }
 

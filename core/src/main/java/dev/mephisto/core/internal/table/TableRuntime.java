@@ -211,6 +211,7 @@ public final class TableRuntime implements MephistoApp.TableSupport {
       sweep |= core.windowed != null && core.windowed.source() == WindowedTableImpl.TimeSource.NOW;
     }
     services.cluster().tableReplicas(replicas);
+    services.cluster().onJoin(this::suspend);
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     restorer = new Restorer(services.transport(), appId() + "-restore-" + suffix, progress,
         () -> stopping);
@@ -325,6 +326,11 @@ public final class TableRuntime implements MephistoApp.TableSupport {
 
   @Override
   public void onRevoked(Collection<TopicPartition> partitions) {
+    suspend();
+  }
+
+  /** Every active partition waits (eager rebalance: all of them are being taken away). */
+  private void suspend() {
     if (state != State.STARTED) {
       return;
     }

@@ -257,7 +257,8 @@ public final class KafkaTransport implements Transport {
   public RecordSource newSource(String groupId, String clientId) {
     Map<String, Object> p = consumerProps(clientId);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-    p.putIfAbsent(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+    // the Mephisto assignor runs in the client: the classic protocol (KIP-848 assigns on the broker)
+    p.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
     // eager rebalances: every worker lets go of everything before anyone gets it, so a table
     // partition never has two writers; tables keep their stores open across the rebalance
     p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, MephistoAssignor.class.getName());
