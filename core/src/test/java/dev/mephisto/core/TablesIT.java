@@ -177,6 +177,44 @@ class TablesIT {
   }
 
   @Test
+  void rocksDbPartitionsThatLeaveAndComeBackReopenCleanly(KafkaCluster kafka, @TempDir Path dir) {
+    String id = KafkaTestClient.uniqueName("reopen");
+    String topic = id + "-orders";
+    List<Counter> workers = new ArrayList<>();
+    for (String name : List.of("a", "b")) {
+      App app = builder(kafka, id).store("rocksdb://" + dir.resolve(name).toAbsolutePath())
+          .tableStandbyReplicas(0).build();
+      apps.add(app);
+      Topic<String, String> orders = app.topic(topic, String.class, String.class);
+      Table<String, Long> counts = app.table("counts", String.class, Long.class, 0L);
+      app.agent(orders, s -> {
+        for (KeyValue<String, String> kv : s.<String>items()) {
+          counts.update(kv.key(), n -> n + 1);
+        }
+      });
+      workers.add(new Counter(app, counts));
+    }
+    Counter a = workers.get(0);
+    Counter b = workers.get(1);
+    a.app().start();
+    kafka.client().produceStrings(topic, orders(0, 400, 8));
+    AWAIT.until("a counted 400 alone", () -> a.total() == 400);
+    b.app().start();
+    AWAIT.until("a gave 2 partitions to b and closed their stores", () ->
+        a.info().active().size() == 2 && a.info().standby().isEmpty()
+            && b.info().active().size() == 2);
+    kafka.client().produceStrings(topic, orders(400, 800, 8));
+    AWAIT.until("800 counted by both", () -> a.total() + b.total() == 800
+        && kafka.client().lag(id, topic) == 0);
+    b.app().stop();
+    AWAIT.until("a holds all 4 again", () -> a.info().active().size() == 4);
+    assertEquals(800, a.total(), "the reopened stores restored b's writes from the changelog");
+    kafka.client().produceStrings(topic, orders(800, 1200, 8));
+    AWAIT.until("1200 counted", () -> a.total() == 1200);
+    merged(a).forEach((k, n) -> assertEquals(150L, n, k));
+  }
+
+  @Test
   void aCrashWithEventsInFlightCountsEveryEventAtLeastOnce(KafkaCluster kafka) {
     String id = KafkaTestClient.uniqueName("inflight");
     Counter a = counter(kafka, id, "memory://", 0);

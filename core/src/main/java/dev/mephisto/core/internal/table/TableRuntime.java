@@ -9,8 +9,6 @@ import dev.mephisto.codec.Codec;
 import dev.mephisto.core.internal.AppServices;
 import dev.mephisto.core.internal.MephistoApp;
 import dev.mephisto.core.internal.agent.AgentRuntime;
-import dev.mephisto.core.internal.assign.ClusterView;
-import dev.mephisto.core.internal.assign.Unit;
 import dev.mephisto.core.internal.assign.WorkerEndpoint;
 import dev.mephisto.core.internal.transport.TopicDefinition;
 import dev.mephisto.store.Stores;
@@ -24,7 +22,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TableRuntime implements MephistoApp.TableSupport {
   private static final Logger log = LoggerFactory.getLogger(TableRuntime.class);
-  private static final Duration GLOBAL_CATCH_UP = Duration.ofSeconds(60);
   private static final long SWEEP_NANOS = Duration.ofMillis(500).toNanos();
 
   private enum State { NEW, STARTED, STOPPED }
@@ -81,8 +77,7 @@ public final class TableRuntime implements MephistoApp.TableSupport {
   private volatile State state = State.NEW;
   private volatile boolean rebalancing = true;
   private volatile boolean stopping;
-  private ChangelogFollower follower;
-  private Restorer restorer;
+  private TablePlacement placement;
   private Thread sweeper;
 
   /**
@@ -213,17 +208,12 @@ public final class TableRuntime implements MephistoApp.TableSupport {
     services.cluster().tableReplicas(replicas);
     services.cluster().onJoin(this::suspend);
     String suffix = UUID.randomUUID().toString().substring(0, 8);
-    restorer = new Restorer(services.transport(), appId() + "-restore-" + suffix, progress,
-        () -> stopping);
-    follower = new ChangelogFollower(services.transport(), appId() + "-changelog-" + suffix, progress);
-    if (!globals.isEmpty()) {
-      globals.forEach(tp -> tp.open(stores, appId()));
-      restorer.restore(globals);
-      for (TablePartition tp : globals) {
-        tp.role(Role.GLOBAL);
-      }
-      follower.follow(globals);
-    }
+    Restorer restorer = new Restorer(services.transport(), appId() + "-restore-" + suffix,
+        progress, () -> stopping);
+    ChangelogFollower follower =
+        new ChangelogFollower(services.transport(), appId() + "-changelog-" + suffix, progress);
+    placement = new TablePlacement(this, stores, restorer, follower);
+    placement.startGlobals(globals);
     if (sweep) {
       sweeper = Thread.ofPlatform().daemon().name(appId() + "-window-sweeper").start(this::sweep);
     }
@@ -237,90 +227,10 @@ public final class TableRuntime implements MephistoApp.TableSupport {
       return;
     }
     try {
-      reconcile();
+      placement.reconcile(cores());
     } finally {
       rebalancing = false;
       signalRoles();
-    }
-  }
-
-  private void reconcile() {
-    ClusterView view = services.cluster().view();
-    boolean all = settings().inMemory();
-    Set<Unit> active = view.activeUnits();
-    Map<Unit, Integer> standby = view.standbyRanks();
-    List<TablePartition> restore = new ArrayList<>();
-    List<TablePartition> newStandby = new ArrayList<>();
-    List<TablePartition> close = new ArrayList<>();
-    List<TablePartition> follow = new ArrayList<>();
-    List<TablePartition> globals = new ArrayList<>();
-    for (TableCore core : cores()) {
-      for (TablePartition tp : core.parts()) {
-        if (core.global) {
-          globals.add(tp);
-          continue;
-        }
-        Unit u = new Unit(core.partitionCount(), tp.partition);
-        Role cur = tp.role();
-        if (all || active.contains(u)) {
-          if (cur != Role.ACTIVE) {
-            restore.add(tp);
-          }
-        } else if (standby.getOrDefault(u, Integer.MAX_VALUE) < core.standbyReplicas) {
-          follow.add(tp);
-          if (cur != Role.STANDBY) {
-            newStandby.add(tp);
-          }
-        } else if (cur != Role.NONE) {
-          close.add(tp);
-        }
-      }
-    }
-    for (TablePartition tp : newStandby) {
-      tp.open(stores, appId());
-      tp.lock.lock();
-      try {
-        tp.role(Role.STANDBY);
-      } finally {
-        tp.lock.unlock();
-      }
-    }
-    follow.addAll(globals);
-    follower.follow(follow); // from here the follower leaves promoted and closing partitions alone
-    close.forEach(TablePartition::close);
-    restore.forEach(tp -> tp.open(stores, appId()));
-    restorer.restore(restore);
-    for (TablePartition tp : restore) {
-      tp.lock.lock();
-      try {
-        tp.activated();
-        tp.role(Role.ACTIVE);
-      } finally {
-        tp.lock.unlock();
-      }
-    }
-    catchUp(globals);
-    if (!restore.isEmpty() || !newStandby.isEmpty() || !close.isEmpty()) {
-      log.info("Table partitions of '{}': {} became active, {} standby, {} closed", appId(),
-          names(restore), names(newStandby), names(close));
-    }
-  }
-
-  private static List<String> names(List<TablePartition> l) {
-    return l.stream().map(tp -> tp.table.name + "/" + tp.partition).toList();
-  }
-
-  /** Agents must see everything a global table held when their partitions were assigned. */
-  private void catchUp(List<TablePartition> globals) {
-    if (globals.isEmpty()) {
-      return;
-    }
-    Map<TopicPartition, TablePartition> byTp = new LinkedHashMap<>();
-    globals.forEach(tp -> byTp.put(tp.changelog, tp));
-    Map<TopicPartition, Long> ends = restorer.endOffsets(byTp.keySet());
-    if (!follower.awaitCaughtUp(ends, byTp, GLOBAL_CATCH_UP)) {
-      log.warn("Global tables of '{}' did not catch up with their changelogs within {} s; agents "
-          + "resume with what they have", appId(), GLOBAL_CATCH_UP.toSeconds());
     }
   }
 
@@ -329,24 +239,12 @@ public final class TableRuntime implements MephistoApp.TableSupport {
     suspend();
   }
 
-  /** Every active partition waits (eager rebalance: all of them are being taken away). */
   private void suspend() {
     if (state != State.STARTED) {
       return;
     }
     rebalancing = true;
-    for (TableCore core : cores()) {
-      for (TablePartition tp : core.parts()) {
-        if (tp.role() == Role.ACTIVE) {
-          tp.lock.lock();
-          try {
-            tp.role(Role.SUSPENDED);
-          } finally {
-            tp.lock.unlock();
-          }
-        }
-      }
-    }
+    TablePlacement.suspend(cores());
     signalRoles();
   }
 
@@ -388,11 +286,8 @@ public final class TableRuntime implements MephistoApp.TableSupport {
     if (s != null) {
       s.interrupt();
     }
-    if (follower != null) {
-      follower.close();
-    }
-    if (restorer != null) {
-      restorer.close();
+    if (placement != null) {
+      placement.close();
     }
     for (TableCore core : cores()) {
       for (TablePartition tp : core.parts()) {
