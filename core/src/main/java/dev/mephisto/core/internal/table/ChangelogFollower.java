@@ -34,6 +34,7 @@ final class ChangelogFollower implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final Condition progressed = lock.newCondition();
+  private final Map<TopicPartition, Long> positions = new java.util.concurrent.ConcurrentHashMap<>();
   private Map<TopicPartition, TablePartition> desired = Map.of();
   private long version;
   private long appliedVersion;
@@ -103,8 +104,9 @@ final class ChangelogFollower implements AutoCloseable {
       while (true) {
         boolean all = true;
         for (var e : ends.entrySet()) {
-          TablePartition tp = byTp.get(e.getKey());
-          if (tp != null && tp.store() != null && tp.nextOffset() < e.getValue()) {
+          // the consumer's position, not the store's last offset: a transaction marker may end
+          // the log, and no record ever has its offset
+          if (byTp.containsKey(e.getKey()) && positions.getOrDefault(e.getKey(), -1L) < e.getValue()) {
             all = false;
             break;
           }
@@ -233,6 +235,7 @@ final class ChangelogFollower implements AutoCloseable {
         new TopicPartition(r.topic(), r.partition()), k -> new ArrayList<>())
         .add(new ChangelogRecord(r.key(), r.value(), r.offset())));
     if (n == 0) {
+      updatePositions(current);
       return;
     }
     for (var e : batches.entrySet()) {
@@ -242,6 +245,14 @@ final class ChangelogFollower implements AutoCloseable {
         progress.followed(part.table.name, e.getValue().size());
       }
     }
+    updatePositions(current);
+  }
+
+  private void updatePositions(Map<TopicPartition, TablePartition> current) {
+    for (TopicPartition tp : current.keySet()) {
+      positions.put(tp, source.position(tp));
+    }
+    positions.keySet().retainAll(current.keySet());
     lock.lock();
     try {
       progressed.signalAll();

@@ -96,7 +96,16 @@ final class TablePlacement implements AutoCloseable {
     }
     follow.addAll(globals);
     follower.follow(follow); // from here the follower leaves promoted and closing partitions alone
-    close.forEach(TablePartition::close);
+    for (TablePartition tp : close) {
+      if (tp.role() == Role.SUSPENDED) {
+        try {
+          tp.checkpoint(); // writes made since the last commit (timers) count too
+        } catch (RuntimeException e) {
+          log.warn("Could not checkpoint {} before closing it: {}", tp.describe(), e.getMessage());
+        }
+      }
+      tp.close();
+    }
     restore.forEach(tp -> tp.open(stores, runtime.appId()));
     restorer.restore(restore);
     for (TablePartition tp : restore) {
