@@ -156,7 +156,13 @@ public final class Conductor implements RebalanceHandler {
         }
       }
     } catch (RuntimeException e) {
-      log.error("The poll loop of '{}' failed; the worker stops", services.settings().id(), e);
+      if (running) {
+        log.error("The poll loop of '{}' failed; the worker stops", services.settings().id(), e);
+      } else {
+        // e.g. a table restore abandoned because the worker is stopping
+        log.info("The poll loop of '{}' ended while stopping: {}", services.settings().id(),
+            e.getMessage());
+      }
       running = false;
     } finally {
       shutdown();

@@ -418,6 +418,11 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
     return state == State.RUNNING;
   }
 
+  /** @return true once stop() began (long work such as table restores gives up) */
+  public boolean stopRequested() {
+    return state == State.STOPPING || state == State.STOPPED;
+  }
+
   @Override
   public void fatal(String agent, Throwable error) {
     log.error("Agent '{}' stopped the worker of app '{}' (policy STOP): {}", agent, settings.id(),

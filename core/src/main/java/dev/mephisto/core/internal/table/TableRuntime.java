@@ -209,7 +209,7 @@ public final class TableRuntime implements MephistoApp.TableSupport {
     services.cluster().onJoin(this::suspend);
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     Restorer restorer = new Restorer(services.transport(), appId() + "-restore-" + suffix,
-        progress, () -> stopping);
+        progress, () -> stopping || app.stopRequested());
     ChangelogFollower follower =
         new ChangelogFollower(services.transport(), appId() + "-changelog-" + suffix, progress);
     placement = new TablePlacement(this, stores, restorer, follower);
