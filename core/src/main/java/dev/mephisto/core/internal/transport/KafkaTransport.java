@@ -459,7 +459,7 @@ public final class KafkaTransport implements Transport {
 
     @Override
     public void close() {
-      consumer.close(Duration.ofSeconds(10));
+      consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(10)));
     }
   }
 }
