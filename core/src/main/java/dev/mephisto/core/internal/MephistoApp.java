@@ -15,25 +15,22 @@ import dev.mephisto.core.internal.agent.AgentBuilderImpl;
 import dev.mephisto.core.internal.agent.AgentHost;
 import dev.mephisto.core.internal.agent.AgentRuntime;
 import dev.mephisto.core.internal.cli.Cli;
+import dev.mephisto.core.internal.table.TableRuntime;
 import dev.mephisto.core.internal.timer.Cron;
 import dev.mephisto.core.internal.timer.Timers;
 import dev.mephisto.core.internal.transport.TopicDefinition;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,43 +64,22 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
     // resolve the default codecs now: an unknown name fails at build(), not at the first record
     services.codecs().resolve(settings.valueCodec());
     services.codecs().resolve(settings.keyCodec());
-  }
-
-  /** Tables plug in here (they live in their own package). */
-  public interface TableSupport extends WorkerListener {
-    /**
-     * @param spec the table
-     * @param global whether every worker holds every partition
-     * @return the table
-     * @param <K> key type
-     * @param <V> value type
-     */
-    <K, V> Table<K, V> table(TableSpec<K, V> spec, boolean global);
-
-    /**
-     * @param name the table name
-     * @param keyType key type
-     * @param elementType element type
-     * @return the table
-     * @param <K> key type
-     * @param <E> element type
-     */
-    <K, E> SetTable<K, E> setTable(String name, Class<K> keyType, Class<E> elementType);
-
-    /** @return topics to create before the worker starts (changelogs) */
-    List<TopicDefinition> topics();
-
-    /** Called before the worker joins the group. */
-    void start();
-
-    /** Called after the worker left the group. */
-    void stop();
+    tableSupport(new TableRuntime(this, services));
   }
 
   /** @param support the table runtime */
   public void tableSupport(TableSupport support) {
+    TableSupport old = this.tables;
+    if (old != null) {
+      listeners.remove(old);
+    }
     this.tables = support;
     listeners.add(support);
+  }
+
+  /** @return the table runtime (internal API for web, CLI and tests), if tables are supported */
+  public Optional<TableRuntime> tableRuntime() {
+    return tables instanceof TableRuntime t ? Optional.of(t) : Optional.empty();
   }
 
   @Override
@@ -310,12 +286,13 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
       topics.values().forEach(t -> defs.add(definition(t)));
     }
     defs.add(new TopicDefinition(leaderTopic, 1, settings.topicReplicationFactor(), Map.of()));
-    TableSupport t = tables;
-    if (t != null) {
-      defs.addAll(t.topics());
-    }
     Map<String, Integer> partitions = services.transport().ensureTopics(defs);
     declared.addAll(partitions.keySet());
+    TableSupport t = tables;
+    if (t != null) {
+      // after the topics exist: a table takes its partition count from the topics feeding it
+      services.transport().ensureTopics(t.topics());
+    }
     List<TopicDefinition> dlqs = new ArrayList<>();
     for (AgentRuntime<?> a : agents) {
       for (String topic : a.topics()) {
@@ -333,6 +310,10 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
       if (state != State.RUNNING) {
         if (state == State.NEW) {
           state = State.STOPPED;
+          TableSupport t = tables;
+          if (t != null) {
+            t.stop(); // stores used by test contexts before start
+          }
           services.closeTransport();
         }
         return;
@@ -365,9 +346,46 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
     }
   }
 
+  /**
+   * Stops the worker as a killed process would, for tests of recovery: the poll loop ends without
+   * committing offsets, table stores are released without checkpoints, the consumer leaves the
+   * group so that the others take over at once.
+   */
+  public void simulateCrash() {
+    synchronized (lifecycle) {
+      if (state != State.RUNNING) {
+        return;
+      }
+      state = State.STOPPING;
+      log.warn("Simulating a crash of app '{}'", settings.id());
+      timers.stop();
+      Conductor c = conductor;
+      if (c != null) {
+        c.crash();
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+      agents.forEach(AgentRuntime::signalEnd);
+      agents.forEach(a -> a.awaitStopped(deadline));
+      if (tables instanceof TableRuntime t) {
+        t.crash();
+      }
+      Replies r = replies;
+      if (r != null) {
+        r.stop();
+      }
+      services.closeTransport();
+      state = State.STOPPED;
+    }
+  }
+
   /** @return true between start() and stop() */
   public boolean running() {
     return state == State.RUNNING;
+  }
+
+  /** @return true once stop() began (long work such as table restores gives up) */
+  public boolean stopRequested() {
+    return state == State.STOPPING || state == State.STOPPED;
   }
 
   @Override
@@ -445,31 +463,13 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
   @Override
   public <V, R> CompletableFuture<R> ask(
       AgentRuntime<V> agent, V value, Class<R> replyType, Duration timeout) {
-    Replies r = replies();
-    String correlationId = UUID.randomUUID().toString();
-    CompletableFuture<R> reply = r.register(correlationId, replyType, timeout, agent.name());
-    Map<String, byte[]> headers = new HashMap<>();
-    headers.put("mephisto.reply-to", r.topic().getBytes(StandardCharsets.UTF_8));
-    headers.put(Replies.CORRELATION_ID, correlationId.getBytes(StandardCharsets.UTF_8));
-    sendToChannel(agent.channel(), null, value, headers).whenComplete((md, e) -> {
-      if (e != null) {
-        reply.completeExceptionally(e);
-      }
-    });
-    return reply;
+    return replies().ask(agent.name(), replyType, timeout,
+        headers -> sendToChannel(agent.channel(), null, value, headers));
   }
 
   @Override
   public void reply(String replyTo, byte[] correlationId, Object result) {
-    String spec = services.valueSpecFor(result == null ? Object.class : result.getClass(), Optional.empty());
-    byte[] bytes = result == null ? null : services.codecs().resolve(spec).encode(result);
-    RecordHeaders h = new RecordHeaders();
-    h.add(Replies.CORRELATION_ID, correlationId);
-    services.sendRaw(replyTo, 0, null, bytes, h, null, result).whenComplete((md, e) -> {
-      if (e != null) {
-        log.error("Could not send a reply to '{}': {}", replyTo, e.toString());
-      }
-    });
+    Replies.reply(services, replyTo, correlationId, result);
   }
 
   @Override
