@@ -138,6 +138,31 @@ public final class DataGenerator {
     progress.accept(dataset.restoreEntries());
   }
 
+  /**
+   * Creates and fills a compacted changelog with the restore table (key {@code r0000000}... to
+   * value 0, 1, 2, ...), each key and value written by the given functions, each record in the
+   * partition of its key's hash (Kafka's default partitioner, murmur2, as Mephisto and Faust
+   * place writes made outside stream processing).
+   *
+   * @param client test client of the broker
+   * @param topic the changelog topic
+   * @param partitions its partitions
+   * @param entries how many entries
+   * @param key writes a key, e.g. {@code r0000042}
+   * @param value writes a value
+   */
+  public static void loadChangelog(
+      KafkaTestClient client, String topic, int partitions, long entries,
+      java.util.function.Function<String, byte[]> key, java.util.function.LongFunction<byte[]> value) {
+    client.createTopic(topic, partitions, Map.of("cleanup.policy", "compact"));
+    try (Writer writer = new Writer(client)) {
+      for (long i = 0; i < entries; i++) {
+        String k = new String(restoreKey(i), StandardCharsets.US_ASCII);
+        writer.send(new ProducerRecord<>(topic, key.apply(k), value.apply(i)));
+      }
+    }
+  }
+
   /** @return {@code r} and the index in 7 or more digits, without String.format per record */
   private static byte[] restoreKey(long i) {
     String digits = Long.toString(i);

@@ -22,11 +22,16 @@ public final class MephistoImplementation implements Implementation {
 
   @Override
   public Optional<WorkloadRunner> runner(Workload workload) {
-    return switch (workload) {
-      case CONSUME -> Optional.of(new MephistoConsume());
-      case PIPE -> Optional.of(new MephistoPipe());
-      case FILTER_MAP -> Optional.of(new MephistoFilterMap());
-      default -> Optional.empty();
-    };
+    return Optional.of(
+        switch (workload) {
+          case CONSUME -> new MephistoConsume();
+          case PIPE -> new MephistoPipe();
+          case FILTER_MAP -> new MephistoFilterMap();
+          case COUNT -> new MephistoCount(false);
+          case COUNT_ROCKSDB -> new MephistoCount(true);
+          case WINDOWED_COUNT -> new MephistoWindowedCount();
+          case REPARTITION -> new MephistoRepartition();
+          case RESTORE -> new MephistoRestore();
+        });
   }
 }
