@@ -14,7 +14,7 @@ final class MephistoConsume extends MephistoRunner {
   void declare(App app, RunContext ctx) {
     Topic<String, byte[]> input =
         app.topic(ctx.dataset().inputTopic(), String.class, byte[].class).withValueCodec("raw");
-    app.agent(input, stream -> {
+    app.agent(input).name("consume").start(stream -> {
       for (byte[] value : stream) {
         bytes.add(value.length);
         ctx.progress().record();

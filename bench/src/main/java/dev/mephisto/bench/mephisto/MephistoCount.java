@@ -34,7 +34,7 @@ final class MephistoCount extends MephistoRunner {
     Topic<String, byte[]> input =
         app.topic(ctx.dataset().inputTopic(), String.class, byte[].class).withValueCodec("raw");
     counts = app.table(TABLE, String.class, Long.class, 0L);
-    app.agent(input, stream -> {
+    app.agent(input).name(rocksdb ? "count-rocksdb" : "count").start(stream -> {
       for (KeyValue<String, byte[]> kv : stream.<String>items()) {
         counts.update(kv.key(), n -> n + 1);
         ctx.progress().record();

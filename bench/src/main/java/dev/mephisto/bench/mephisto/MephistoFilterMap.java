@@ -18,7 +18,7 @@ final class MephistoFilterMap extends MephistoRunner {
     Topic<String, Order> orders = app.topic(ctx.dataset().inputTopic(), String.class, Order.class);
     Topic<String, Summary> summaries = app.topic(ctx.outputTopic(), String.class, Summary.class);
     var sent = failOnError(ctx);
-    app.agent(orders, stream -> {
+    app.agent(orders).name("filter-map").start(stream -> {
       var kept = stream.peek(order -> ctx.progress().record()).filter(Order::kept);
       for (KeyValue<String, Order> kv : kept.<String>items()) {
         summaries.send(kv.key(), kv.value().summarize(kv.key())).whenComplete(sent);

@@ -16,7 +16,7 @@ final class MephistoPipe extends MephistoRunner {
     Topic<String, String> output =
         app.topic(ctx.outputTopic(), String.class, String.class).withValueCodec("string");
     var sent = failOnError(ctx);
-    app.agent(input, stream -> {
+    app.agent(input).name("pipe").start(stream -> {
       for (KeyValue<String, String> kv : stream.<String>items()) {
         output.send(kv.key(), kv.value().toUpperCase(Locale.ROOT)).whenComplete(sent);
         ctx.progress().record();

@@ -19,7 +19,7 @@ final class MephistoRepartition extends MephistoRunner {
   void declare(App app, RunContext ctx) {
     Topic<String, Order> orders = app.topic(ctx.dataset().inputTopic(), String.class, Order.class);
     counts = app.table("account-counts", String.class, Long.class, 0L);
-    app.agent(orders, stream -> {
+    app.agent(orders).name("repartition").start(stream -> {
       for (Order order : stream.groupBy(Order::account, "account")) {
         counts.update(order.account(), n -> n + 1);
         ctx.progress().record();

@@ -54,7 +54,7 @@ final class MephistoRestore extends MephistoRunner {
     Topic<String, String> trigger =
         app.topic(ctx.name("trigger"), String.class, String.class).withValueCodec("string");
     table = app.table(TableSpec.of(Dataset.RESTORE_STORE, String.class, Long.class));
-    app.agent(trigger, stream -> {
+    app.agent(trigger).name("restore").start(stream -> {
       for (String ignored : stream) {
         // the table is what is measured; nothing is sent here
       }

@@ -25,7 +25,7 @@ final class MephistoWindowedCount extends MephistoRunner {
         app.topic(ctx.dataset().inputTopic(), String.class, byte[].class).withValueCodec("raw");
     counts = app.table("windowed-counts", String.class, Long.class, 0L)
         .hopping(Dataset.WINDOW_SIZE, Dataset.WINDOW_ADVANCE);
-    app.agent(input, stream -> {
+    app.agent(input).name("windowed-count").start(stream -> {
       for (KeyValue<String, byte[]> kv : stream.<String>items()) {
         counts.update(kv.key(), n -> n + 1);
         ctx.progress().record();
