@@ -1,0 +1,53 @@
+package dev.mephisto.examples.helloworld;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mephisto.codec.Codec;
+import dev.mephisto.codec.Codecs;
+import dev.mephisto.examples.ExampleRun;
+import dev.mephisto.examples.helloworld.HelloWorld.Purchase;
+import dev.mephisto.examples.helloworld.HelloWorld.PurchaseDollars;
+import dev.mephisto.testkit.Await;
+import dev.mephisto.testkit.KafkaCluster;
+import dev.mephisto.testkit.WithKafka;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+@WithKafka
+class HelloWorldIT {
+  private static final Await AWAIT = Await.atMost(Duration.ofSeconds(60)).ignoringExceptions();
+
+  @Test
+  void convertsEveryPurchaseToFaustReadableDollars(KafkaCluster kafka) {
+    String out;
+    try (ExampleRun run = ExampleRun.start("hello-world", kafka)) {
+      AWAIT.until("10 messages in purchases.dollars",
+          () -> kafka.client().recordCount("purchases.dollars") >= 10);
+      out = run.stop();
+    }
+    Codec json = Codecs.get("json");
+    List<Purchase> purchases = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> r : kafka.client().readAll("purchases")) {
+      Purchase p = json.decode(r.value(), Purchase.class);
+      assertEquals(p.username(), new String(r.key(), StandardCharsets.UTF_8), "keyed by user");
+      purchases.add(p);
+    }
+    List<ConsumerRecord<byte[], byte[]>> dollars = kafka.client().readAll("purchases.dollars");
+    assertTrue(dollars.size() >= 10, () -> dollars.size() + " dollars");
+    for (ConsumerRecord<byte[], byte[]> r : dollars) {
+      String text = new String(r.value(), StandardCharsets.UTF_8);
+      assertTrue(text.endsWith(", \"__faust\": {\"ns\": \"hello_world.PurchaseDollars\"}}"), text);
+      PurchaseDollars d = json.decode(r.value(), PurchaseDollars.class);
+      assertTrue(purchases.remove(new Purchase(d.username(), d.currency(),
+          (int) Math.round(d.amount() * 100))), () -> d + " matches no purchase in " + purchases);
+      assertTrue(out.contains(String.format("%-8s paid %8.2f %s", d.username(), d.amount(),
+          d.currency())), () -> d + " was not printed:\n" + out);
+    }
+    assertTrue(out.contains("purchases.dollars            " + dollars.size() + " messages"), out);
+  }
+}
