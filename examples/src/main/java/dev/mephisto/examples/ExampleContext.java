@@ -150,7 +150,7 @@ public final class ExampleContext {
         started.get(i).stop();
       }
     }
-    say("stopped%s", stopRequested() ? " (Ctrl-C)" : "");
+    say("stopped%s", stopRequested() ? " (stop requested)" : "");
   }
 
   /**

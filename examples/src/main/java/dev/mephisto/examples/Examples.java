@@ -1,6 +1,9 @@
 package dev.mephisto.examples;
 
 import dev.mephisto.MephistoException;
+import dev.mephisto.examples.codecchain.CodecChain;
+import dev.mephisto.examples.customcodec.CustomCodec;
+import dev.mephisto.examples.faustinterop.FaustInterop;
 import dev.mephisto.examples.helloworld.HelloWorld;
 import dev.mephisto.testkit.EmbeddedKafka;
 import java.io.PrintStream;
@@ -29,7 +32,10 @@ public final class Examples {
   private static final Duration CTRL_C_GRACE = Duration.ofSeconds(20);
 
   private static final List<Example> ALL = List.of(
-      new HelloWorld());
+      new HelloWorld(),
+      new CodecChain(),
+      new CustomCodec(),
+      new FaustInterop());
 
   private Examples() {}
 
