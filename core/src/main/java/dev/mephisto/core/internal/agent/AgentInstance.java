@@ -85,8 +85,10 @@ final class AgentInstance<V> implements StreamHost {
   }
 
   void start() {
-    thread = Thread.ofVirtual().name("agent-" + agent.name() + "-" + index + (test ? "-test" : ""))
-        .start(this::run);
+    Thread t = Thread.ofVirtual().name("agent-" + agent.name() + "-" + index + (test ? "-test" : ""))
+        .unstarted(this::run);
+    thread = t; // before start: the body checks it to know which sources are its own
+    t.start();
   }
 
   @Override

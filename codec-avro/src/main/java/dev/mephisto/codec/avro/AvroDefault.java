@@ -1,0 +1,27 @@
+package dev.mephisto.codec.avro;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The default of a record component in the derived Avro schema, as JSON. A reader uses it for
+ * messages written before the field existed, which is what makes adding a field a compatible
+ * change.
+ *
+ * <pre>{@code
+ * record Order(String id, int amount, @AvroDefault("1") int quantity,
+ *     @AvroDefault("\"EUR\"") String currency) {}
+ * }</pre>
+ *
+ * <p>{@code Optional} and {@code @Nullable} components default to {@code null} without it.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.RECORD_COMPONENT, ElementType.FIELD})
+public @interface AvroDefault {
+  /** @return the default as JSON, e.g. {@code "0"}, {@code "\"none\""}, {@code "[]"}, {@code "null"} */
+  String value();
+}

@@ -1,0 +1,105 @@
+package dev.mephisto.codec.avro;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mephisto.App;
+import dev.mephisto.KeyValue;
+import dev.mephisto.Model;
+import dev.mephisto.Topic;
+import dev.mephisto.testkit.Await;
+import dev.mephisto.testkit.KafkaCluster;
+import dev.mephisto.testkit.KafkaTestClient;
+import dev.mephisto.testkit.WithKafka;
+import dev.mephisto.testkit.registry.EmbeddedSchemaRegistry;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Avro values through a real Kafka topic into an agent, with a real and with a dead registry. */
+@WithKafka
+class AvroAgentIT {
+  @Model(serializer = "avro", namespace = "it.agent.Purchase")
+  record Purchase(String username, String currency, long cents) {}
+
+  private static final Await AWAIT = Await.atMost(Duration.ofSeconds(60));
+  private final List<App> apps = new ArrayList<>();
+
+  @AfterEach
+  void stop() {
+    apps.forEach(App::stop);
+  }
+
+  private App app(KafkaCluster kafka, String id, String registryUrl) {
+    App app = App.builder(id).broker("kafka://" + kafka.bootstrapServers())
+        .valueCodec("avro").codecConfig("schema.registry.url", registryUrl)
+        .commitInterval(Duration.ofMillis(200))
+        .environment(Map.of()).build();
+    apps.add(app);
+    return app;
+  }
+
+  @Test
+  void agentConsumesAvroValuesRegisteredInARealRegistry(KafkaCluster kafka) {
+    String id = KafkaTestClient.uniqueName("avro-agent");
+    App app = app(kafka, id, EmbeddedSchemaRegistry.shared().url());
+    Topic<String, Purchase> purchases = app.topic(id + "-purchases", String.class, Purchase.class);
+    Set<Purchase> seen = ConcurrentHashMap.newKeySet();
+    app.agent(purchases, s -> s.forEach(seen::add));
+    app.start();
+    for (int i = 0; i < 200; i++) {
+      purchases.send("user" + i, new Purchase("user" + i, "EUR", 100L * i));
+    }
+    AWAIT.until("200 purchases decoded by the agent", seen::size, n -> n == 200);
+    assertTrue(seen.contains(new Purchase("user7", "EUR", 700)));
+    // the bytes on the topic are Confluent's wire format: magic byte 0, then a schema id
+    ConsumerRecord<byte[], byte[]> raw =
+        kafka.client().consume(id + "-purchases", 1, Duration.ofSeconds(30)).get(0);
+    assertEquals(0, raw.value()[0]);
+    assertTrue(ByteBuffer.wrap(raw.value(), 1, 4).getInt() > 0);
+    AWAIT.until("lag 0", () -> kafka.client().lag(id, id + "-purchases") == 0);
+  }
+
+  @Test
+  void recordsThatCannotBeDecodedBecauseTheRegistryIsDownGoToTheDeadLetterTopic(
+      KafkaCluster kafka) throws Exception {
+    String id = KafkaTestClient.uniqueName("avro-down");
+    int deadPort;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      deadPort = s.getLocalPort(); // closed again: nothing listens there
+    }
+    String deadUrl = "http://127.0.0.1:" + deadPort;
+    App app = app(kafka, id, deadUrl);
+    Topic<String, Purchase> purchases = app.topic(id + "-purchases", String.class, Purchase.class);
+    Set<Purchase> seen = ConcurrentHashMap.newKeySet();
+    app.agent(purchases, s -> s.forEach(seen::add));
+    app.start();
+    // Confluent-framed values naming schema id 42, as another producer would have written them
+    List<KeyValue<byte[], byte[]>> framed = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      framed.add(KeyValue.of(("k" + i).getBytes(StandardCharsets.UTF_8),
+          ByteBuffer.allocate(8).put((byte) 0).putInt(42).put(new byte[] {2, 4, 6}).array()));
+    }
+    kafka.client().produce(id + "-purchases", framed);
+    List<ConsumerRecord<byte[], byte[]>> dead =
+        kafka.client().consume(id + "-purchases.dlq", 3, Duration.ofSeconds(120));
+    assertEquals(3, dead.size());
+    String message = new String(dead.get(0).headers().lastHeader("mephisto.dlq.message").value(),
+        StandardCharsets.UTF_8);
+    assertTrue(message.contains("127.0.0.1:" + deadPort), message);
+    assertTrue(message.startsWith("Cannot decode value of topic '" + id + "-purchases'"), message);
+    assertEquals(0, seen.size());
+    AWAIT.until("lag 0 once every record is dead-lettered",
+        () -> kafka.client().lag(id, id + "-purchases") == 0);
+  }
+}
