@@ -1,6 +1,7 @@
 package dev.mephisto.examples;
 
 import dev.mephisto.MephistoException;
+import dev.mephisto.examples.avropurchases.AvroPurchases;
 import dev.mephisto.examples.codecchain.CodecChain;
 import dev.mephisto.examples.customcodec.CustomCodec;
 import dev.mephisto.examples.faustinterop.FaustInterop;
@@ -35,7 +36,8 @@ public final class Examples {
       new HelloWorld(),
       new CodecChain(),
       new CustomCodec(),
-      new FaustInterop());
+      new FaustInterop(),
+      new AvroPurchases());
 
   private Examples() {}
 
