@@ -6,6 +6,7 @@ import dev.mephisto.examples.codecchain.CodecChain;
 import dev.mephisto.examples.customcodec.CustomCodec;
 import dev.mephisto.examples.faustinterop.FaustInterop;
 import dev.mephisto.examples.helloworld.HelloWorld;
+import dev.mephisto.examples.orderstosql.OrdersToSql;
 import dev.mephisto.testkit.EmbeddedKafka;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -37,7 +38,8 @@ public final class Examples {
       new CodecChain(),
       new CustomCodec(),
       new FaustInterop(),
-      new AvroPurchases());
+      new AvroPurchases(),
+      new OrdersToSql());
 
   private Examples() {}
 
