@@ -108,6 +108,19 @@ public final class Conductor implements RebalanceHandler {
     return assigned;
   }
 
+  private volatile Set<TopicPartition> paused = Set.of();
+  private volatile int inFlight;
+
+  /** @return the partitions paused because their buffers are full */
+  public Set<TopicPartition> pausedPartitions() {
+    return paused;
+  }
+
+  /** @return records polled and not yet done, over all partitions (as of the last loop) */
+  public int inFlight() {
+    return inFlight;
+  }
+
   private void subscribe() {
     Map<String, List<AgentRuntime<?>>> m = new HashMap<>();
     for (AgentRuntime<?> a : agents.get()) {
@@ -183,6 +196,12 @@ public final class Conductor implements RebalanceHandler {
         (toResume == null ? toResume = new ArrayList<>() : toResume).add(t.partition());
       }
     }
+    if (toPause != null || toResume != null) {
+      Set<TopicPartition> now = new LinkedHashSet<>();
+      trackers.values().stream().filter(PartitionTracker::paused).forEach(t -> now.add(t.partition()));
+      paused = Set.copyOf(now);
+    }
+    this.inFlight = trackers.values().stream().mapToInt(PartitionTracker::inFlight).sum();
     if (toPause != null) {
       source.pause(toPause);
       log.debug("Paused {}: buffers full ({} records)", toPause, max);

@@ -47,6 +47,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
   private final AppSettings settings;
   private final AppServices services;
   private final Map<String, TopicImpl<?, ?>> topics = new LinkedHashMap<>();
+  private final java.util.Set<String> declared = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final List<AgentRuntime<?>> agents = new CopyOnWriteArrayList<>();
   private final List<WorkerListener> listeners = new CopyOnWriteArrayList<>();
   private final Timers timers = new Timers();
@@ -172,8 +173,17 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
     }
     if (state == State.RUNNING) {
       services.transport().ensureTopics(List.of(definition(topic)));
+      declared.add(topic.name());
     }
     return b;
+  }
+
+  @Override
+  public void beforeSend(TopicImpl<?, ?> topic) {
+    if (!declared.contains(topic.name())) {
+      services.transport().ensureTopics(List.of(definition(topic)));
+      declared.add(topic.name());
+    }
   }
 
   private TopicDefinition definition(TopicImpl<?, ?> t) {
@@ -305,6 +315,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
       defs.addAll(t.topics());
     }
     Map<String, Integer> partitions = services.transport().ensureTopics(defs);
+    declared.addAll(partitions.keySet());
     List<TopicDefinition> dlqs = new ArrayList<>();
     for (AgentRuntime<?> a : agents) {
       for (String topic : a.topics()) {

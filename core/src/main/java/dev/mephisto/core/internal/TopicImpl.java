@@ -44,6 +44,14 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
 
     /** @return shared services */
     AppServices services();
+
+    /**
+     * Called before every send: creates the topic on first use if the app has not yet (Faust's
+     * {@code maybe_declare}).
+     *
+     * @param topic the topic about to be sent to
+     */
+    void beforeSend(TopicImpl<?, ?> topic);
   }
 
   TopicImpl(TopicRegistry app, String name, Class<K> keyType, Class<V> valueType) {
@@ -211,6 +219,7 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
   public CompletableFuture<RecordMetadata> send(K key, V value, Map<String, byte[]> headers) {
     Objects.requireNonNull(headers, "headers");
     try {
+      app.beforeSend(this);
       return app.services().send(binding(), key, value, headers, null);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);

@@ -22,11 +22,23 @@ public final class Cli {
    * @return the exit status
    */
   public static int run(MephistoApp app, String... args) {
+    return run(app, new PrintWriter(System.out, true), args);
+  }
+
+  /**
+   * @param app the app
+   * @param out where commands print
+   * @param args command-line arguments
+   * @return the exit status
+   */
+  public static int run(MephistoApp app, PrintWriter out, String... args) {
     CommandLine cl = new CommandLine(new Root(app));
+    cl.setOut(out);
     cl.addSubcommand(new CommandLine(new Worker(app)));
     cl.addSubcommand(new CommandLine(new Send(app)));
     cl.addSubcommand(new CommandLine(new Agents(app)));
     cl.addSubcommand(new CommandLine(new Topics(app)));
+    cl.getSubcommands().values().forEach(c -> c.setOut(out));
     return cl.execute(args);
   }
 
