@@ -229,6 +229,10 @@ public final class ExampleContext {
    * @param topics topic names
    */
   public void printTopicCounts(String... topics) {
+    if (embedded && stopRequested()) { // Ctrl-C stops the embedded broker at the same time
+      out.println("  (no counts: the embedded broker is shutting down)");
+      return;
+    }
     for (String topic : topics) {
       out.printf("  %-28s %s%n", topic,
           messagesIn(topic).map(n -> n + " messages").orElse("(count not available)"));

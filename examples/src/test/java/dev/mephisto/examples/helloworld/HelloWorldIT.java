@@ -3,6 +3,7 @@ package dev.mephisto.examples.helloworld;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mephisto.App;
 import dev.mephisto.codec.Codec;
 import dev.mephisto.codec.Codecs;
 import dev.mephisto.examples.ExampleRun;
@@ -11,10 +12,13 @@ import dev.mephisto.examples.helloworld.HelloWorld.PurchaseDollars;
 import dev.mephisto.testkit.Await;
 import dev.mephisto.testkit.KafkaCluster;
 import dev.mephisto.testkit.WithKafka;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +53,18 @@ class HelloWorldIT {
           d.currency())), () -> d + " was not printed:\n" + out);
     }
     assertTrue(out.contains("purchases.dollars            " + dollars.size() + " messages"), out);
+  }
+
+  @Test
+  void mainRunsAsAWorkerOnTheBrokerThatMephistoBrokerNames(KafkaCluster kafka) {
+    // As the README says: MEPHISTO_BROKER wins over the broker written in code.
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    App app = HelloWorld.create(App.builder("hello-world-cli").broker("kafka://localhost:9092")
+        .environment(Map.of("MEPHISTO_BROKER", "kafka://" + kafka.bootstrapServers())), out);
+    assertEquals(0, app.run("worker", "--duration", "6s"));
+    String printed = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(printed.lines().anyMatch(l -> l.matches("\\S+ +paid +\\d+\\.\\d\\d [A-Z]{3}")),
+        () -> "purchases printed by the worker:\n" + printed);
   }
 }
