@@ -53,6 +53,7 @@ final class AgentInstance<V> implements StreamHost {
   private final List<SourceStream<?>> bodyRoots = new ArrayList<>();
   private volatile Thread thread;
   private volatile boolean stopping;
+  private volatile boolean ending;
   private volatile Consumer<Object> resultListener;
   private volatile Consumer<Throwable> failureListener;
   private Delivery lastReplied;
@@ -108,6 +109,7 @@ final class AgentInstance<V> implements StreamHost {
   }
 
   void signalEnd() {
+    ending = true;
     for (BlockingQueue<Object> q : queues.values()) {
       q.add(AbstractStream.END);
     }
@@ -158,6 +160,9 @@ final class AgentInstance<V> implements StreamHost {
             return;
           }
           if (failed.isEmpty()) {
+            if (ending) {
+              return; // it fails before reading anything and should stop: don't retry
+            }
             sleep(backoff); // a body failing before it reads anything must not spin
             backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
                 ? Duration.ofSeconds(10) : backoff.multipliedBy(2);
