@@ -32,7 +32,8 @@ class CustomCodecIT {
     assertTrue(out.lines().anyMatch(l -> l.contains("examples/target/")
         && l.endsWith("META-INF/services/dev.mephisto.codec.CodecProvider")),
         () -> "the example's own services file is listed:\n" + out);
-    assertTrue(out.contains("Codec names known: [binary, gzip, json, raw, string]"), out);
+    assertTrue(out.lines().anyMatch(l -> l.startsWith("Codec names known: [") && l.contains(" gzip,")),
+        out);
     Map<Integer, LogBatch> batches = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> r : kafka.client().readAll("custom-codec.logs")) {
       assertEquals(0x1f, r.value()[0] & 0xff, "gzip magic on the wire");
