@@ -67,7 +67,8 @@ public final class Await {
   public Await pollInterval(Duration interval) {
     Objects.requireNonNull(interval, "interval");
     if (interval.isNegative() || interval.isZero()) {
-      throw new IllegalArgumentException("Await poll interval was '" + interval + "' but must be > 0");
+      throw new IllegalArgumentException(
+          "Await poll interval was '" + interval + "' but must be > 0");
     }
     return new Await(timeout, interval, ignoreExceptions);
   }
@@ -90,7 +91,8 @@ public final class Await {
    * @param <T> value type
    * @throws AssertionError on timeout, with the description and the last value
    */
-  public <T> T until(String description, Supplier<? extends T> supplier, Predicate<? super T> condition) {
+  public <T> T until(
+      String description, Supplier<? extends T> supplier, Predicate<? super T> condition) {
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(supplier, "supplier");
     Objects.requireNonNull(condition, "condition");

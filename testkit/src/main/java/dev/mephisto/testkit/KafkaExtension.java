@@ -28,7 +28,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>The cluster is stopped by a JVM shutdown hook. Tests that share it use unique topic and
  * group names ({@link KafkaTestClient#uniqueName(String)}).
  */
-public final class KafkaExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public final class KafkaExtension
+    implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
   /** Used by JUnit through {@link WithKafka} or {@code @ExtendWith}. */
   public KafkaExtension() {}

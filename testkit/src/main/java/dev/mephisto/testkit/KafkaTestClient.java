@@ -2,8 +2,9 @@ package dev.mephisto.testkit;
 
 import dev.mephisto.KeyValue;
 import dev.mephisto.MephistoException;
+import dev.mephisto.RecordMetadata;
+import dev.mephisto.testkit.internal.ClientCalls;
 import dev.mephisto.testkit.internal.Futures;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,10 +20,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -44,7 +43,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * try (KafkaTestClient client = KafkaTestClient.connect(bootstrap)) {
  *   client.createTopic("words", 2);
  *   client.produceStrings("words", List.of(KeyValue.of("k", "hello")));
- *   List<ConsumerRecord<String, String>> read = client.consumeStrings("words", 1, Duration.ofSeconds(10));
+ *   List<ConsumerRecord<String, String>> read =
+ *       client.consumeStrings("words", 1, Duration.ofSeconds(10));
  * }
  * }</pre>
  */
@@ -135,7 +135,8 @@ public final class KafkaTestClient implements AutoCloseable {
   public void createTopic(String name, int partitions, Map<String, String> configs) {
     NewTopic topic = new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(configs);
     try {
-      Futures.get(admin.createTopics(List.of(topic)).all(), ADMIN_TIMEOUT, "create topic '" + name + "'");
+      Futures.get(
+          admin.createTopics(List.of(topic)).all(), ADMIN_TIMEOUT, "create topic '" + name + "'");
     } catch (MephistoException e) {
       if (e.getCause() instanceof TopicExistsException) {
         throw new MephistoException(
@@ -148,9 +149,10 @@ public final class KafkaTestClient implements AutoCloseable {
         .ignoringExceptions()
         .until(
             "every partition of topic '" + name + "' has a leader",
-            () -> describe(name),
+            () -> ClientCalls.describe(admin, name, ADMIN_TIMEOUT),
             d -> d.partitions().size() == partitions
-                && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                && d.partitions().stream()
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
   }
 
   /**
@@ -159,7 +161,8 @@ public final class KafkaTestClient implements AutoCloseable {
    * @param name topic name
    */
   public void deleteTopic(String name) {
-    Futures.get(admin.deleteTopics(List.of(name)).all(), ADMIN_TIMEOUT, "delete topic '" + name + "'");
+    Futures.get(
+        admin.deleteTopics(List.of(name)).all(), ADMIN_TIMEOUT, "delete topic '" + name + "'");
   }
 
   /** @return names of the topics that are not Kafka's internal ones, sorted */
@@ -172,13 +175,7 @@ public final class KafkaTestClient implements AutoCloseable {
    * @return its partition count
    */
   public int partitionCount(String topic) {
-    return describe(topic).partitions().size();
-  }
-
-  private TopicDescription describe(String topic) {
-    return Futures.get(
-            admin.describeTopics(List.of(topic)).allTopicNames(), ADMIN_TIMEOUT, "describe topic '" + topic + "'")
-        .get(topic);
+    return ClientCalls.describe(admin, topic, ADMIN_TIMEOUT).partitions().size();
   }
 
   /**
@@ -187,18 +184,19 @@ public final class KafkaTestClient implements AutoCloseable {
    * @param records the records
    * @return where each record was written, in the order given
    */
-  public List<dev.mephisto.RecordMetadata> send(List<ProducerRecord<byte[], byte[]>> records) {
+  public List<RecordMetadata> send(List<ProducerRecord<byte[], byte[]>> records) {
     KafkaProducer<byte[], byte[]> p = producer();
-    List<Future<org.apache.kafka.clients.producer.RecordMetadata>> acks = new ArrayList<>(records.size());
+    List<Future<org.apache.kafka.clients.producer.RecordMetadata>> acks =
+        new ArrayList<>(records.size());
     for (ProducerRecord<byte[], byte[]> record : records) {
       acks.add(p.send(record));
     }
     p.flush();
-    List<dev.mephisto.RecordMetadata> written = new ArrayList<>(acks.size());
+    List<RecordMetadata> written = new ArrayList<>(acks.size());
     for (Future<org.apache.kafka.clients.producer.RecordMetadata> ack : acks) {
-      org.apache.kafka.clients.producer.RecordMetadata m = Futures.get(ack, ADMIN_TIMEOUT, "send a record");
+      var m = Futures.get(ack, ADMIN_TIMEOUT, "send a record");
       written.add(
-          new dev.mephisto.RecordMetadata(
+          new RecordMetadata(
               m.topic(), m.partition(), m.offset(), Instant.ofEpochMilli(m.timestamp())));
     }
     return written;
@@ -211,7 +209,7 @@ public final class KafkaTestClient implements AutoCloseable {
    * @param records keys and values
    * @return where each record was written
    */
-  public List<dev.mephisto.RecordMetadata> produce(String topic, List<KeyValue<byte[], byte[]>> records) {
+  public List<RecordMetadata> produce(String topic, List<KeyValue<byte[], byte[]>> records) {
     List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(records.size());
     for (KeyValue<byte[], byte[]> kv : records) {
       out.add(new ProducerRecord<>(topic, kv.key(), kv.value()));
@@ -226,10 +224,11 @@ public final class KafkaTestClient implements AutoCloseable {
    * @param records keys and values
    * @return where each record was written
    */
-  public List<dev.mephisto.RecordMetadata> produceStrings(String topic, List<KeyValue<String, String>> records) {
+  public List<RecordMetadata> produceStrings(
+      String topic, List<KeyValue<String, String>> records) {
     List<KeyValue<byte[], byte[]>> bytes = new ArrayList<>(records.size());
     for (KeyValue<String, String> kv : records) {
-      bytes.add(KeyValue.of(utf8(kv.key()), utf8(kv.value())));
+      bytes.add(KeyValue.of(ClientCalls.utf8(kv.key()), ClientCalls.utf8(kv.value())));
     }
     return produce(topic, bytes);
   }
@@ -246,7 +245,9 @@ public final class KafkaTestClient implements AutoCloseable {
   public List<ConsumerRecord<byte[], byte[]>> consume(String topic, int count, Duration timeout) {
     List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>(count);
     long deadline = System.nanoTime() + timeout.toNanos();
-    try (KafkaConsumer<byte[], byte[]> consumer = assignedConsumer(topic)) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        ClientCalls.consumerAtStart(
+            consumerProperties("unused"), ClientCalls.partitions(admin, topic, ADMIN_TIMEOUT))) {
       while (read.size() < count && System.nanoTime() < deadline) {
         ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(100));
         for (ConsumerRecord<byte[], byte[]> record : batch) {
@@ -258,7 +259,7 @@ public final class KafkaTestClient implements AutoCloseable {
     }
     if (read.size() < count) {
       throw new AssertionError(
-          "Expected " + count + " records from topic '" + topic + "' within " + timeout
+            "Expected " + count + " records from topic '" + topic + "' within " + timeout
               + " but read " + read.size());
     }
     return read;
@@ -272,16 +273,9 @@ public final class KafkaTestClient implements AutoCloseable {
    * @param timeout how long to wait for them
    * @return the records read
    */
-  public List<ConsumerRecord<String, String>> consumeStrings(String topic, int count, Duration timeout) {
-    List<ConsumerRecord<String, String>> out = new ArrayList<>(count);
-    for (ConsumerRecord<byte[], byte[]> r : consume(topic, count, timeout)) {
-      out.add(
-          new ConsumerRecord<>(
-              r.topic(), r.partition(), r.offset(), r.timestamp(), r.timestampType(),
-              r.serializedKeySize(), r.serializedValueSize(), string(r.key()), string(r.value()),
-              r.headers(), r.leaderEpoch()));
-    }
-    return out;
+  public List<ConsumerRecord<String, String>> consumeStrings(
+      String topic, int count, Duration timeout) {
+    return consume(topic, count, timeout).stream().map(ClientCalls::utf8).toList();
   }
 
   /**
@@ -300,7 +294,7 @@ public final class KafkaTestClient implements AutoCloseable {
    * @return the end offset (next offset to be written) of each partition
    */
   public Map<TopicPartition, Long> endOffsets(String topic) {
-    return offsets(topic, OffsetSpec.latest());
+    return ClientCalls.offsets(admin, topic, OffsetSpec.latest(), ADMIN_TIMEOUT);
   }
 
   /**
@@ -309,7 +303,8 @@ public final class KafkaTestClient implements AutoCloseable {
    *     transactional topics an upper bound)
    */
   public long recordCount(String topic) {
-    Map<TopicPartition, Long> start = offsets(topic, OffsetSpec.earliest());
+    Map<TopicPartition, Long> start =
+        ClientCalls.offsets(admin, topic, OffsetSpec.earliest(), ADMIN_TIMEOUT);
     long total = 0;
     for (Map.Entry<TopicPartition, Long> end : endOffsets(topic).entrySet()) {
       total += end.getValue() - start.getOrDefault(end.getKey(), 0L);
@@ -345,7 +340,8 @@ public final class KafkaTestClient implements AutoCloseable {
     Map<TopicPartition, Long> committed = committedOffsets(groupId);
     Map<String, Map<TopicPartition, Long>> ends = new HashMap<>();
     for (Map.Entry<TopicPartition, Long> c : committed.entrySet()) {
-      long end = ends.computeIfAbsent(c.getKey().topic(), this::endOffsets).getOrDefault(c.getKey(), 0L);
+      long end =
+          ends.computeIfAbsent(c.getKey().topic(), this::endOffsets).getOrDefault(c.getKey(), 0L);
       lag += Math.max(0, end - c.getValue());
     }
     return lag;
@@ -359,7 +355,8 @@ public final class KafkaTestClient implements AutoCloseable {
    */
   public long lag(String groupId, String topic) {
     Map<TopicPartition, Long> committed = committedOffsets(groupId);
-    Map<TopicPartition, Long> start = offsets(topic, OffsetSpec.earliest());
+    Map<TopicPartition, Long> start =
+        ClientCalls.offsets(admin, topic, OffsetSpec.earliest(), ADMIN_TIMEOUT);
     long lag = 0;
     for (Map.Entry<TopicPartition, Long> end : endOffsets(topic).entrySet()) {
       long from = committed.getOrDefault(end.getKey(), start.getOrDefault(end.getKey(), 0L));
@@ -383,31 +380,6 @@ public final class KafkaTestClient implements AutoCloseable {
     }
   }
 
-  private Map<TopicPartition, Long> offsets(String topic, OffsetSpec spec) {
-    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-    for (int p = 0; p < partitionCount(topic); p++) {
-      request.put(new TopicPartition(topic, p), spec);
-    }
-    Map<TopicPartition, ListOffsetsResultInfo> result =
-        Futures.get(admin.listOffsets(request).all(), ADMIN_TIMEOUT, "list offsets of topic '" + topic + "'");
-    Map<TopicPartition, Long> out = new HashMap<>();
-    result.forEach((tp, info) -> out.put(tp, info.offset()));
-    return out;
-  }
-
-  private KafkaConsumer<byte[], byte[]> assignedConsumer(String topic) {
-    Map<String, Object> props = consumerProperties("unused");
-    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props);
-    List<TopicPartition> partitions = new ArrayList<>();
-    for (int p = 0; p < partitionCount(topic); p++) {
-      partitions.add(new TopicPartition(topic, p));
-    }
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
-    return consumer;
-  }
-
   private KafkaProducer<byte[], byte[]> producer() {
     lock.lock();
     try {
@@ -418,13 +390,5 @@ public final class KafkaTestClient implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-  }
-
-  private static byte[] utf8(String s) {
-    return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static String string(byte[] b) {
-    return b == null ? null : new String(b, StandardCharsets.UTF_8);
   }
 }

@@ -1,6 +1,10 @@
 package dev.mephisto.testkit.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
+import java.util.Properties;
+import java.util.Set;
 
 /**
  * Turns the embedded broker's own loggers down to WARN, without choosing an SLF4J binding for the
@@ -9,8 +13,9 @@ import java.util.List;
  * <p>The broker logs through SLF4J (and through log4j-api for its logging-config endpoint only,
  * whose log4j-core default prints errors only). For slf4j-simple, the binding tests use here,
  * levels are read from system properties when a logger is first created, so setting them before
- * the broker's classes load is enough. A property the user has set is left alone, and {@code
- * -Dmephisto.kafka.logging=verbose} skips all of this. Logback and log4j users configure the
+ * the broker's classes load is enough. A level the user has set, as a system property or in
+ * {@code simplelogger.properties}, is left alone; a default level of WARN or quieter leaves
+ * everything alone; and {@code -Dmephisto.kafka.logging=verbose} skips all of this. Logback and log4j users configure the
  * {@code kafka} and {@code org.apache.kafka} loggers in their own test configuration.
  */
 public final class QuietBrokerLogging {
@@ -18,6 +23,8 @@ public final class QuietBrokerLogging {
   public static final String SWITCH = "mephisto.kafka.logging";
 
   private static final String SIMPLE_PREFIX = "org.slf4j.simpleLogger.log.";
+  private static final String DEFAULT_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+  private static final Set<String> QUIET = Set.of("warn", "error", "off");
 
   // Broker-side packages, so a test's own clients keep their levels (but for pure noise).
   private static final List<String> BROKER_LOGGERS =
@@ -51,11 +58,38 @@ public final class QuietBrokerLogging {
     if ("verbose".equalsIgnoreCase(System.getProperty(SWITCH, ""))) {
       return;
     }
+    Properties file = simpleLoggerFile();
+    String defaultLevel = setting(DEFAULT_LEVEL, file);
+    if (defaultLevel != null
+        && QUIET.contains(defaultLevel.strip().toLowerCase(java.util.Locale.ROOT))) {
+      return;
+    }
     for (String logger : BROKER_LOGGERS) {
       String key = SIMPLE_PREFIX + logger;
-      if (System.getProperty(key) == null) {
+      if (setting(key, file) == null) {
         System.setProperty(key, "warn");
       }
     }
+  }
+
+  private static String setting(String key, Properties file) {
+    String value = System.getProperty(key);
+    return value != null ? value : file.getProperty(key);
+  }
+
+  private static Properties simpleLoggerFile() {
+    Properties p = new Properties();
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    if (loader == null) {
+      loader = QuietBrokerLogging.class.getClassLoader();
+    }
+    try (InputStream in = loader.getResourceAsStream("simplelogger.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException e) {
+      // unreadable: treat as absent, as slf4j-simple does
+    }
+    return p;
   }
 }
