@@ -234,7 +234,7 @@ public final class ExampleContext {
       return;
     }
     for (String topic : topics) {
-      out.printf("  %-28s %s%n", topic,
+      out.printf("  %-40s %s%n", topic,
           messagesIn(topic).map(n -> n + " messages").orElse("(count not available)"));
     }
   }
