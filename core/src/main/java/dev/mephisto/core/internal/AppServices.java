@@ -6,6 +6,7 @@ import dev.mephisto.MephistoException;
 import dev.mephisto.Model;
 import dev.mephisto.RecordMetadata;
 import dev.mephisto.codec.Codecs;
+import dev.mephisto.core.internal.assign.ClusterState;
 import dev.mephisto.core.internal.offsets.Delivery;
 import dev.mephisto.core.internal.transport.KafkaTransport;
 import dev.mephisto.core.internal.transport.MemoryTransport;
@@ -49,6 +50,7 @@ public final class AppServices {
   private final CommitGate gate = new CommitGate();
   private final ReentrantReadWriteLock sendLock = new ReentrantReadWriteLock();
   private final List<Consumer<Event<Object, Object>>> sendListeners = new CopyOnWriteArrayList<>();
+  private final ClusterState cluster;
   private volatile Transport transport;
 
   /** @param settings the app's settings */
@@ -56,6 +58,8 @@ public final class AppServices {
     this.settings = settings;
     this.codecs = Codecs.create(settings.codecs(), settings.codecConfig());
     this.operators = StreamOperators.create(settings.operators());
+    this.cluster = new ClusterState(settings.id() + "-__leader", settings.webHost(),
+        settings.webPort());
   }
 
   /** @return the settings */
@@ -71,6 +75,11 @@ public final class AppServices {
   /** @return the app's stream operators */
   public StreamOperators operators() {
     return operators;
+  }
+
+  /** @return what this worker knows about its group: assignment, workers, addresses */
+  public ClusterState cluster() {
+    return cluster;
   }
 
   /** @return the gate exactly-once commits close between records */
@@ -89,7 +98,7 @@ public final class AppServices {
     if (t == null) {
       synchronized (this) {
         if (transport == null) {
-          transport = settings.inMemory() ? new MemoryTransport(settings) : new KafkaTransport(settings);
+          transport = settings.inMemory() ? new MemoryTransport(settings) : new KafkaTransport(settings, cluster);
         }
         t = transport;
       }

@@ -47,6 +47,7 @@ public final class Conductor implements RebalanceHandler {
   private final CountDownLatch firstAssignment = new CountDownLatch(1);
   private volatile Map<String, List<AgentRuntime<?>>> byTopic = Map.of();
   private volatile boolean running;
+  private volatile boolean crashed;
   private volatile boolean leader;
   private volatile Set<TopicPartition> assigned = Set.of();
   private RecordSource source;
@@ -155,7 +156,13 @@ public final class Conductor implements RebalanceHandler {
         }
       }
     } catch (RuntimeException e) {
-      log.error("The poll loop of '{}' failed; the worker stops", services.settings().id(), e);
+      if (running) {
+        log.error("The poll loop of '{}' failed; the worker stops", services.settings().id(), e);
+      } else {
+        // e.g. a table restore abandoned because the worker is stopping
+        log.info("The poll loop of '{}' ended while stopping: {}", services.settings().id(),
+            e.getMessage());
+      }
       running = false;
     } finally {
       shutdown();
@@ -299,6 +306,15 @@ public final class Conductor implements RebalanceHandler {
     if (partitions.isEmpty()) {
       return;
     }
+    if (crashed) {
+      partitions.forEach(tp -> {
+        PartitionTracker t = trackers.remove(tp);
+        if (t != null) {
+          t.revoke();
+        }
+      });
+      return;
+    }
     List<PartitionTracker> revoked = new ArrayList<>();
     for (TopicPartition tp : partitions) {
       PartitionTracker t = trackers.get(tp);
@@ -354,7 +370,26 @@ public final class Conductor implements RebalanceHandler {
     }
   }
 
+  /**
+   * Ends the poll loop as a killed process would (tests of recovery): nothing is committed, the
+   * consumer closes (leaving the group, so that the others take over without a session timeout).
+   */
+  public void crash() {
+    crashed = true;
+    stop();
+  }
+
   private void shutdown() {
+    if (crashed) {
+      trackers.values().forEach(PartitionTracker::revoke);
+      try {
+        source.close();
+      } catch (RuntimeException e) {
+        log.debug("Closing the consumer of a crashed worker: {}", e.toString());
+      }
+      log.warn("Worker of '{}' crashed (simulated): nothing committed", services.settings().id());
+      return;
+    }
     long deadline = System.nanoTime() + services.settings().shutdownTimeout().toNanos();
     Collection<AgentRuntime<?>> all = agents.get();
     all.forEach(AgentRuntime::signalEnd);

@@ -15,6 +15,7 @@ import dev.mephisto.core.internal.agent.AgentBuilderImpl;
 import dev.mephisto.core.internal.agent.AgentHost;
 import dev.mephisto.core.internal.agent.AgentRuntime;
 import dev.mephisto.core.internal.cli.Cli;
+import dev.mephisto.core.internal.table.TableRuntime;
 import dev.mephisto.core.internal.timer.Cron;
 import dev.mephisto.core.internal.timer.Timers;
 import dev.mephisto.core.internal.transport.TopicDefinition;
@@ -67,6 +68,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
     // resolve the default codecs now: an unknown name fails at build(), not at the first record
     services.codecs().resolve(settings.valueCodec());
     services.codecs().resolve(settings.keyCodec());
+    tableSupport(new TableRuntime(this, services));
   }
 
   /** Tables plug in here (they live in their own package). */
@@ -102,8 +104,17 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
 
   /** @param support the table runtime */
   public void tableSupport(TableSupport support) {
+    TableSupport old = this.tables;
+    if (old != null) {
+      listeners.remove(old);
+    }
     this.tables = support;
     listeners.add(support);
+  }
+
+  /** @return the table runtime (internal API for web, CLI and tests), if tables are supported */
+  public Optional<TableRuntime> tableRuntime() {
+    return tables instanceof TableRuntime t ? Optional.of(t) : Optional.empty();
   }
 
   @Override
@@ -310,12 +321,13 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
       topics.values().forEach(t -> defs.add(definition(t)));
     }
     defs.add(new TopicDefinition(leaderTopic, 1, settings.topicReplicationFactor(), Map.of()));
-    TableSupport t = tables;
-    if (t != null) {
-      defs.addAll(t.topics());
-    }
     Map<String, Integer> partitions = services.transport().ensureTopics(defs);
     declared.addAll(partitions.keySet());
+    TableSupport t = tables;
+    if (t != null) {
+      // after the topics exist: a table takes its partition count from the topics feeding it
+      services.transport().ensureTopics(t.topics());
+    }
     List<TopicDefinition> dlqs = new ArrayList<>();
     for (AgentRuntime<?> a : agents) {
       for (String topic : a.topics()) {
@@ -333,6 +345,10 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
       if (state != State.RUNNING) {
         if (state == State.NEW) {
           state = State.STOPPED;
+          TableSupport t = tables;
+          if (t != null) {
+            t.stop(); // stores used by test contexts before start
+          }
           services.closeTransport();
         }
         return;
@@ -365,9 +381,46 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
     }
   }
 
+  /**
+   * Stops the worker as a killed process would, for tests of recovery: the poll loop ends without
+   * committing offsets, table stores are released without checkpoints, the consumer leaves the
+   * group so that the others take over at once.
+   */
+  public void simulateCrash() {
+    synchronized (lifecycle) {
+      if (state != State.RUNNING) {
+        return;
+      }
+      state = State.STOPPING;
+      log.warn("Simulating a crash of app '{}'", settings.id());
+      timers.stop();
+      Conductor c = conductor;
+      if (c != null) {
+        c.crash();
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+      agents.forEach(AgentRuntime::signalEnd);
+      agents.forEach(a -> a.awaitStopped(deadline));
+      if (tables instanceof TableRuntime t) {
+        t.crash();
+      }
+      Replies r = replies;
+      if (r != null) {
+        r.stop();
+      }
+      services.closeTransport();
+      state = State.STOPPED;
+    }
+  }
+
   /** @return true between start() and stop() */
   public boolean running() {
     return state == State.RUNNING;
+  }
+
+  /** @return true once stop() began (long work such as table restores gives up) */
+  public boolean stopRequested() {
+    return state == State.STOPPING || state == State.STOPPED;
   }
 
   @Override

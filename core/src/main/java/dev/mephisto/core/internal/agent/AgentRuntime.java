@@ -41,10 +41,9 @@ public final class AgentRuntime<V> implements dev.mephisto.Agent<V> {
   private final OnError onError;
   private final Consumer<Stream<V>> loopBody;
   private final Function<Stream<V>, ? extends Stream<?>> processBody;
-  private final AgentInstance<V>[] instances;
+  private final List<AgentInstance<V>> instances;
   private final Map<String, Binding<?, ?>> extraTopics = new LinkedHashMap<>();
 
-  @SuppressWarnings("unchecked")
   AgentRuntime(AgentHost app, String name, Channel<V> channel, Binding<?, V> binding,
       int concurrency, List<Object> sinks, OnError onError, Consumer<Stream<V>> loopBody,
       Function<Stream<V>, ? extends Stream<?>> processBody) {
@@ -56,10 +55,11 @@ public final class AgentRuntime<V> implements dev.mephisto.Agent<V> {
     this.onError = onError;
     this.loopBody = loopBody;
     this.processBody = processBody;
-    this.instances = new AgentInstance[concurrency];
+    List<AgentInstance<V>> list = new ArrayList<>(concurrency);
     for (int i = 0; i < concurrency; i++) {
-      instances[i] = new AgentInstance<>(this, i, false);
+      list.add(new AgentInstance<>(this, i, false));
     }
+    this.instances = List.copyOf(list);
   }
 
   @Override
@@ -102,7 +102,7 @@ public final class AgentRuntime<V> implements dev.mephisto.Agent<V> {
 
   /** @return how many instances run */
   public int concurrency() {
-    return instances.length;
+    return instances.size();
   }
 
   /** @return the Kafka topics this agent consumes now */
@@ -132,8 +132,8 @@ public final class AgentRuntime<V> implements dev.mephisto.Agent<V> {
    * @param d the record
    */
   public void deliver(Delivery d) {
-    int i = Math.floorMod(d.record().partition(), instances.length);
-    instances[i].queue(d.record().topic()).add(d);
+    int i = Math.floorMod(d.record().partition(), instances.size());
+    instances.get(i).queue(d.record().topic()).add(d);
   }
 
   /** Starts every instance on its own virtual thread. */

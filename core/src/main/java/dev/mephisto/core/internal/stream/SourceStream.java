@@ -117,7 +117,7 @@ public final class SourceStream<V> extends AbstractStream<V> {
       keyDecoded = false;
       currentKey = null;
       currentEvent = null;
-      EventContext.set(d);
+      EventContext.set(d, value);
       if (noAck) {
         d.ack();
       } else {

@@ -5,6 +5,8 @@ import dev.mephisto.ConfigurationException;
 import dev.mephisto.MephistoException;
 import dev.mephisto.ProcessingGuarantee;
 import dev.mephisto.RecordMetadata;
+import dev.mephisto.core.internal.assign.ClusterState;
+import dev.mephisto.core.internal.assign.MephistoAssignor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,14 +52,19 @@ public final class KafkaTransport implements Transport {
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
   private final AppSettings settings;
+  private final ClusterState cluster;
   private final String bootstrap;
   private final Object producerLock = new Object();
   private volatile KafkaProducer<byte[], byte[]> producer;
   private volatile Admin admin;
 
-  /** @param settings the app's settings (broker URL, client overrides) */
-  public KafkaTransport(AppSettings settings) {
+  /**
+   * @param settings the app's settings (broker URL, client overrides)
+   * @param cluster the worker's group state, shared with the assignor of group consumers
+   */
+  public KafkaTransport(AppSettings settings, ClusterState cluster) {
     this.settings = settings;
+    this.cluster = cluster;
     this.bootstrap = settings.bootstrapServers();
   }
 
@@ -250,15 +257,28 @@ public final class KafkaTransport implements Transport {
   public RecordSource newSource(String groupId, String clientId) {
     Map<String, Object> p = consumerProps(clientId);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-    p.putIfAbsent(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
-    p.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-        org.apache.kafka.clients.consumer.RangeAssignor.class.getName());
+    // the Mephisto assignor runs in the client: the classic protocol (KIP-848 assigns on the broker)
+    p.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+    // eager rebalances: every worker lets go of everything before anyone gets it, so a table
+    // partition never has two writers; tables keep their stores open across the rebalance
+    p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, MephistoAssignor.class.getName());
+    p.put(ClusterState.CONFIG, cluster);
     return new Source(new KafkaConsumer<>(p));
   }
 
   @Override
   public RecordSource newAssignedSource(String clientId) {
     return new Source(new KafkaConsumer<>(consumerProps(clientId)));
+  }
+
+  @Override
+  public RecordSource newRestoreSource(String clientId) {
+    Map<String, Object> p = consumerProps(clientId);
+    p.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+    p.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+    // the restorer seeks explicitly; an offset out of range means the log start moved
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    return new Source(new KafkaConsumer<>(p));
   }
 
   private Map<String, Object> consumerProps(String clientId) {
@@ -439,7 +459,7 @@ public final class KafkaTransport implements Transport {
 
     @Override
     public void close() {
-      consumer.close(Duration.ofSeconds(10));
+      consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(10)));
     }
   }
 }

@@ -289,7 +289,7 @@ public final class MemoryTransport implements Transport {
             for (int i = (int) pos; i < end; i++) {
               batch.add(log.get(i));
             }
-            positions.put(tp, (long) Math.max(end, pos));
+            positions.put(tp, Math.max(end, pos));
           }
           long left = deadline - System.nanoTime();
           if (!batch.isEmpty() || left <= 0 || woken) {
@@ -349,7 +349,8 @@ public final class MemoryTransport implements Transport {
 
     @Override
     public ConsumerGroupMetadata groupMetadata() {
-      return new ConsumerGroupMetadata(group == null ? "" : group);
+      throw new ConfigurationException("Broker 'memory://' has no consumer group metadata: "
+          + "it has no transactions either; use a kafka:// broker for EXACTLY_ONCE");
     }
 
     @Override

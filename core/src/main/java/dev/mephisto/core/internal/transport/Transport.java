@@ -56,6 +56,17 @@ public interface Transport extends AutoCloseable {
    */
   RecordSource newAssignedSource(String clientId);
 
+  /**
+   * A consumer without a group tuned for reading changelogs: large polls, and the earliest offset
+   * when a position is out of range whatever {@code consumerAutoOffsetReset} says.
+   *
+   * @param clientId a client id for logs
+   * @return a new consumer for {@link RecordSource#assign}
+   */
+  default RecordSource newRestoreSource(String clientId) {
+    return newAssignedSource(clientId);
+  }
+
   /** @param topics topics to delete, best effort */
   void deleteTopics(Collection<String> topics);
 

@@ -1,0 +1,248 @@
+package dev.mephisto.core.internal.assign;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The assignment algorithm, free of Kafka's client plumbing so it can be tested on its own.
+ *
+ * <p>Topics and tables with the same partition count form a co-partitioned group; unit {@code
+ * (n, p)} is partition {@code p} of every member of the group with {@code n} partitions, and one
+ * worker holds it whole. Within each group every worker gets {@code n / workers} units, some one
+ * more, the extra ones going to the workers with the fewest units so far (so totals stay
+ * balanced too). A unit stays with its previous holder while that holder is under its quota;
+ * otherwise it goes to a worker that kept a standby copy of it (no full restore), then to the
+ * least loaded. Standby copies go to other workers than the active one, preferring those that
+ * already hold a copy. The one-partition leader topic goes to the previous leader, else to the
+ * least loaded worker. Everything is deterministic: the same input gives the same plan.
+ */
+public final class AssignmentPlanner {
+  private AssignmentPlanner() {}
+
+  /**
+   * A member of the group.
+   *
+   * @param id member id
+   * @param topics topics it subscribes to
+   * @param info what it said when it joined
+   */
+  public record Member(String id, Set<String> topics, MemberInfo info) {}
+
+  /**
+   * The result.
+   *
+   * @param members member ids, sorted
+   * @param owners active holder of each unit
+   * @param standbys standby holders of each unit, best first
+   * @param leader the leader's id, or null with no members
+   * @param partitions topic partitions per member
+   */
+  public record Plan(
+      List<String> members,
+      Map<Unit, String> owners,
+      Map<Unit, List<String>> standbys,
+      String leader,
+      Map<String, List<TopicPartition>> partitions) {
+
+    /**
+     * @param member a member id
+     * @return the units it holds actively
+     */
+    public Set<Unit> activeOf(String member) {
+      Set<Unit> s = new TreeSet<>();
+      owners.forEach((u, m) -> {
+        if (m.equals(member)) {
+          s.add(u);
+        }
+      });
+      return s;
+    }
+
+    /**
+     * @param member a member id
+     * @return the units it holds as standby
+     */
+    public Set<Unit> standbyOf(String member) {
+      Set<Unit> s = new TreeSet<>();
+      standbys.forEach((u, l) -> {
+        if (l.contains(member)) {
+          s.add(u);
+        }
+      });
+      return s;
+    }
+  }
+
+  /**
+   * @param members the group's members
+   * @param topicPartitions partition count of every subscribed topic known to the cluster
+   * @param leaderTopic the one-partition topic whose holder leads
+   * @return the plan
+   */
+  public static Plan plan(
+      List<Member> members, Map<String, Integer> topicPartitions, String leaderTopic) {
+    List<Member> ms = new ArrayList<>(members);
+    ms.sort(Comparator.comparing(Member::id));
+    if (ms.isEmpty()) {
+      return new Plan(List.of(), Map.of(), Map.of(), null, Map.of());
+    }
+    Map<String, Member> byId = new LinkedHashMap<>();
+    ms.forEach(m -> byId.put(m.id(), m));
+
+    Map<Unit, String> prevOwner = new HashMap<>();
+    Map<Unit, Integer> prevGeneration = new HashMap<>();
+    Map<Unit, Set<String>> prevStandby = new HashMap<>();
+    String prevLeader = null;
+    int leaderGeneration = Integer.MIN_VALUE;
+    for (Member m : ms) {
+      int gen = m.info().generation();
+      for (Unit u : m.info().active()) {
+        // two claims (a member that missed a rebalance): the newer generation wins
+        if (!prevGeneration.containsKey(u) || gen > prevGeneration.get(u)) {
+          prevOwner.put(u, m.id());
+          prevGeneration.put(u, gen);
+        }
+      }
+      for (Unit u : m.info().standby()) {
+        prevStandby.computeIfAbsent(u, k -> new HashSet<>()).add(m.id());
+      }
+      if (m.info().leader() && gen > leaderGeneration) {
+        prevLeader = m.id();
+        leaderGeneration = gen;
+      }
+    }
+
+    SortedSet<Integer> counts = new TreeSet<>();
+    topicPartitions.forEach((t, n) -> {
+      if (!t.equals(leaderTopic) && n != null && n > 0) {
+        counts.add(n);
+      }
+    });
+    Map<Integer, Integer> replicas = new TreeMap<>();
+    for (Member m : ms) {
+      m.info().replicasByCount().forEach((n, r) -> {
+        if (n > 0) {
+          counts.add(n);
+          replicas.merge(n, r, Math::max);
+        }
+      });
+    }
+
+    Map<String, Integer> total = new HashMap<>();
+    ms.forEach(m -> total.put(m.id(), 0));
+    Map<Unit, String> owners = new TreeMap<>();
+    for (int n : counts) {
+      assignGroup(n, ms, prevOwner, prevStandby, total, owners);
+    }
+
+    Map<Unit, List<String>> standbys = new TreeMap<>();
+    Map<String, Integer> standbyCount = new HashMap<>();
+    ms.forEach(m -> standbyCount.put(m.id(), 0));
+    for (int n : counts) {
+      int r = Math.min(replicas.getOrDefault(n, 0), ms.size() - 1);
+      for (int p = 0; r > 0 && p < n; p++) {
+        Unit u = new Unit(n, p);
+        String active = owners.get(u);
+        Set<String> wasStandby = prevStandby.getOrDefault(u, Set.of());
+        String wasActive = prevOwner.get(u);
+        List<String> chosen = new ArrayList<>();
+        for (int i = 0; i < r; i++) {
+          Member best = ms.stream()
+              .filter(m -> !m.id().equals(active) && !chosen.contains(m.id()))
+              .min(Comparator.<Member>comparingInt(m -> wasStandby.contains(m.id()) ? 0 : 1)
+                  .thenComparingInt(m -> m.id().equals(wasActive) ? 0 : 1)
+                  .thenComparingInt(m -> standbyCount.get(m.id()))
+                  .thenComparing(Member::id))
+              .orElseThrow();
+          chosen.add(best.id());
+          standbyCount.merge(best.id(), 1, Integer::sum);
+        }
+        standbys.put(u, List.copyOf(chosen));
+      }
+    }
+
+    String leader = prevLeader != null && byId.containsKey(prevLeader) ? prevLeader
+        : ms.stream().min(Comparator.<Member>comparingInt(m -> total.get(m.id()))
+            .thenComparing(Member::id)).orElseThrow().id();
+
+    Map<String, List<TopicPartition>> partitions = new TreeMap<>();
+    ms.forEach(m -> partitions.put(m.id(), new ArrayList<>()));
+    for (String topic : new TreeSet<>(topicPartitions.keySet())) {
+      Integer n = topicPartitions.get(topic);
+      List<Member> subscribers = ms.stream().filter(m -> m.topics().contains(topic)).toList();
+      if (n == null || n < 1 || subscribers.isEmpty()) {
+        continue;
+      }
+      for (int p = 0; p < n; p++) {
+        String want = topic.equals(leaderTopic) ? leader : owners.get(new Unit(n, p));
+        String to = want != null && byId.get(want).topics().contains(topic) ? want
+            : subscribers.stream().min(Comparator.<Member>comparingInt(
+                m -> partitions.get(m.id()).size()).thenComparing(Member::id)).orElseThrow().id();
+        partitions.get(to).add(new TopicPartition(topic, p));
+      }
+    }
+    return new Plan(ms.stream().map(Member::id).toList(), owners, standbys, leader, partitions);
+  }
+
+  private static void assignGroup(int n, List<Member> ms, Map<Unit, String> prevOwner,
+      Map<Unit, Set<String>> prevStandby, Map<String, Integer> total, Map<Unit, String> owners) {
+    int base = n / ms.size();
+    int extra = n % ms.size();
+    Set<String> live = new HashSet<>();
+    ms.forEach(m -> live.add(m.id()));
+    // who holds data of this group: previous owners, and standbys of units whose owner is gone
+    Map<String, Integer> previously = new HashMap<>();
+    for (int p = 0; p < n; p++) {
+      Unit u = new Unit(n, p);
+      String o = prevOwner.get(u);
+      if (o != null && live.contains(o)) {
+        previously.merge(o, 1, Integer::sum);
+      } else {
+        prevStandby.getOrDefault(u, Set.of()).forEach(s -> previously.merge(s, 1, Integer::sum));
+      }
+    }
+    List<Member> order = new ArrayList<>(ms);
+    order.sort(Comparator.<Member>comparingInt(m -> total.get(m.id()))
+        .thenComparingInt(m -> -previously.getOrDefault(m.id(), 0))
+        .thenComparing(Member::id));
+    Map<String, Integer> quota = new HashMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      quota.put(order.get(i).id(), base + (i < extra ? 1 : 0));
+    }
+    Map<String, Integer> taken = new HashMap<>();
+    ms.forEach(m -> taken.put(m.id(), 0));
+    List<Unit> open = new ArrayList<>();
+    for (int p = 0; p < n; p++) {
+      Unit u = new Unit(n, p);
+      String o = prevOwner.get(u);
+      if (o != null && quota.containsKey(o) && taken.get(o) < quota.get(o)) {
+        owners.put(u, o);
+        taken.merge(o, 1, Integer::sum);
+      } else {
+        open.add(u);
+      }
+    }
+    for (Unit u : open) {
+      Set<String> warm = prevStandby.getOrDefault(u, Set.of());
+      Member best = ms.stream().filter(m -> taken.get(m.id()) < quota.get(m.id()))
+          .min(Comparator.<Member>comparingInt(m -> warm.contains(m.id()) ? 0 : 1)
+              .thenComparingInt(m -> taken.get(m.id()))
+              .thenComparingInt(m -> total.get(m.id()))
+              .thenComparing(Member::id))
+          .orElseThrow();
+      owners.put(u, best.id());
+      taken.merge(best.id(), 1, Integer::sum);
+    }
+    taken.forEach((m, k) -> total.merge(m, k, Integer::sum));
+  }
+}

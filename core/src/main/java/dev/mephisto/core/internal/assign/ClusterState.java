@@ -1,0 +1,108 @@
+package dev.mephisto.core.internal.assign;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What one worker knows about its group, shared between the assignor (which Kafka creates inside
+ * the consumer) and the rest of the worker: its own web address and table partition counts (sent
+ * when it joins) and the latest assignment (the partition to worker map of every worker).
+ *
+ * <p>Internal API for tables, the leader check and the web server (routing a table lookup to the
+ * worker that holds the key). Thread-safe.
+ */
+public final class ClusterState {
+  /** Consumer config key under which the assignor finds this object. */
+  public static final String CONFIG = "mephisto.cluster.state";
+
+  private final String leaderTopic;
+  private volatile String webHost;
+  private volatile int webPort;
+  private volatile Map<Integer, Integer> tableReplicas = Map.of();
+  private volatile ClusterView view = ClusterView.empty();
+  private volatile Runnable onJoin = () -> {};
+
+  /**
+   * @param leaderTopic the one-partition topic whose holder leads the group
+   * @param webHost this worker's web host
+   * @param webPort this worker's web port
+   */
+  public ClusterState(String leaderTopic, String webHost, int webPort) {
+    this.leaderTopic = Objects.requireNonNull(leaderTopic, "leaderTopic");
+    this.webHost = webHost;
+    this.webPort = webPort;
+  }
+
+  /** @return the leader topic */
+  public String leaderTopic() {
+    return leaderTopic;
+  }
+
+  /**
+   * Sets the address other workers are told, e.g. once a web server bound a port it picked.
+   * Takes effect at the next rebalance.
+   *
+   * @param host host
+   * @param port port
+   */
+  public void webAddress(String host, int port) {
+    this.webHost = Objects.requireNonNull(host, "host");
+    this.webPort = port;
+  }
+
+  /**
+   * @param replicasByCount for each table partition count, the standby replicas wanted; the
+   *     assignor creates units for these counts even when no topic has them
+   */
+  public void tableReplicas(Map<Integer, Integer> replicasByCount) {
+    this.tableReplicas = Map.copyOf(replicasByCount);
+  }
+
+  /**
+   * @param hook run on the polling thread whenever this worker (re)joins the group, before it
+   *     sends its subscription: every partition it held is being taken away (eager protocol),
+   *     even when no topic partition is (a worker holding only table units)
+   */
+  public void onJoin(Runnable hook) {
+    this.onJoin = java.util.Objects.requireNonNull(hook, "hook");
+  }
+
+  /** Runs the join hook; called by the assignor. */
+  void joining() {
+    onJoin.run();
+  }
+
+  /** @return what this worker tells the assignor when it joins */
+  public MemberInfo localInfo() {
+    ClusterView v = view;
+    return new MemberInfo(v.generation(), webHost, webPort, new TreeMap<>(tableReplicas),
+        v.activeUnits(), v.standbyRanks().keySet(), v.isLeader());
+  }
+
+  /** @param assigned the assignment just received */
+  public void assigned(ClusterView assigned) {
+    this.view = Objects.requireNonNull(assigned, "assigned");
+  }
+
+  /** @return the latest assignment of the group */
+  public ClusterView view() {
+    return view;
+  }
+
+  /** @return every worker of the group, as of the latest assignment */
+  public List<WorkerEndpoint> workers() {
+    return view.workers();
+  }
+
+  /**
+   * @param partitions partition count of a topic or table
+   * @param partition a partition number
+   * @return the worker holding that partition actively
+   */
+  public Optional<WorkerEndpoint> owner(int partitions, int partition) {
+    return view.owner(new Unit(partitions, partition));
+  }
+}

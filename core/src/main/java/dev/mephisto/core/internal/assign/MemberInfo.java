@@ -1,0 +1,56 @@
+package dev.mephisto.core.internal.assign;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What a worker tells the assignor when it joins (the subscription's user data): its web address,
+ * the partition counts of its tables with their standby replicas, and what it held before, so
+ * that the assignment can stay where the data is.
+ *
+ * @param generation the group generation of the previous assignment, -1 if none
+ * @param host web server host
+ * @param port web server port
+ * @param replicasByCount for each table partition count, the most standby replicas any table of
+ *     that count wants
+ * @param active units it held actively
+ * @param standby units it held as standby
+ * @param leader whether it held the leader partition
+ */
+public record MemberInfo(
+    int generation,
+    String host,
+    int port,
+    SortedMap<Integer, Integer> replicasByCount,
+    Set<Unit> active,
+    Set<Unit> standby,
+    boolean leader) {
+
+  /** Copies the collections into sorted, unmodifiable ones. */
+  public MemberInfo {
+    replicasByCount = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(replicasByCount));
+    active = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(active));
+    standby = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(standby));
+  }
+
+  /**
+   * @return what a member without readable user data (an older or foreign client) is taken to
+   *     say: nothing held, no tables
+   */
+  public static MemberInfo unknown() {
+    return new MemberInfo(-1, "", 0, new TreeMap<>(), Set.of(), Set.of(), false);
+  }
+
+  /**
+   * @param host web host
+   * @param port web port
+   * @param replicasByCount table partition counts and their standby replicas
+   * @return the info of a worker that held nothing yet
+   */
+  public static MemberInfo fresh(String host, int port, Map<Integer, Integer> replicasByCount) {
+    return new MemberInfo(-1, host, port, new TreeMap<>(replicasByCount), Set.of(), Set.of(), false);
+  }
+}

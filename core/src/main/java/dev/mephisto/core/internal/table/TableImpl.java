@@ -1,0 +1,200 @@
+package dev.mephisto.core.internal.table;
+
+import dev.mephisto.ConfigurationException;
+import dev.mephisto.KeyValue;
+import dev.mephisto.Table;
+import dev.mephisto.TableSpec;
+import dev.mephisto.WindowedTable;
+import dev.mephisto.core.internal.EventContext;
+import dev.mephisto.core.internal.offsets.Delivery;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * A {@link Table}: typed keys and values over a {@link TableCore}.
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+final class TableImpl<K, V> implements Table<K, V> {
+  private final TableCore core;
+  private final TableSpec<K, V> spec;
+
+  TableImpl(TableCore core, TableSpec<K, V> spec) {
+    this.core = core;
+    this.spec = spec;
+  }
+
+  TableCore core() {
+    return core;
+  }
+
+  @Override
+  public String name() {
+    return core.name;
+  }
+
+  private void requirePlain() {
+    if (core.kind() != TableCore.Kind.PLAIN) {
+      throw new ConfigurationException("Table '" + core.name + "' is windowed; read and write it "
+          + "through the WindowedTable returned by tumbling(...), hopping(...) or sliding(...)");
+    }
+  }
+
+  @Override
+  public Optional<V> get(K key) {
+    requirePlain();
+    byte[] k = core.encodeKey(key);
+    return core.get(k, k).map(b -> core.decodeValue(b, spec.valueType()));
+  }
+
+  @Override
+  public V getOrDefault(K key) {
+    return get(key).orElseGet(() -> defaultFor(key));
+  }
+
+  V defaultFor(Object key) {
+    return spec.defaultValue().orElseThrow(() -> new NoSuchElementException("Table '" + core.name
+        + "' has no value for key '" + key + "' and no default; declare one with "
+        + "TableSpec.withDefault(...) or app.table(name, keyType, valueType, default)"));
+  }
+
+  @Override
+  public void put(K key, V value) {
+    requirePlain();
+    byte[] k = core.encodeKey(key);
+    byte[] v = core.encodeValue(value);
+    Delivery d = EventContext.current();
+    Optional<TablePartition> locked = core.lockForWrite(core.partitionFor(k, d), d, key);
+    if (locked.isEmpty()) {
+      return;
+    }
+    TablePartition tp = locked.get();
+    try {
+      core.write(tp, k, v, key, value);
+    } finally {
+      tp.lock.unlock();
+    }
+  }
+
+  @Override
+  public V update(K key, UnaryOperator<V> fn) {
+    requirePlain();
+    Objects.requireNonNull(fn, "fn");
+    byte[] k = core.encodeKey(key);
+    Delivery d = EventContext.current();
+    int p = core.partitionFor(k, d);
+    Optional<TablePartition> locked = core.lockForWrite(p, d, key);
+    if (locked.isEmpty()) {
+      // the record's partition was revoked: its next holder applies this update
+      V old = TableCore.read(core.part(p), k, true).map(b -> core.decodeValue(b, spec.valueType()))
+          .orElseGet(() -> defaultFor(key));
+      return fn.apply(old);
+    }
+    TablePartition tp = locked.get();
+    try {
+      V old = tp.store().get(k).map(b -> core.decodeValue(b, spec.valueType()))
+          .orElseGet(() -> defaultFor(key));
+      V now = Objects.requireNonNull(fn.apply(old), () -> "update of table '" + core.name
+          + "' key '" + key + "' returned null; use remove(key) to delete");
+      core.write(tp, k, core.encodeValue(now), key, now);
+      return now;
+    } finally {
+      tp.lock.unlock();
+    }
+  }
+
+  @Override
+  public void remove(K key) {
+    requirePlain();
+    byte[] k = core.encodeKey(key);
+    Delivery d = EventContext.current();
+    Optional<TablePartition> locked = core.lockForWrite(core.partitionFor(k, d), d, key);
+    if (locked.isEmpty()) {
+      return;
+    }
+    TablePartition tp = locked.get();
+    try {
+      core.write(tp, k, null, key, null);
+    } finally {
+      tp.lock.unlock();
+    }
+  }
+
+  @Override
+  public boolean containsKey(K key) {
+    requirePlain();
+    byte[] k = core.encodeKey(key);
+    return core.get(k, k).isPresent();
+  }
+
+  @Override
+  public Set<K> keys() {
+    requirePlain();
+    Set<K> keys = new LinkedHashSet<>();
+    core.scan(null, null, null, e -> keys.add(core.decodeKey(e.key(), spec.keyType())));
+    return keys;
+  }
+
+  @Override
+  public List<V> values() {
+    requirePlain();
+    List<V> values = new ArrayList<>();
+    core.scan(null, null, null, e -> values.add(core.decodeValue(e.value(), spec.valueType())));
+    return values;
+  }
+
+  @Override
+  public List<KeyValue<K, V>> items() {
+    requirePlain();
+    List<KeyValue<K, V>> items = new ArrayList<>();
+    core.scan(null, null, null, e -> items.add(KeyValue.of(core.decodeKey(e.key(), spec.keyType()),
+        core.decodeValue(e.value(), spec.valueType()))));
+    return items;
+  }
+
+  @Override
+  public int size() {
+    requirePlain();
+    return (int) Math.min(Integer.MAX_VALUE, core.size());
+  }
+
+  @Override
+  public WindowedTable<K, V> tumbling(Duration size) {
+    return windowed(WindowSpec.tumbling(size));
+  }
+
+  @Override
+  public WindowedTable<K, V> hopping(Duration size, Duration step) {
+    return windowed(WindowSpec.hopping(size, step));
+  }
+
+  @Override
+  public WindowedTable<K, V> sliding(Duration size) {
+    return windowed(WindowSpec.sliding(size));
+  }
+
+  private WindowedTable<K, V> windowed(WindowSpec window) {
+    core.runtime.requireNotStarted("a windowed view of table '" + core.name + "'");
+    if (core.global) {
+      throw new ConfigurationException("Global table '" + core.name + "' cannot be windowed; "
+          + "window a table declared with app.table(...)");
+    }
+    core.kind(TableCore.Kind.WINDOWED, "a windowed view");
+    WindowedTableImpl<K, V> w = new WindowedTableImpl<>(core, this, spec, window);
+    core.windowed = w;
+    return w;
+  }
+
+  @Override
+  public String toString() {
+    return "Table[" + core.name + "]";
+  }
+}
