@@ -6,7 +6,11 @@ import dev.mephisto.examples.codecchain.CodecChain;
 import dev.mephisto.examples.customcodec.CustomCodec;
 import dev.mephisto.examples.faustinterop.FaustInterop;
 import dev.mephisto.examples.helloworld.HelloWorld;
+import dev.mephisto.examples.missingdispatch.MissingDispatch;
+import dev.mephisto.examples.ordercount.OrderCount;
+import dev.mephisto.examples.ordercountrocksdb.OrderCountRocksDb;
 import dev.mephisto.examples.orderstosql.OrdersToSql;
+import dev.mephisto.examples.pageviews.PageViewsWindowed;
 import dev.mephisto.testkit.EmbeddedKafka;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -39,7 +43,11 @@ public final class Examples {
       new CustomCodec(),
       new FaustInterop(),
       new AvroPurchases(),
-      new OrdersToSql());
+      new OrdersToSql(),
+      new OrderCount(),
+      new OrderCountRocksDb(),
+      new PageViewsWindowed(),
+      new MissingDispatch());
 
   private Examples() {}
 
