@@ -37,17 +37,18 @@ import java.util.concurrent.TimeUnit;
 public final class Examples {
   private static final Duration CTRL_C_GRACE = Duration.ofSeconds(20);
 
+  // In the order of a first hour: the basics, codecs, Faust, tables and windows, then a sink.
   private static final List<Example> ALL = List.of(
       new HelloWorld(),
       new CodecChain(),
       new CustomCodec(),
-      new FaustInterop(),
       new AvroPurchases(),
-      new OrdersToSql(),
+      new FaustInterop(),
       new OrderCount(),
       new OrderCountRocksDb(),
       new PageViewsWindowed(),
-      new MissingDispatch());
+      new MissingDispatch(),
+      new OrdersToSql());
 
   private Examples() {}
 
