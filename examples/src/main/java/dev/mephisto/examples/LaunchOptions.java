@@ -48,7 +48,8 @@ public record LaunchOptions(
       "  --duration 30s               stop after this long (default "
           + DEFAULT_DURATION.toSeconds() + "s; Ctrl-C stops earlier)",
       "  --registry http://host:8081  Schema Registry for avro-purchases (default mock://)",
-      "  --state-dir DIR              where on-disk tables go (default: a temporary directory)",
+      "  --state-dir DIR              where on-disk state (RocksDB, H2) goes, -DstateDir=DIR",
+      "                               (default: a temporary directory, deleted at the end)",
       "  --help                       this text");
 
   /** Checks nulls and the duration. */

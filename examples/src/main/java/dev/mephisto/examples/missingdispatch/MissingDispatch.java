@@ -184,7 +184,7 @@ public final class MissingDispatch implements Example {
 
   @Override
   public String description() {
-    return "a table of open orders and a timer reporting orders with no dispatch after "
+    return "orders + dispatches into one table; a timer reports orders not dispatched within "
         + DEADLINE.toSeconds() + "s";
   }
 

@@ -68,6 +68,7 @@ public final class OrderCountRocksDb implements Example {
     } finally {
       c.app().stop();
     }
+    ctx.say("stopped%s", ctx.stopRequested() ? " (stop requested)" : "");
     return !ctx.stopRequested();
   }
 }
