@@ -19,22 +19,18 @@ import dev.mephisto.core.internal.table.TableRuntime;
 import dev.mephisto.core.internal.timer.Cron;
 import dev.mephisto.core.internal.timer.Timers;
 import dev.mephisto.core.internal.transport.TopicDefinition;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,37 +65,6 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
     services.codecs().resolve(settings.valueCodec());
     services.codecs().resolve(settings.keyCodec());
     tableSupport(new TableRuntime(this, services));
-  }
-
-  /** Tables plug in here (they live in their own package). */
-  public interface TableSupport extends WorkerListener {
-    /**
-     * @param spec the table
-     * @param global whether every worker holds every partition
-     * @return the table
-     * @param <K> key type
-     * @param <V> value type
-     */
-    <K, V> Table<K, V> table(TableSpec<K, V> spec, boolean global);
-
-    /**
-     * @param name the table name
-     * @param keyType key type
-     * @param elementType element type
-     * @return the table
-     * @param <K> key type
-     * @param <E> element type
-     */
-    <K, E> SetTable<K, E> setTable(String name, Class<K> keyType, Class<E> elementType);
-
-    /** @return topics to create before the worker starts (changelogs) */
-    List<TopicDefinition> topics();
-
-    /** Called before the worker joins the group. */
-    void start();
-
-    /** Called after the worker left the group. */
-    void stop();
   }
 
   /** @param support the table runtime */
@@ -498,31 +463,13 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
   @Override
   public <V, R> CompletableFuture<R> ask(
       AgentRuntime<V> agent, V value, Class<R> replyType, Duration timeout) {
-    Replies r = replies();
-    String correlationId = UUID.randomUUID().toString();
-    CompletableFuture<R> reply = r.register(correlationId, replyType, timeout, agent.name());
-    Map<String, byte[]> headers = new HashMap<>();
-    headers.put("mephisto.reply-to", r.topic().getBytes(StandardCharsets.UTF_8));
-    headers.put(Replies.CORRELATION_ID, correlationId.getBytes(StandardCharsets.UTF_8));
-    sendToChannel(agent.channel(), null, value, headers).whenComplete((md, e) -> {
-      if (e != null) {
-        reply.completeExceptionally(e);
-      }
-    });
-    return reply;
+    return replies().ask(agent.name(), replyType, timeout,
+        headers -> sendToChannel(agent.channel(), null, value, headers));
   }
 
   @Override
   public void reply(String replyTo, byte[] correlationId, Object result) {
-    String spec = services.valueSpecFor(result == null ? Object.class : result.getClass(), Optional.empty());
-    byte[] bytes = result == null ? null : services.codecs().resolve(spec).encode(result);
-    RecordHeaders h = new RecordHeaders();
-    h.add(Replies.CORRELATION_ID, correlationId);
-    services.sendRaw(replyTo, 0, null, bytes, h, null, result).whenComplete((md, e) -> {
-      if (e != null) {
-        log.error("Could not send a reply to '{}': {}", replyTo, e.toString());
-      }
-    });
+    Replies.reply(services, replyTo, correlationId, result);
   }
 
   @Override

@@ -7,14 +7,17 @@ import dev.mephisto.core.internal.transport.TopicDefinition;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +25,12 @@ import org.slf4j.LoggerFactory;
  * The worker's reply topic {@code <app>-reply-<uuid>} (one partition, read without a group) and
  * the asks waiting on it. Started on the first ask; the topic is deleted at shutdown.
  */
-final class Replies {
+public final class Replies {
   private static final Logger log = LoggerFactory.getLogger(Replies.class);
-  static final String CORRELATION_ID = "mephisto.correlation-id";
+  /** Header holding the correlation id of an ask and its reply. */
+  public static final String CORRELATION_ID = "mephisto.correlation-id";
+  /** Header naming the reply topic of an ask. */
+  public static final String REPLY_TO = "mephisto.reply-to";
 
   private final AppServices services;
   private final String topic;
@@ -100,6 +106,53 @@ final class Replies {
       }
     });
     return f;
+  }
+
+  /**
+   * Sends a request with the reply headers and waits for the reply.
+   *
+   * @param agent the agent's name, for the timeout message
+   * @param type the reply type
+   * @param timeout how long to wait
+   * @param send sends the request with the given headers
+   * @return the reply
+   * @param <R> reply type
+   */
+  <R> CompletableFuture<R> ask(String agent, Class<R> type, Duration timeout,
+      Function<Map<String, byte[]>, CompletableFuture<?>> send) {
+    String correlationId = UUID.randomUUID().toString();
+    CompletableFuture<R> reply = register(correlationId, type, timeout, agent);
+    Map<String, byte[]> headers = new HashMap<>();
+    headers.put(REPLY_TO, topic.getBytes(StandardCharsets.UTF_8));
+    headers.put(CORRELATION_ID, correlationId.getBytes(StandardCharsets.UTF_8));
+    send.apply(headers).whenComplete((md, e) -> {
+      if (e != null) {
+        waiting.remove(correlationId);
+        reply.completeExceptionally(e);
+      }
+    });
+    return reply;
+  }
+
+  /**
+   * Sends an agent's result to the asker's reply topic.
+   *
+   * @param services shared services
+   * @param replyTo the reply topic
+   * @param correlationId the request's correlation id
+   * @param result the result
+   */
+  static void reply(AppServices services, String replyTo, byte[] correlationId, Object result) {
+    String spec = services.valueSpecFor(result == null ? Object.class : result.getClass(),
+        java.util.Optional.empty());
+    byte[] bytes = result == null ? null : services.codecs().resolve(spec).encode(result);
+    RecordHeaders h = new RecordHeaders();
+    h.add(CORRELATION_ID, correlationId);
+    services.sendRaw(replyTo, 0, null, bytes, h, null, result).whenComplete((md, e) -> {
+      if (e != null) {
+        log.error("Could not send a reply to '{}': {}", replyTo, e.toString());
+      }
+    });
   }
 
   void stop() {

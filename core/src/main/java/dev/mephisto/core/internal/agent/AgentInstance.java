@@ -15,7 +15,6 @@ import dev.mephisto.stream.StreamOperator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -38,10 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 final class AgentInstance<V> implements StreamHost {
   private static final Logger log = LoggerFactory.getLogger(AgentInstance.class);
-  /** Header naming the reply topic of an ask. */
-  static final String REPLY_TO = "mephisto.reply-to";
-  /** Header holding the correlation id of an ask. */
-  static final String CORRELATION_ID = "mephisto.correlation-id";
 
   private final AgentRuntime<V> agent;
   private final int index;
@@ -66,6 +61,10 @@ final class AgentInstance<V> implements StreamHost {
 
   int index() {
     return index;
+  }
+
+  dev.mephisto.core.internal.AppServices services() {
+    return agent.services();
   }
 
   @Override
@@ -208,8 +207,8 @@ final class AgentInstance<V> implements StreamHost {
       l.accept(result);
     }
     if (current != null && current != lastReplied) {
-      Header replyTo = current.record().headers().lastHeader(REPLY_TO);
-      Header corr = current.record().headers().lastHeader(CORRELATION_ID);
+      Header replyTo = current.record().headers().lastHeader(dev.mephisto.core.internal.Replies.REPLY_TO);
+      Header corr = current.record().headers().lastHeader(dev.mephisto.core.internal.Replies.CORRELATION_ID);
       if (replyTo != null && corr != null) {
         lastReplied = current;
         agent.app().reply(new String(replyTo.value(), java.nio.charset.StandardCharsets.UTF_8),
@@ -379,81 +378,5 @@ final class AgentInstance<V> implements StreamHost {
   @Override
   public String toString() {
     return "agent '" + agent.name() + "' instance " + index;
-  }
-
-  /** Iterates an upstream on its own virtual thread and sends every value to a topic. */
-  static final class Forwarder<T> {
-    private final AgentInstance<?> owner;
-    private final AbstractStream<T> upstream;
-    private final Binding<?, T> target;
-    private final Function<? super T, ?> keyFn;
-    private final boolean repartition;
-    private Thread thread;
-
-    Forwarder(AgentInstance<?> owner, AbstractStream<T> upstream, Binding<?, T> target,
-        Function<? super T, ?> keyFn, boolean repartition) {
-      this.owner = owner;
-      this.upstream = upstream;
-      this.target = target;
-      this.keyFn = keyFn;
-      this.repartition = repartition;
-    }
-
-    Binding<?, T> target() {
-      return target;
-    }
-
-    void start() {
-      thread = Thread.ofVirtual().name("forward-" + target.topic() + "-" + owner.index)
-          .start(this::run);
-    }
-
-    void interrupt() {
-      if (thread != null) {
-        thread.interrupt();
-      }
-    }
-
-    private void run() {
-      while (true) {
-        try {
-          Iterator<T> it = upstream.iterator();
-          while (it.hasNext()) {
-            forward(it.next());
-          }
-          return;
-        } catch (StreamStoppedException e) {
-          return;
-        } catch (Throwable t) {
-          if (!owner.handleFailure(upstream.root().takePending(), t)) {
-            return;
-          }
-        } finally {
-          EventContext.clear();
-        }
-      }
-    }
-
-    private void forward(T value) {
-      Delivery d = upstream.root().currentDelivery();
-      ConsumerRecord<byte[], byte[]> r = d.record();
-      Object key = repartition ? keyFn.apply(value) : null;
-      byte[] keyBytes = repartition ? target.encodeKey(key) : r.key();
-      byte[] valueBytes;
-      org.apache.kafka.common.header.Headers headers;
-      if (repartition && upstream.knownType() != null && !d.decoded()) {
-        valueBytes = r.value(); // unchanged value: forward the original bytes
-        headers = r.headers();
-      } else {
-        valueBytes = target.encodeValue(value);
-        headers = new org.apache.kafka.common.header.internals.RecordHeaders(r.headers().toArray());
-        if (repartition && value != null) {
-          headers.remove(SourceStream.VALUE_TYPE_HEADER);
-          headers.add(SourceStream.VALUE_TYPE_HEADER,
-              value.getClass().getName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
-      }
-      owner.agent.services().sendRaw(target.topic(), null, keyBytes, valueBytes, headers, key, value);
-    }
   }
 }

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * followed from then on. Store offsets are checkpointed right before offsets are committed, when
  * every changelog write so far has been acknowledged.
  */
-public final class TableRuntime implements MephistoApp.TableSupport {
+public final class TableRuntime implements dev.mephisto.core.internal.TableSupport {
   private static final Logger log = LoggerFactory.getLogger(TableRuntime.class);
   private static final long SWEEP_NANOS = Duration.ofMillis(500).toNanos();
 

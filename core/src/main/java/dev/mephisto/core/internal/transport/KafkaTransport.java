@@ -15,21 +15,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -39,7 +35,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -263,12 +258,12 @@ public final class KafkaTransport implements Transport {
     // partition never has two writers; tables keep their stores open across the rebalance
     p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, MephistoAssignor.class.getName());
     p.put(ClusterState.CONFIG, cluster);
-    return new Source(new KafkaConsumer<>(p));
+    return new KafkaSource(new KafkaConsumer<>(p));
   }
 
   @Override
   public RecordSource newAssignedSource(String clientId) {
-    return new Source(new KafkaConsumer<>(consumerProps(clientId)));
+    return new KafkaSource(new KafkaConsumer<>(consumerProps(clientId)));
   }
 
   @Override
@@ -278,7 +273,7 @@ public final class KafkaTransport implements Transport {
     p.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
     // the restorer seeks explicitly; an offset out of range means the log start moved
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    return new Source(new KafkaConsumer<>(p));
+    return new KafkaSource(new KafkaConsumer<>(p));
   }
 
   private Map<String, Object> consumerProps(String clientId) {
@@ -340,126 +335,6 @@ public final class KafkaTransport implements Transport {
     Admin a = admin;
     if (a != null) {
       a.close(Duration.ofSeconds(5));
-    }
-  }
-
-  /** A KafkaConsumer behind {@link RecordSource}. */
-  private static final class Source implements RecordSource {
-    private final KafkaConsumer<byte[], byte[]> consumer;
-
-    Source(KafkaConsumer<byte[], byte[]> consumer) {
-      this.consumer = consumer;
-    }
-
-    @Override
-    public void subscribe(Collection<String> topics, RebalanceHandler handler) {
-      consumer.subscribe(topics, new ConsumerRebalanceListener() {
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-          handler.onRevoked(partitions);
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-          handler.onAssigned(partitions);
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-          handler.onLost(partitions);
-        }
-      });
-    }
-
-    @Override
-    public void assign(Collection<TopicPartition> partitions) {
-      consumer.assign(partitions);
-    }
-
-    @Override
-    public void seek(TopicPartition partition, long offset) {
-      consumer.seek(partition, offset);
-    }
-
-    @Override
-    public void seekToBeginning(Collection<TopicPartition> partitions) {
-      consumer.seekToBeginning(partitions);
-    }
-
-    @Override
-    public Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions) {
-      return consumer.endOffsets(partitions);
-    }
-
-    @Override
-    public Map<TopicPartition, Long> beginningOffsets(Collection<TopicPartition> partitions) {
-      return consumer.beginningOffsets(partitions);
-    }
-
-    @Override
-    public long position(TopicPartition partition) {
-      return consumer.position(partition);
-    }
-
-    @Override
-    public int poll(Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> sink) {
-      try {
-        var records = consumer.poll(timeout);
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-          sink.accept(r);
-        }
-        return records.count();
-      } catch (WakeupException e) {
-        return 0;
-      }
-    }
-
-    @Override
-    public void pause(Collection<TopicPartition> partitions) {
-      consumer.pause(partitions);
-    }
-
-    @Override
-    public void resume(Collection<TopicPartition> partitions) {
-      consumer.resume(partitions);
-    }
-
-    @Override
-    public Set<TopicPartition> assignment() {
-      return consumer.assignment();
-    }
-
-    @Override
-    public void commit(Map<TopicPartition, Long> nextOffsets) {
-      Map<TopicPartition, OffsetAndMetadata> o = new HashMap<>();
-      nextOffsets.forEach((tp, off) -> o.put(tp, new OffsetAndMetadata(off)));
-      consumer.commitSync(o);
-    }
-
-    @Override
-    public Map<TopicPartition, Long> committed(Set<TopicPartition> partitions) {
-      Map<TopicPartition, Long> m = new HashMap<>();
-      consumer.committed(partitions).forEach((tp, om) -> {
-        if (om != null) {
-          m.put(tp, om.offset());
-        }
-      });
-      return m;
-    }
-
-    @Override
-    public ConsumerGroupMetadata groupMetadata() {
-      return consumer.groupMetadata();
-    }
-
-    @Override
-    public void wakeup() {
-      consumer.wakeup();
-    }
-
-    @Override
-    public void close() {
-      consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(10)));
     }
   }
 }
