@@ -16,23 +16,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Agent options and the remaining stream operators on memory://. */
 class AgentOptionsTest {
   private static final Await AWAIT = Await.atMost(Duration.ofSeconds(20));
-  private final List<App> apps = new ArrayList<>();
+  @RegisterExtension final TestApps apps = new TestApps();
 
   private App app(String id) {
-    App app = App.builder(id).broker("memory://").valueCodec("string").environment(Map.of()).build();
-    apps.add(app);
-    return app;
-  }
-
-  @AfterEach
-  void stop() {
-    apps.forEach(App::stop);
+    return apps.memory(id);
   }
 
   @Test

@@ -95,6 +95,31 @@ class KafkaRuntimeIT {
   }
 
   @Test
+  void groupByKeepsEachEventsTimestamp(KafkaCluster kafka) {
+    String id = KafkaTestClient.uniqueName("groupby-time");
+    App app = builder(kafka, id).build();
+    Topic<String, String> in = app.topic(id + "-in", String.class, String.class);
+    Map<String, Long> timestamps = new ConcurrentHashMap<>();
+    app.agent(in).name("timed").start(s -> {
+      for (Event<Object, String> e : s.groupBy(v -> v, "value").<Object>events()) {
+        timestamps.put(e.value(), e.timestamp().toEpochMilli());
+      }
+    });
+    started(app);
+    long base = 1_600_000_000_000L;
+    List<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      records.add(new org.apache.kafka.clients.producer.ProducerRecord<>(id + "-in", null, base + i,
+          ("k" + i).getBytes(StandardCharsets.UTF_8), ("v" + i).getBytes(StandardCharsets.UTF_8)));
+    }
+    kafka.client().send(records);
+    AWAIT.until("50 events after groupBy", timestamps::size, n -> n == 50);
+    for (int i = 0; i < 50; i++) {
+      assertEquals(base + i, timestamps.get("v" + i), "event time of v" + i);
+    }
+  }
+
+  @Test
   void takeBatchesUpToMaxOrWithin(KafkaCluster kafka) {
     String id = KafkaTestClient.uniqueName("take");
     App app = builder(kafka, id).build();

@@ -13,25 +13,16 @@ import dev.mephisto.MephistoException;
 import dev.mephisto.Topic;
 import dev.mephisto.testkit.Await;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MemoryRuntimeTest {
-  private final List<App> apps = new ArrayList<>();
+  @RegisterExtension final TestApps apps = new TestApps();
 
   private App app(String id) {
-    App app = App.builder(id).broker("memory://").valueCodec("string").environment(Map.of()).build();
-    apps.add(app);
-    return app;
-  }
-
-  @AfterEach
-  void stopApps() {
-    apps.forEach(App::stop);
+    return apps.memory(id);
   }
 
   @Test

@@ -16,31 +16,22 @@ import dev.mephisto.TableSpec;
 import dev.mephisto.Topic;
 import dev.mephisto.testkit.Await;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Table semantics on the in-memory broker: one worker holding every partition. */
 class MemoryTablesTest {
   private static final Await AWAIT = Await.atMost(Duration.ofSeconds(20));
-  private final List<App> apps = new ArrayList<>();
+  @RegisterExtension final TestApps apps = new TestApps();
 
   private App app(String id) {
-    App app = App.builder(id).broker("memory://").valueCodec("string").environment(Map.of()).build();
-    apps.add(app);
-    return app;
-  }
-
-  @AfterEach
-  void stopApps() {
-    apps.forEach(App::stop);
+    return apps.memory(id);
   }
 
   private static int murmurPartition(byte[] key, int partitions) {

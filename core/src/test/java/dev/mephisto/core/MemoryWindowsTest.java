@@ -13,15 +13,13 @@ import dev.mephisto.WindowedTable;
 import dev.mephisto.testkit.Await;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Windowed tables on the in-memory broker. Values are {@code "key@millis"} and the tables take
@@ -29,19 +27,12 @@ import org.junit.jupiter.api.Test;
  */
 class MemoryWindowsTest {
   private static final Await AWAIT = Await.atMost(Duration.ofSeconds(20));
-  private final List<App> apps = new ArrayList<>();
+  @RegisterExtension final TestApps apps = new TestApps();
   private final List<String> closed = new CopyOnWriteArrayList<>();
   private final AtomicInteger processed = new AtomicInteger();
 
   private App app(String id) {
-    App app = App.builder(id).broker("memory://").valueCodec("string").environment(Map.of()).build();
-    apps.add(app);
-    return app;
-  }
-
-  @AfterEach
-  void stopApps() {
-    apps.forEach(App::stop);
+    return apps.memory(id);
   }
 
   private static Instant timeOf(Object value) {

@@ -15,22 +15,15 @@ import dev.mephisto.stream.StreamOperators;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Operators through test contexts on memory://, and the two shipped plug-in operators. */
 class StreamOperatorsTest {
-  private final List<App> apps = new ArrayList<>();
+  @RegisterExtension final TestApps apps = new TestApps();
 
   private App app() {
-    App app = App.builder("ops").broker("memory://").valueCodec("string").environment(Map.of()).build();
-    apps.add(app);
-    return app;
-  }
-
-  @AfterEach
-  void stop() {
-    apps.forEach(App::stop);
+    return apps.memory("ops");
   }
 
   @Test

@@ -204,6 +204,24 @@ public final class AppServices {
    */
   public CompletableFuture<RecordMetadata> sendRaw(String topic, Integer partition, byte[] key,
       byte[] value, Headers headers, Object keyObject, Object valueObject) {
+    return sendRaw(topic, partition, key, value, headers, keyObject, valueObject, null);
+  }
+
+  /**
+   * Sends bytes as they are, with a timestamp.
+   *
+   * @param topic topic
+   * @param partition partition or null
+   * @param key key bytes
+   * @param value value bytes
+   * @param headers headers or null
+   * @param keyObject the key before encoding, for test listeners (may be null)
+   * @param valueObject the value before encoding, for test listeners (may be null)
+   * @param timestamp epoch milliseconds, or null for now
+   * @return the broker's ack
+   */
+  public CompletableFuture<RecordMetadata> sendRaw(String topic, Integer partition, byte[] key,
+      byte[] value, Headers headers, Object keyObject, Object valueObject, Long timestamp) {
     if (!sendListeners.isEmpty()) {
       Event<Object, Object> e = new Event<>(keyObject, valueObject, Map.of(), topic,
           partition == null ? -1 : partition, -1, Instant.now());
@@ -212,7 +230,7 @@ public final class AppServices {
     ReentrantReadWriteLock.ReadLock l = sendLock.readLock();
     l.lock();
     try {
-      return transport().send(topic, partition, key, value, headers);
+      return transport().send(topic, partition, key, value, headers, timestamp);
     } finally {
       l.unlock();
     }

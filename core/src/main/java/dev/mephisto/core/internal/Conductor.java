@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class Conductor implements RebalanceHandler {
   private static final Logger log = LoggerFactory.getLogger(Conductor.class);
   private static final Duration POLL = Duration.ofMillis(100);
+  private static final Duration PAUSED_POLL = Duration.ofMillis(2);
   private static final Duration REVOKE_WAIT = Duration.ofSeconds(10);
 
   private final AppServices services;
@@ -148,7 +149,9 @@ public final class Conductor implements RebalanceHandler {
           if (resubscribe.getAndSet(false)) {
             subscribe();
           }
-          source.poll(POLL, this::dispatch);
+          // while a partition is paused, look again soon: it resumes as soon as its agents caught
+          // up, not after a full poll timeout (that wait capped throughput at a few buffers/s)
+          source.poll(paused.isEmpty() ? POLL : PAUSED_POLL, this::dispatch);
           maintain();
         } catch (org.apache.kafka.common.errors.WakeupException e) {
           // stop() or a topic change woke a blocking call; the loop condition decides
@@ -193,11 +196,11 @@ public final class Conductor implements RebalanceHandler {
     for (PartitionTracker t : trackers.values()) {
       t.advance();
       done += t.doneSinceCommit();
-      int inFlight = t.inFlight();
-      if (!t.paused() && inFlight >= max) {
+      int undone = t.undone();
+      if (!t.paused() && undone >= max) {
         t.paused(true);
         (toPause == null ? toPause = new ArrayList<>() : toPause).add(t.partition());
-      } else if (t.paused() && inFlight <= max / 2) {
+      } else if (t.paused() && undone <= max / 2) {
         t.paused(false);
         (toResume == null ? toResume = new ArrayList<>() : toResume).add(t.partition());
       }

@@ -85,6 +85,8 @@ final class Forwarder<T> {
             value.getClass().getName().getBytes(StandardCharsets.UTF_8));
       }
     }
-    owner.services().sendRaw(target.topic(), null, keyBytes, valueBytes, headers, key, value);
+    // the forwarded record keeps its event time: windows after groupBy/through see the original
+    owner.services().sendRaw(target.topic(), null, keyBytes, valueBytes, headers, key, value,
+        r.timestamp());
   }
 }

@@ -94,6 +94,9 @@ public final class Delivery {
   /** Acknowledges it for one subscriber. */
   public void ack() {
     if (REMAINING.decrementAndGet(this) == 0) {
+      if (tracker != null) {
+        tracker.doneOne();
+      }
       Runnable r = onDone;
       if (r != null) {
         r.run();

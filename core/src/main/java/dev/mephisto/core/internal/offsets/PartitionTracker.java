@@ -1,6 +1,7 @@
 package dev.mephisto.core.internal.offsets;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -18,6 +19,7 @@ public final class PartitionTracker {
   private long committable = -1;
   private long committed = -1;
   private long doneSinceCommit;
+  private final AtomicInteger undone = new AtomicInteger();
   private boolean paused;
   private volatile boolean revoked;
 
@@ -33,7 +35,20 @@ public final class PartitionTracker {
 
   /** @param d a newly polled record of this partition, in offset order */
   public void add(Delivery d) {
+    if (!d.done()) {
+      undone.incrementAndGet();
+    }
     inFlight.addLast(d);
+  }
+
+  /** A record of this partition became done (called by the agent that acked it last). */
+  void doneOne() {
+    undone.decrementAndGet();
+  }
+
+  /** @return records polled and not yet done (the backpressure measure) */
+  public int undone() {
+    return undone.get();
   }
 
   /**
@@ -94,9 +109,9 @@ public final class PartitionTracker {
     return paused;
   }
 
-  /** @param paused whether fetching is paused */
-  public void paused(boolean paused) {
-    this.paused = paused;
+  /** @param pause whether fetching is paused for backpressure */
+  public void paused(boolean pause) {
+    this.paused = pause;
   }
 
   /** Marks the partition revoked: agents skip its queued records. */

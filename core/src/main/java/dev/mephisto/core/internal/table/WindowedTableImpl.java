@@ -28,12 +28,13 @@ import org.slf4j.LoggerFactory;
  * closed when stream time passes their end plus grace, and deleted (tombstones) when it passes
  * their end plus {@code expires}.
  *
- * <p>Closing is recorded before callbacks run: a marker entry "closed up to T" goes to the store
- * and the changelog of the partition, then each closed window's callback fires once. A restart
- * (restored from store or changelog) sees the marker and does not fire those windows again; the
- * windows that were still open fire when stream time passes them, also those whose time passed
- * while the worker was down. A crash between the marker and a callback loses that callback
- * (at most once); a callback that throws is logged and does not stop the others.
+ * <p>Each closed window's callback fires once, then a marker entry "closed up to T" goes to the
+ * store and the changelog of the partition. A restart (restored from store or changelog) sees the
+ * marker and does not fire those windows again; the windows that were still open fire when
+ * stream time passes them, also those whose time passed while the worker was down. Nothing is
+ * lost: a crash after a callback and before its marker is stored fires that window again after
+ * the restart (at least once, exactly once without a crash). A callback that throws is logged
+ * and does not stop the others.
  *
  * @param <K> key type
  * @param <V> value type
@@ -319,11 +320,6 @@ final class WindowedTableImpl<K, V> implements WindowedTable<K, V> {
         }
       }
     }
-    // record first: a restart must not fire these windows again
-    core.write(tp, KeyBytes.CLOSED_MARKER, KeyBytes.longBytes(now), null, null);
-    ws.closedUpTo = now;
-    ws.due.clear();
-    ws.due.putAll(due);
     WindowCloseCallback<K, V> cb = callback;
     if (cb != null) {
       closing.sort(Comparator.comparingLong((StoreEntry e) -> KeyBytes.windowStart(e.key())));
@@ -331,6 +327,11 @@ final class WindowedTableImpl<K, V> implements WindowedTable<K, V> {
         fire(cb, tp, e);
       }
     }
+    // recorded after the callbacks: a crash in between fires them again rather than never
+    core.write(tp, KeyBytes.CLOSED_MARKER, KeyBytes.longBytes(now), null, null);
+    ws.closedUpTo = now;
+    ws.due.clear();
+    ws.due.putAll(due);
     for (byte[] key : expired) {
       core.write(tp, key, null, null, null);
     }

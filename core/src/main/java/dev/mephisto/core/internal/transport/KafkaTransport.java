@@ -220,11 +220,11 @@ public final class KafkaTransport implements Transport {
   }
 
   @Override
-  public CompletableFuture<RecordMetadata> send(
-      String topic, Integer partition, byte[] key, byte[] value, Headers headers) {
+  public CompletableFuture<RecordMetadata> send(String topic, Integer partition, byte[] key,
+      byte[] value, Headers headers, Long timestamp) {
     CompletableFuture<RecordMetadata> f = new CompletableFuture<>();
     ProducerRecord<byte[], byte[]> rec =
-        new ProducerRecord<>(topic, partition, null, key, value, headers);
+        new ProducerRecord<>(topic, partition, timestamp, key, value, headers);
     try {
       producer().send(rec, (md, ex) -> {
         if (ex != null) {

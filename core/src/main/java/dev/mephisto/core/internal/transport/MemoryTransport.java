@@ -86,8 +86,8 @@ public final class MemoryTransport implements Transport {
   }
 
   @Override
-  public CompletableFuture<RecordMetadata> send(
-      String topic, Integer partition, byte[] key, byte[] value, Headers headers) {
+  public CompletableFuture<RecordMetadata> send(String topic, Integer partition, byte[] key,
+      byte[] value, Headers headers, Long timestamp) {
     lock.lock();
     try {
       var parts = topics.get(topic);
@@ -113,7 +113,7 @@ public final class MemoryTransport implements Transport {
       }
       List<ConsumerRecord<byte[], byte[]>> log = parts.get(p);
       long offset = log.size();
-      long ts = System.currentTimeMillis();
+      long ts = timestamp != null ? timestamp : System.currentTimeMillis();
       RecordHeaders h = headers == null ? new RecordHeaders() : new RecordHeaders(headers.toArray());
       h.setReadOnly();
       log.add(new ConsumerRecord<>(topic, p, offset, ts, TimestampType.CREATE_TIME,

@@ -37,8 +37,24 @@ public interface Transport extends AutoCloseable {
    * @param headers headers, may be null
    * @return completes with the record's offset once stored
    */
-  CompletableFuture<RecordMetadata> send(
-      String topic, Integer partition, byte[] key, byte[] value, Headers headers);
+  default CompletableFuture<RecordMetadata> send(
+      String topic, Integer partition, byte[] key, byte[] value, Headers headers) {
+    return send(topic, partition, key, value, headers, null);
+  }
+
+  /**
+   * Sends one record with a given timestamp (forwarded records keep their event time).
+   *
+   * @param topic topic
+   * @param partition partition, or null to let the key's hash decide
+   * @param key key bytes, may be null
+   * @param value value bytes, may be null (tombstone)
+   * @param headers headers, may be null
+   * @param timestamp epoch milliseconds, or null for now
+   * @return completes with the record's offset once stored
+   */
+  CompletableFuture<RecordMetadata> send(String topic, Integer partition, byte[] key, byte[] value,
+      Headers headers, Long timestamp);
 
   /** Blocks until every record sent so far is stored (or failed). */
   void flush();
