@@ -70,11 +70,15 @@ final class TableImpl<K, V> implements Table<K, V> {
   public void put(K key, V value) {
     requirePlain();
     byte[] k = core.encodeKey(key);
-    byte[] v = core.encodeValue(value);
+    writeEntry(key, k, core.encodeValue(value), value);
+  }
+
+  /** Writes (or, with null bytes, deletes) one entry under its partition's lock. */
+  private void writeEntry(K key, byte[] k, byte[] v, V value) {
     Delivery d = EventContext.current();
     Optional<TablePartition> locked = core.lockForWrite(core.partitionFor(k, d), d, key);
     if (locked.isEmpty()) {
-      return;
+      return; // the record's partition was revoked: its next holder applies this write
     }
     TablePartition tp = locked.get();
     try {
@@ -114,18 +118,7 @@ final class TableImpl<K, V> implements Table<K, V> {
   @Override
   public void remove(K key) {
     requirePlain();
-    byte[] k = core.encodeKey(key);
-    Delivery d = EventContext.current();
-    Optional<TablePartition> locked = core.lockForWrite(core.partitionFor(k, d), d, key);
-    if (locked.isEmpty()) {
-      return;
-    }
-    TablePartition tp = locked.get();
-    try {
-      core.write(tp, k, null, key, null);
-    } finally {
-      tp.lock.unlock();
-    }
+    writeEntry(key, core.encodeKey(key), null, null);
   }
 
   @Override
