@@ -282,6 +282,10 @@ public final class KafkaTransport implements Transport {
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.consumerAutoOffsetReset());
+    // A fetch for caught-up partitions waits up to fetch.max.wait.ms; a partition resumed after
+    // backpressure is fetched only after that fetch returns. Kafka's 500 ms default capped agents
+    // at ~70k records/s in the bench (one buffer per partition per wait); 100 ms lifts it 4-5x.
+    p.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
     p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     if (settings.processingGuarantee() == ProcessingGuarantee.EXACTLY_ONCE) {
       p.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
