@@ -34,7 +34,8 @@ import org.rocksdb.WriteOptions;
 /**
  * What the store benchmarks measure: a Mephisto {@link Store} ({@code memory://}, {@code
  * rocksdb://}), a bare JDK map, or bare RocksDB through JNI configured as Mephisto configures it
- * (128 MB LRU block cache, bloom filter, 16 MB memtables, LZ4, no write-ahead log).
+ * (128 MB LRU block cache holding index and filter blocks, L0 ones pinned, bloom filter, 16 MB
+ * memtables, LZ4, no write-ahead log), minus its write buffer manager and second column family.
  */
 abstract class KeyValueTarget implements AutoCloseable {
   private static final Comparator<byte[]> UNSIGNED = Arrays::compareUnsigned;
@@ -198,7 +199,9 @@ abstract class KeyValueTarget implements AutoCloseable {
           .setMaxWriteBufferNumber(3)
           .setCompressionType(CompressionType.LZ4_COMPRESSION)
           .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache)
-              .setFilterPolicy(filter).setCacheIndexAndFilterBlocks(true));
+              .setFilterPolicy(filter).setCacheIndexAndFilterBlocks(true)
+              .setCacheIndexAndFilterBlocksWithHighPriority(true)
+              .setPinL0FilterAndIndexBlocksInCache(true));
       try {
         Files.createDirectories(dir);
         db = RocksDB.open(options, dir.toString());

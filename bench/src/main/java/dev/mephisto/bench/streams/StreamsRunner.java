@@ -11,6 +11,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -107,7 +108,10 @@ abstract class StreamsRunner implements WorkloadRunner {
   @Override
   public void close() {
     if (streams != null) {
-      streams.close(CLOSE_TIMEOUT);
+      // Leave the group: a repeated run with the same application id (restore) would otherwise
+      // wait for this member's session to time out (45 s) before it is assigned anything.
+      streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+          .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     }
   }
 }
