@@ -107,6 +107,11 @@ public final class KafkaTransport implements Transport {
           props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
           props.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
           props.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+          // One request in flight per broker: a batch that fails with NOT_LEADER on a partition
+          // created a moment ago (repartition topics) must not be overtaken by later batches,
+          // or the broker rejects its retry as out of sequence for ever (seen on the embedded
+          // broker). Overridable with kafka.producer.max.in.flight.requests.per.connection.
+          props.putIfAbsent(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
           props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, settings.id() + "-producer");
           if (settings.processingGuarantee() == ProcessingGuarantee.EXACTLY_ONCE) {
             props.putIfAbsent(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
