@@ -32,7 +32,7 @@ class MemorySetAndGlobalTablesTest {
 
   @Test
   void setTablesLogEachAddAndDiscardAsItsOwnRecord() {
-    App app = app("mem-sets");
+    App app = apps.memory("mem-sets", b -> b.tableCacheMaxBytes(0)); // every change logged
     SetTable<String, String> tags = app.setTable("tags", String.class, String.class);
     app.start();
     tags.add("ann", "red");

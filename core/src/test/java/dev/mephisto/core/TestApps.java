@@ -19,7 +19,17 @@ final class TestApps implements AfterEachCallback {
    * @return an app on {@code memory://} with {@code string} values and no environment settings
    */
   App memory(String id) {
-    return track(App.builder(id).broker("memory://").valueCodec("string").environment(Map.of()).build());
+    return memory(id, b -> b);
+  }
+
+  /**
+   * @param id the app id
+   * @param configure changes to the builder of {@link #memory(String)}
+   * @return the app
+   */
+  App memory(String id, java.util.function.UnaryOperator<App.Builder> configure) {
+    return track(configure.apply(App.builder(id).broker("memory://").valueCodec("string")
+        .environment(Map.of())).build());
   }
 
   /**

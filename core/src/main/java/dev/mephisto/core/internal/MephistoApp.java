@@ -54,7 +54,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
   private volatile State state = State.NEW;
   private volatile Conductor conductor;
   private volatile Replies replies;
-  private volatile TableSupport tables;
+  private final TableRuntime tables;
 
   /** @param settings validated settings */
   public MephistoApp(AppSettings settings) {
@@ -64,22 +64,14 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
     // resolve the default codecs now: an unknown name fails at build(), not at the first record
     services.codecs().resolve(settings.valueCodec());
     services.codecs().resolve(settings.keyCodec());
-    tableSupport(new TableRuntime(this, services));
+    AppTableHost host = new AppTableHost(this, services);
+    this.tables = host.bind(new TableRuntime(host));
+    listeners.add(host);
   }
 
-  /** @param support the table runtime */
-  public void tableSupport(TableSupport support) {
-    TableSupport old = this.tables;
-    if (old != null) {
-      listeners.remove(old);
-    }
-    this.tables = support;
-    listeners.add(support);
-  }
-
-  /** @return the table runtime (internal API for web, CLI and tests), if tables are supported */
+  /** @return the table runtime (internal API for web, CLI and tests) */
   public Optional<TableRuntime> tableRuntime() {
-    return tables instanceof TableRuntime t ? Optional.of(t) : Optional.empty();
+    return Optional.of(tables);
   }
 
   @Override
@@ -203,30 +195,22 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
     });
   }
 
-  private TableSupport tables() {
-    TableSupport t = tables;
-    if (t == null) {
-      throw new ConfigurationException("Tables are not available in this runtime build");
-    }
-    return t;
-  }
-
   @Override
   public <K, V> Table<K, V> table(TableSpec<K, V> spec) {
     requireNotStarted("tables");
-    return tables().table(spec, false);
+    return tables.table(spec, false);
   }
 
   @Override
   public <K, V> Table<K, V> globalTable(TableSpec<K, V> spec) {
     requireNotStarted("tables");
-    return tables().table(spec, true);
+    return tables.table(spec, true);
   }
 
   @Override
   public <K, E> SetTable<K, E> setTable(String name, Class<K> keyType, Class<E> elementType) {
     requireNotStarted("tables");
-    return tables().setTable(name, keyType, elementType);
+    return tables.setTable(name, keyType, elementType);
   }
 
   @Override
@@ -257,10 +241,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
       }
       long t0 = System.nanoTime();
       ensureTopics();
-      TableSupport t = tables;
-      if (t != null) {
-        t.start();
-      }
+      tables.start();
       state = State.RUNNING;
       agents.forEach(AgentRuntime::start);
       for (AgentRuntime<?> a : agents) {
@@ -288,11 +269,8 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
     defs.add(new TopicDefinition(leaderTopic, 1, settings.topicReplicationFactor(), Map.of()));
     Map<String, Integer> partitions = services.transport().ensureTopics(defs);
     declared.addAll(partitions.keySet());
-    TableSupport t = tables;
-    if (t != null) {
-      // after the topics exist: a table takes its partition count from the topics feeding it
-      services.transport().ensureTopics(t.topics());
-    }
+    // after the topics exist: a table takes its partition count from the topics feeding it
+    services.transport().ensureTopics(tables.topics());
     List<TopicDefinition> dlqs = new ArrayList<>();
     for (AgentRuntime<?> a : agents) {
       for (String topic : a.topics()) {
@@ -310,10 +288,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
       if (state != State.RUNNING) {
         if (state == State.NEW) {
           state = State.STOPPED;
-          TableSupport t = tables;
-          if (t != null) {
-            t.stop(); // stores used by test contexts before start
-          }
+          tables.stop(); // stores used by test contexts before start
           services.closeTransport();
         }
         return;
@@ -336,10 +311,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
       if (r != null) {
         r.stop();
       }
-      TableSupport t = tables;
-      if (t != null) {
-        t.stop();
-      }
+      tables.stop();
       services.closeTransport();
       state = State.STOPPED;
       log.info("App '{}' stopped", settings.id());
@@ -366,9 +338,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
       long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
       agents.forEach(AgentRuntime::signalEnd);
       agents.forEach(a -> a.awaitStopped(deadline));
-      if (tables instanceof TableRuntime t) {
-        t.crash();
-      }
+      tables.crash();
       Replies r = replies;
       if (r != null) {
         r.stop();

@@ -30,11 +30,11 @@ final class KeyBytes {
   }
 
   /**
-   * @param key an entry key
-   * @return true for markers (not entries)
+   * @param key a key of a windowed or set table's store
+   * @return true for markers and local entries ({@code 0xFF}, {@code 0xFE}: indexes), not entries
    */
   static boolean isMarker(byte[] key) {
-    return key.length >= 4 && (key[0] & 0xFF) == 0xFF;
+    return key.length >= 2 && (key[0] & 0xFF) >= 0xFE;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.mephisto.core.internal.table;
 
 import dev.mephisto.MephistoException;
+import dev.mephisto.core.internal.state.StatePartition;
 import dev.mephisto.core.internal.transport.RecordSource;
 import dev.mephisto.core.internal.transport.Transport;
 import dev.mephisto.store.ChangelogRecord;
@@ -76,12 +77,12 @@ final class Restorer implements AutoCloseable {
    * @param parts partitions with open stores
    * @return how many records were applied
    */
-  long restore(Collection<TablePartition> parts) {
+  long restore(Collection<StatePartition> parts) {
     if (parts.isEmpty()) {
       return 0;
     }
-    Map<TopicPartition, TablePartition> byTp = new LinkedHashMap<>();
-    parts.forEach(p -> byTp.put(p.changelog, p));
+    Map<TopicPartition, StatePartition> byTp = new LinkedHashMap<>();
+    parts.forEach(p -> byTp.put(p.changelog(), p));
     RecordSource s = source();
     s.assign(byTp.keySet());
     Map<TopicPartition, Long> begin;
@@ -96,22 +97,22 @@ final class Restorer implements AutoCloseable {
     Map<String, List<Integer>> partsByTable = new LinkedHashMap<>();
     Map<String, Long> totals = new LinkedHashMap<>();
     for (var e : byTp.entrySet()) {
-      TablePartition tp = e.getValue();
+      StatePartition tp = e.getValue();
       long b = begin.getOrDefault(e.getKey(), 0L);
       long en = end.getOrDefault(e.getKey(), 0L);
       long from = tp.nextOffset();
       if (from > en) {
         log.warn("The store of {} holds changelog offsets up to {} but changelog '{}' partition {} "
             + "ends at {}: the changelog was recreated; rebuilding the store from it",
-            tp.describe(), from - 1, tp.table.changelog, tp.partition, en);
+            tp.describe(), from - 1, tp.changelog().topic(), tp.partition(), en);
         tp.wipe();
         from = b;
       }
       from = Math.max(from, b);
       if (from < en) {
         start.put(e.getKey(), from);
-        partsByTable.computeIfAbsent(tp.table.name, t -> new ArrayList<>()).add(tp.partition);
-        totals.merge(tp.table.name, en - from, Long::sum);
+        partsByTable.computeIfAbsent(tp.table(), t -> new ArrayList<>()).add(tp.partition());
+        totals.merge(tp.table(), en - from, Long::sum);
       }
     }
     if (start.isEmpty()) {
@@ -140,7 +141,7 @@ final class Restorer implements AutoCloseable {
     return applied;
   }
 
-  private long read(RecordSource s, Map<TopicPartition, TablePartition> byTp,
+  private long read(RecordSource s, Map<TopicPartition, StatePartition> byTp,
       Map<TopicPartition, Long> start, Map<TopicPartition, Long> end,
       Map<String, RestoreProgress.Run> runs) {
     Set<TopicPartition> pending = new LinkedHashSet<>(start.keySet());
@@ -165,9 +166,9 @@ final class Restorer implements AutoCloseable {
         List<ChangelogRecord> batch = batches.get(tp);
         boolean done = s.position(tp) >= end.get(tp);
         if (batch.size() >= BATCH || done && !batch.isEmpty()) {
-          TablePartition part = byTp.get(tp);
+          StatePartition part = byTp.get(tp);
           part.apply(batch);
-          progress.advance(runs.get(part.table.name), batch.size());
+          progress.advance(runs.get(part.table()), batch.size());
           applied += batch.size();
           batches.put(tp, new ArrayList<>(BATCH));
         }
