@@ -15,6 +15,7 @@ import dev.mephisto.Table;
 import dev.mephisto.TableSpec;
 import dev.mephisto.Topic;
 import dev.mephisto.testkit.Await;
+import dev.mephisto.testkit.TestApps;
 import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;

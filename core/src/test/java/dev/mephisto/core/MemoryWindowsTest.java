@@ -11,6 +11,7 @@ import dev.mephisto.Topic;
 import dev.mephisto.Window;
 import dev.mephisto.WindowedTable;
 import dev.mephisto.testkit.Await;
+import dev.mephisto.testkit.TestApps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

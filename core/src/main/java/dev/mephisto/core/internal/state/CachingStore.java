@@ -38,6 +38,9 @@ public final class CachingStore implements StateStore {
   private final LongAdder misses = new LongAdder();
   private CacheEntry newest;
   private CacheEntry eldest;
+  /** The key array of the writer's last read and what it found: an update then skips a lookup. */
+  private byte[] lastReadKey;
+  private CacheEntry lastRead;
   private volatile long bytes;
   private volatile int entries;
   private volatile long flushes;
@@ -58,9 +61,14 @@ public final class CachingStore implements StateStore {
   @Override
   public byte[] get(byte[] key) {
     CacheEntry e = map.get(key);
+    boolean writer = lock.isHeldByCurrentThread();
+    if (writer) {
+      lastReadKey = key;
+      lastRead = e;
+    }
     if (e != null) {
       hits.increment();
-      if (lock.isHeldByCurrentThread()) {
+      if (writer) {
         touch(e);
       }
       return e.value;
@@ -88,7 +96,10 @@ public final class CachingStore implements StateStore {
   }
 
   private void cache(byte[] key, byte[] value, boolean local) {
-    CacheEntry e = map.get(key);
+    // the same array just read under this lock: nothing changed the map since (every change
+    // comes through here, evict, invalidate or clear, which forget the last read)
+    CacheEntry e = key == lastReadKey ? lastRead : map.get(key);
+    forgetLastRead();
     if (e == null) {
       e = new CacheEntry(key, value, local);
       map.put(key, e);
@@ -112,6 +123,11 @@ public final class CachingStore implements StateStore {
     }
   }
 
+  private void forgetLastRead() {
+    lastReadKey = null;
+    lastRead = null;
+  }
+
   private void account(long delta) {
     if (delta != 0) {
       bytes += delta;
@@ -121,6 +137,7 @@ public final class CachingStore implements StateStore {
 
   /** Evicts this partition's eldest entries until the worker is within budget or this is empty. */
   private void evict() {
+    forgetLastRead();
     while (budget.over() && eldest != null) {
       CacheEntry victim = eldest;
       if (victim.dirty) {
@@ -185,6 +202,7 @@ public final class CachingStore implements StateStore {
    * @param key a key written to the store directly
    */
   void invalidate(byte[] key) {
+    forgetLastRead();
     CacheEntry e = map.get(key);
     if (e != null && !e.dirty) {
       unlink(e);
@@ -201,6 +219,7 @@ public final class CachingStore implements StateStore {
 
   /** Forgets every entry, dirty or not (after a flush, or when a crash loses them). */
   void clear() {
+    forgetLastRead();
     map.clear();
     dirty.clear();
     newest = null;

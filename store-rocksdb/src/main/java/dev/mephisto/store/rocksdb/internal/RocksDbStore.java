@@ -4,7 +4,9 @@ import dev.mephisto.StoreException;
 import dev.mephisto.store.ChangelogRecord;
 import dev.mephisto.store.Store;
 import dev.mephisto.store.StoreIterator;
+import dev.mephisto.store.StoreMemory;
 import dev.mephisto.store.StoreSpec;
+import dev.mephisto.store.StoreWrite;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -132,6 +134,55 @@ final class RocksDbStore implements Store {
       db.delete(data, writeOptions, key);
     } catch (RocksDBException e) {
       throw failure("delete from", e);
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  /** The writes of one flush of a table's write cache: one {@link WriteBatch}, one native write. */
+  @Override
+  public void putAll(List<StoreWrite> batch) {
+    Objects.requireNonNull(batch, "batch");
+    if (batch.isEmpty()) {
+      return;
+    }
+    long stamp = enter("write to");
+    try (WriteBatch writes = new WriteBatch()) {
+      for (int i = 0, n = batch.size(); i < n; i++) {
+        StoreWrite w = batch.get(i);
+        if (w.value() == null) {
+          writes.delete(data, w.key());
+        } else {
+          writes.put(data, w.key(), w.value());
+        }
+      }
+      db.write(writeOptions, writes);
+    } catch (RocksDBException e) {
+      throw failure("write a batch of " + batch.size() + " entries to", e);
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  /**
+   * Memtables and table readers of this database, and the usage of the block cache it shares
+   * with the other stores under its path (RocksDB properties {@code
+   * rocksdb.cur-size-all-mem-tables}, {@code rocksdb.estimate-table-readers-mem}, {@code
+   * rocksdb.block-cache-usage}, {@code rocksdb.block-cache-pinned-usage}).
+   */
+  @Override
+  public StoreMemory memoryUsage() {
+    long stamp = enter("read the memory usage of");
+    try {
+      long memtables = db.getLongProperty(data, "rocksdb.cur-size-all-mem-tables")
+          + db.getLongProperty(meta, "rocksdb.cur-size-all-mem-tables");
+      long readers = db.getLongProperty(data, "rocksdb.estimate-table-readers-mem")
+          + db.getLongProperty(meta, "rocksdb.estimate-table-readers-mem");
+      return new StoreMemory(memtables, readers,
+          db.getLongProperty(data, "rocksdb.block-cache-usage"),
+          db.getLongProperty(data, "rocksdb.block-cache-pinned-usage"), 0);
+    } catch (RocksDBException e) {
+      throw failure("read the memory usage of", e);
     } finally {
       lock.unlockRead(stamp);
     }
