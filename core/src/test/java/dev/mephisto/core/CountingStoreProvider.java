@@ -1,17 +1,13 @@
 package dev.mephisto.core;
 
-import dev.mephisto.store.ChangelogRecord;
+import dev.mephisto.core.internal.state.ForwardingStore;
 import dev.mephisto.store.Store;
 import dev.mephisto.store.StoreEntry;
 import dev.mephisto.store.StoreIterator;
 import dev.mephisto.store.StoreProvider;
 import dev.mephisto.store.StoreSpec;
-import dev.mephisto.store.StoreWrite;
 import dev.mephisto.store.memory.internal.MemoryStore;
 import java.net.URI;
-import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -37,11 +33,9 @@ final class CountingStoreProvider implements StoreProvider {
     entriesIterated.set(0);
   }
 
-  private final class Counting implements Store {
-    private final Store inner;
-
+  private final class Counting extends ForwardingStore {
     Counting(Store inner) {
-      this.inner = inner;
+      super(inner);
     }
 
     private StoreIterator counted(StoreIterator it) {
@@ -67,72 +61,12 @@ final class CountingStoreProvider implements StoreProvider {
     @Override
     public StoreIterator all() {
       fullScans.incrementAndGet();
-      return counted(inner.all());
+      return counted(super.all());
     }
 
     @Override
     public StoreIterator range(byte[] from, byte[] to) {
-      return counted(inner.range(from, to));
-    }
-
-    @Override
-    public StoreSpec spec() {
-      return inner.spec();
-    }
-
-    @Override
-    public Optional<byte[]> get(byte[] key) {
-      return inner.get(key);
-    }
-
-    @Override
-    public void put(byte[] key, byte[] value) {
-      inner.put(key, value);
-    }
-
-    @Override
-    public void delete(byte[] key) {
-      inner.delete(key);
-    }
-
-    @Override
-    public void putAll(List<StoreWrite> batch) {
-      inner.putAll(batch);
-    }
-
-    @Override
-    public long approximateCount() {
-      return inner.approximateCount();
-    }
-
-    @Override
-    public void applyChangelog(List<ChangelogRecord> batch) {
-      inner.applyChangelog(batch);
-    }
-
-    @Override
-    public void checkpoint(long offset) {
-      inner.checkpoint(offset);
-    }
-
-    @Override
-    public OptionalLong persistedOffset() {
-      return inner.persistedOffset();
-    }
-
-    @Override
-    public boolean persistent() {
-      return false;
-    }
-
-    @Override
-    public void flush() {
-      inner.flush();
-    }
-
-    @Override
-    public void close() {
-      inner.close();
+      return counted(super.range(from, to));
     }
   }
 }

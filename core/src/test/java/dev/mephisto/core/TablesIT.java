@@ -71,7 +71,6 @@ class TablesIT {
     return new Counter(app, counts);
   }
 
-
   private static List<KeyValue<String, String>> orders(int from, int to, int accounts) {
     List<KeyValue<String, String>> l = new ArrayList<>();
     for (int i = from; i < to; i++) {
@@ -243,29 +242,19 @@ class TablesIT {
     };
     App one = worker.get();
     one.start();
-    send(kafka, topic, "ann@1000", "bob@1500", "ann@2000", "ann@12000", "bob@12000");
+    TimedRecords.send(kafka, topic, "ann@1000", "bob@1500", "ann@2000", "ann@12000", "bob@12000");
     AWAIT.until("window 0 closed for ann and bob", () -> closed.size() == 2);
     AWAIT.until("committed", () -> kafka.client().lag(id, topic) == 0);
     one.stop();
     // stream time passes window 10 s while the worker is down
-    send(kafka, topic, "ann@25000", "bob@25000");
+    TimedRecords.send(kafka, topic, "ann@25000", "bob@25000");
     App two = worker.get();
     two.start();
     AWAIT.until("window 10 s closed after the restart", () -> closed.size() == 4);
-    send(kafka, topic, "ann@26000", "bob@27000");
+    TimedRecords.send(kafka, topic, "ann@26000", "bob@27000");
     AWAIT.until("all processed", () -> kafka.client().lag(id, topic) == 0);
     assertEquals(Set.of("ann@0=2", "bob@0=1", "ann@10000=1", "bob@10000=1"), Set.copyOf(closed));
     assertEquals(4, closed.size(), () -> "each window fires once: " + closed);
-  }
-
-  private static void send(KafkaCluster kafka, String topic, String... keyAtMillis) {
-    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-    for (String s : keyAtMillis) {
-      String[] p = s.split("@");
-      records.add(new ProducerRecord<>(topic, null, Long.parseLong(p[1]), p[0].getBytes(UTF_8),
-          s.getBytes(UTF_8)));
-    }
-    kafka.client().send(records);
   }
 
   @Test

@@ -1,7 +1,7 @@
 package dev.mephisto.core;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.mephisto.App;
 import dev.mephisto.KeyValue;
@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -45,16 +44,6 @@ class WindowIndexIT {
     return app;
   }
 
-  private static void send(KafkaCluster kafka, String topic, String... keyAtMillis) {
-    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-    for (String s : keyAtMillis) {
-      String[] p = s.split("@");
-      records.add(new ProducerRecord<>(topic, null, Long.parseLong(p[1]), p[0].getBytes(UTF_8),
-          s.getBytes(UTF_8)));
-    }
-    kafka.client().send(records);
-  }
-
   @Test
   void aRocksDbStoreWrittenBeforeWindowIndexesClosesItsWindowsAfterAnUpgrade(KafkaCluster kafka) {
     String id = KafkaTestClient.uniqueName("win-upgrade");
@@ -63,7 +52,7 @@ class WindowIndexIT {
     List<String> closed = new CopyOnWriteArrayList<>();
     App first = worker(kafka, id, store, closed);
     first.start();
-    send(kafka, topic, "ann@1000", "bob@1500", "ann@2000");
+    TimedRecords.send(kafka, topic, "ann@1000", "bob@1500", "ann@2000");
     AWAIT.until("committed", () -> kafka.client().lag(id, topic) == 0);
     first.stop();
 
@@ -77,13 +66,13 @@ class WindowIndexIT {
           }
         });
       }
-      assertEquals(false, deletes.isEmpty(), "this version indexed the windows");
+      assertFalse(deletes.isEmpty(), "this version indexed the windows");
       s.putAll(deletes);
     }
 
     App second = worker(kafka, id, store, closed);
     second.start();
-    send(kafka, topic, "ann@12000");
+    TimedRecords.send(kafka, topic, "ann@12000");
     AWAIT.until("window 0 closed for ann and bob", () -> closed.size() == 2);
     assertEquals(Set.of("ann@0=2", "bob@0=1"), Set.copyOf(closed));
     AWAIT.until("committed", () -> kafka.client().lag(id, topic) == 0);

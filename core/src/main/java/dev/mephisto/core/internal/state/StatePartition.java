@@ -4,11 +4,8 @@ import dev.mephisto.StoreException;
 import dev.mephisto.store.ChangelogRecord;
 import dev.mephisto.store.Store;
 import dev.mephisto.store.StoreEntry;
-import dev.mephisto.store.StoreIterator;
 import dev.mephisto.store.StoreMemory;
 import dev.mephisto.store.StoreSpec;
-import dev.mephisto.store.StoreWrite;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -20,70 +17,26 @@ import org.slf4j.LoggerFactory;
 /**
  * One partition of one table (or other state) on this worker: its role, its store stack
  * ({@link StoreStack}), and the lock that orders its writes. The lock is this class's alone:
- * writers hand it a {@link Task}, which runs under the lock with a {@link Writer}; role changes,
- * restores, flushes and closes take it here. Readers never lock.
+ * writers hand it a {@link PartitionTask}, which runs under the lock with a {@link
+ * PartitionWriter}; role changes, restores, flushes and closes take it here. Readers never lock.
  *
  * <p>The partition knows its table by name only; what the table's layout adds (derived local
- * entries such as a {@link TimeIndex}) comes in through {@link Layout}.
+ * entries such as a {@link TimeIndex}) comes in through {@link PartitionLayout}.
  */
 public final class StatePartition {
   private static final Logger log = LoggerFactory.getLogger(StatePartition.class);
-
-  /** What the owner of a partition's data adds to its life; every method has a default. */
-  public interface Layout {
-    /**
-     * The store was opened, before anything is restored into it.
-     *
-     * @param store the plug-in store
-     */
-    default void opened(Store store) {}
-
-    /**
-     * Local entries a restored changelog record implies (index entries), applied with it.
-     *
-     * @param record a changelog record being restored
-     * @param out where to add the derived records, with the record's offset
-     */
-    default void restored(ChangelogRecord record, List<ChangelogRecord> out) {}
-  }
-
-  /**
-   * Work done under the partition's lock.
-   *
-   * @param <R> its result
-   */
-  @FunctionalInterface
-  public interface Task<R> {
-    /**
-     * @param w the partition, locked
-     * @return the result
-     */
-    R run(Writer w);
-  }
-
-  /** Thrown by {@link #write} when the partition is not writable here (any more). */
-  public static final class NotWritableException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    static final NotWritableException INSTANCE = new NotWritableException();
-
-    private NotWritableException() {
-      super("the partition is not writable on this worker", null, false, false);
-    }
-  }
 
   private final String table;
   private final int partition;
   private final TopicPartition changelog;
   private final String storeUrl;
   private final boolean cacheable;
-  private final Layout layout;
+  private final PartitionLayout layout;
   private final ReentrantLock lock = new ReentrantLock();
-  private final Writer writer = new Writer();
+  private final PartitionWriter writer = new PartitionWriter(this);
   private volatile Role role = Role.NONE;
   private volatile StoreStack stack;
   private volatile long streamTime = Long.MIN_VALUE;
-  /** What the table keeps about the partition's data; dropped when the data changes under it. */
-  private Object attachment;
 
   /**
    * @param table the table's name
@@ -94,7 +47,7 @@ public final class StatePartition {
    * @param layout what the table adds, or null
    */
   public StatePartition(String table, String changelogTopic, int partition, String storeUrl,
-      boolean cacheable, Layout layout) {
+      boolean cacheable, PartitionLayout layout) {
     this.table = table;
     this.partition = partition;
     this.changelog = new TopicPartition(changelogTopic, partition);
@@ -108,7 +61,7 @@ public final class StatePartition {
     return table;
   }
 
-  /** @return the partition number */
+  /** @return the partition number; its changelog's is {@link #changelog()} */
   public int partition() {
     return partition;
   }
@@ -136,17 +89,15 @@ public final class StatePartition {
    * @param env the worker's state environment
    */
   public void open(StateEnvironment env) {
-    lock.lock();
-    try {
+    locked(() -> {
       if (stack == null) {
         Store s = env.stores().open(storeUrl, new StoreSpec(env.appId(), table, partition));
         opened(s);
-        StoreStack.Builder b = StoreStack.over(s).logged(env.changelog(), changelog.topic(), partition);
+        StoreStack.Builder b = StoreStack.over(s).logged(env.changelog(), changelog.topic(),
+            partition);
         stack = (cacheable ? b.cached(env.cache(), lock) : b).build();
       }
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
@@ -155,17 +106,14 @@ public final class StatePartition {
    * @param appId the app id
    */
   public void openDetached(String appId) {
-    lock.lock();
-    try {
+    locked(() -> {
       if (stack == null) {
         Store s = new LocalStore(new StoreSpec(appId, table, partition));
         opened(s);
         stack = StoreStack.over(s).build();
         role = Role.DETACHED;
       }
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   private void opened(Store s) {
@@ -176,55 +124,55 @@ public final class StatePartition {
 
   /** Becomes a standby copy: cached writes go out first, then the follower owns the store. */
   public void toStandby() {
-    lock.lock();
-    try {
+    locked(() -> {
       flushCacheQuietly();
-      dropCache();
-      attachment = null;
-      role = Role.STANDBY;
-    } finally {
-      lock.unlock();
-    }
+      dropCache(); // the follower writes the store from now on: no stale copies
+      role(Role.STANDBY);
+    });
   }
 
   /** Becomes a partition of a global table. */
   public void toGlobal() {
-    setRole(Role.GLOBAL);
+    locked(() -> role(Role.GLOBAL));
   }
 
   /** Becomes active: writable, its own writes checkpointed from the store's offset on. */
   public void activate() {
-    lock.lock();
-    try {
-      StoreStack s = stack;
-      if (s != null && s.logged() != null) {
-        s.logged().activated();
+    locked(() -> {
+      if (stack != null) {
+        stack.activated();
       }
-      attachment = null;
-      role = Role.ACTIVE;
-    } finally {
-      lock.unlock();
-    }
+      role(Role.ACTIVE); // the cache stays: a restore dropped its stale copies
+    });
   }
 
-  /** An active partition waits (a rebalance began); its store stays open. */
+  /** An active partition waits (a rebalance began); its store and cache stay. */
   public void suspend() {
-    lock.lock();
-    try {
+    locked(() -> {
       if (role == Role.ACTIVE) {
         role = Role.SUSPENDED;
       }
+    });
+  }
+
+  private void locked(Runnable r) {
+    lock.lock();
+    try {
+      r.run();
     } finally {
       lock.unlock();
     }
   }
 
-  private void setRole(Role r) {
-    lock.lock();
-    try {
-      role = r;
-    } finally {
-      lock.unlock();
+  /** A role change (not a suspension): what the table attached is rebuilt from the store. */
+  private void role(Role r) {
+    writer.attach(null);
+    role = r;
+  }
+
+  private void dropCache() {
+    if (stack != null) {
+      stack.dropCache();
     }
   }
 
@@ -242,12 +190,11 @@ public final class StatePartition {
     StoreStack s;
     lock.lock();
     try {
-      if (graceful && (role == Role.ACTIVE || role == Role.SUSPENDED)) {
+      if (graceful) {
         flushCacheQuietly();
       }
       dropCache();
-      role = Role.NONE;
-      attachment = null;
+      role(Role.NONE);
       s = stack;
       stack = null;
     } finally {
@@ -264,9 +211,9 @@ public final class StatePartition {
 
   private void flushCacheQuietly() {
     StoreStack s = stack;
-    if (s != null && s.cache() != null && s.cache().hasDirty()) {
+    if (s != null && s.hasDirty() && (role == Role.ACTIVE || role == Role.SUSPENDED)) {
       try {
-        s.metered().flush();
+        s.flush();
       } catch (RuntimeException e) {
         log.warn("Writing the cached updates of {} failed; the events behind them are processed "
             + "again from the last committed offset: {}", describe(), e.toString());
@@ -274,38 +221,27 @@ public final class StatePartition {
     }
   }
 
-  private void dropCache() {
-    StoreStack s = stack;
-    if (s != null && s.cache() != null) {
-      s.cache().clear();
-    }
-  }
-
   // ---- commits ------------------------------------------------------------------------------
 
   /** Writes the cache's dirty entries to store and changelog (before a commit). */
   public void flush() {
-    lock.lock();
-    try {
-      StoreStack s = stack;
-      if (s != null && s.cache() != null && (role == Role.ACTIVE || role == Role.SUSPENDED)) {
-        s.metered().flush();
+    locked(() -> {
+      if (stack != null && (role == Role.ACTIVE || role == Role.SUSPENDED)) {
+        stack.flush();
       }
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
    * Stores the highest acknowledged changelog offset of this partition's writes; the producer was
-   * flushed. Runs on the polling thread.
+   * flushed. Runs on the polling thread, without the lock.
    *
    * @throws StoreException if a changelog write failed
    */
   public void checkpoint() {
     StoreStack s = stack;
-    if (s != null && s.logged() != null) {
-      s.logged().checkpoint();
+    if (s != null) {
+      s.checkpoint();
     }
   }
 
@@ -313,7 +249,7 @@ public final class StatePartition {
 
   /** @return the next changelog offset this store lacks */
   public long nextOffset() {
-    return stack.store().persistedOffset().orElse(-1) + 1;
+    return stack.nextOffset();
   }
 
   /**
@@ -323,52 +259,25 @@ public final class StatePartition {
    * @param batch records in changelog order
    */
   public void apply(List<ChangelogRecord> batch) {
-    List<ChangelogRecord> all = batch;
-    if (layout != null) {
-      all = new ArrayList<>(batch.size() * 2);
-      for (ChangelogRecord r : batch) {
-        all.add(r);
-        layout.restored(r, all);
-      }
-    }
-    lock.lock();
-    try {
-      StoreStack s = stack;
-      s.store().applyChangelog(all);
-      CachingStore c = s.cache();
-      if (c != null && !c.isEmpty()) {
-        for (ChangelogRecord r : all) {
-          c.invalidate(r.key());
-        }
-      }
-      attachment = null;
-    } finally {
-      lock.unlock();
-    }
+    locked(() -> {
+      stack.apply(batch, layout);
+      writer.attach(null);
+    });
   }
 
   /** Deletes every entry (the store is ahead of its changelog, which must have been recreated). */
   public void wipe() {
-    lock.lock();
-    try {
-      StoreStack s = stack;
-      List<StoreWrite> deletes = new ArrayList<>();
-      try (StoreIterator it = s.store().all()) {
-        it.forEachRemaining(e -> deletes.add(StoreWrite.delete(e.key())));
-      }
-      s.store().putAll(deletes);
-      dropCache();
-      attachment = null;
-    } finally {
-      lock.unlock();
-    }
+    locked(() -> {
+      stack.wipe();
+      writer.attach(null);
+    });
   }
 
   // ---- reads (no lock) ----------------------------------------------------------------------
 
-  private StateStore readable(Role r, boolean inStream) {
+  private StoreStack readable(Role r, boolean inStream) {
     StoreStack s = stack;
-    return s != null && (r.readable() || inStream && r == Role.SUSPENDED) ? s.top() : null;
+    return s != null && (r.readable() || inStream && r == Role.SUSPENDED) ? s : null;
   }
 
   /**
@@ -379,14 +288,11 @@ public final class StatePartition {
    */
   public byte[] read(byte[] key, boolean inStream) {
     Role r = role;
-    StateStore s = readable(r, inStream);
-    if (s == null) {
-      return null;
-    }
+    StoreStack s = readable(r, inStream);
     try {
-      return s.get(key);
+      return s == null ? null : s.top().get(key);
     } catch (StoreException e) {
-      if (role == r && readable(r, inStream) == s) {
+      if (role == r && stack == s) {
         throw e;
       }
       return null; // closed by a rebalance while we read
@@ -403,16 +309,13 @@ public final class StatePartition {
    */
   public void scan(byte[] from, byte[] to, boolean inStream, Consumer<StoreEntry> visitor) {
     Role r = role;
-    StateStore s = readable(r, inStream);
-    if (s == null) {
-      return;
-    }
-    try (StoreIterator it = from == null ? s.all() : s.range(from, to)) {
-      while (it.hasNext()) {
-        visitor.accept(it.next());
+    StoreStack s = readable(r, inStream);
+    try {
+      if (s != null) {
+        s.scan(from, to, visitor);
       }
     } catch (StoreException e) {
-      if (role == r && readable(r, inStream) == s) {
+      if (role == r && stack == s) {
         throw e;
       }
     }
@@ -423,29 +326,18 @@ public final class StatePartition {
    * @return the number of entries, 0 if not readable here
    */
   public long count(Predicate<byte[]> hidden) {
-    StoreStack s = stack;
-    if (s == null || !role.readable()) {
-      return 0;
-    }
-    boolean exact = !s.store().persistent() && (s.cache() == null || !s.cache().hasDirty());
-    if (hidden == null && exact) {
-      return s.store().approximateCount(); // exact for stores that do not persist
-    }
-    long[] n = {0};
-    scan(null, null, false, e -> n[0] += hidden != null && hidden.test(e.key()) ? 0 : 1);
-    return n[0];
+    StoreStack s = readable(role, false);
+    return s == null ? 0 : s.count(hidden);
   }
 
   // ---- writes -------------------------------------------------------------------------------
 
   /**
-   * Runs a task under the lock if the partition is writable here.
-   *
-   * @param task the work
+   * @param task work to run under the lock if the partition is writable here
    * @return its result
    * @throws NotWritableException if the partition is not writable here now
    */
-  public <R> R write(Task<R> task) {
+  public <R> R write(PartitionTask<R> task) {
     lock.lock();
     try {
       if (!role.writable()) {
@@ -464,7 +356,7 @@ public final class StatePartition {
    * @param task the work
    * @return its result, or null if it did not run
    */
-  public <R> R tryWriteActive(Task<R> task) {
+  public <R> R tryWriteActive(PartitionTask<R> task) {
     if (role != Role.ACTIVE || !lock.tryLock()) {
       return null;
     }
@@ -475,55 +367,15 @@ public final class StatePartition {
     }
   }
 
-  /** The partition as a {@link Task} sees it, under the lock. */
-  public final class Writer {
-    private Writer() {}
+  // ---- for the writer, under the lock -------------------------------------------------------
 
-    /** @return the partition */
-    public StatePartition partition() {
-      return StatePartition.this;
-    }
+  StateStore top() {
+    return stack.top();
+  }
 
-    /** @return see {@link StateStore#get} */
-    public byte[] get(byte[] key) {
-      return stack.top().get(key);
-    }
-
-    /** Writes (null value: deletes) a logged entry; see {@link StateStore#put}. */
-    public void put(byte[] key, byte[] value) {
-      stack.top().put(key, value);
-    }
-
-    /** Writes (null value: deletes) a local entry; see {@link StateStore#putLocal}. */
-    public void putLocal(byte[] key, byte[] value) {
-      stack.top().putLocal(key, value);
-    }
-
-    /** @return see {@link StateStore#range} */
-    public StoreIterator range(byte[] from, byte[] to) {
-      return stack.top().range(from, to);
-    }
-
-    /** @return see {@link StateStore#all} */
-    public StoreIterator all() {
-      return stack.top().all();
-    }
-
-    /** @return what the table attached, or null (after activation or a restore) */
-    public Object attachment() {
-      return attachment;
-    }
-
-    /** @param a what the table keeps about this partition's data until it changes under it */
-    public void attach(Object a) {
-      attachment = a;
-    }
-
-    /** @param t an event time written now; the stream time only moves forward */
-    public void advanceStreamTime(long t) {
-      if (t > streamTime) {
-        streamTime = t;
-      }
+  void advanceStreamTime(long t) {
+    if (t > streamTime) {
+      streamTime = t;
     }
   }
 
@@ -532,20 +384,13 @@ public final class StatePartition {
   /** @return what the store stack did, or {@link StateStats#EMPTY} when closed */
   public StateStats stats() {
     StoreStack s = stack;
-    if (s == null) {
-      return StateStats.EMPTY;
-    }
-    return StateStats.of(s.metered().counts(), s.cache() == null ? null : s.cache().stats());
+    return s == null ? StateStats.EMPTY : s.stats();
   }
 
   /** @return the store's memory, or {@link StoreMemory#UNKNOWN} when closed */
   public StoreMemory memory() {
     StoreStack s = stack;
-    try {
-      return s == null ? StoreMemory.UNKNOWN : s.store().memoryUsage();
-    } catch (StoreException e) {
-      return StoreMemory.UNKNOWN; // closed meanwhile
-    }
+    return s == null ? StoreMemory.UNKNOWN : s.memory();
   }
 
   /** @return "table 'counts' partition 3", for messages */

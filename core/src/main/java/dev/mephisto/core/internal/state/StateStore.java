@@ -31,7 +31,7 @@ public interface StateStore {
 
   /**
    * Writes an entry of this store alone, never logged: indexes and bookkeeping derived from
-   * logged entries, which a restore derives again (see {@link StatePartition.Layout}).
+   * logged entries, which a restore derives again (see {@link PartitionLayout}).
    *
    * @param key key bytes
    * @param value value bytes, or null to delete

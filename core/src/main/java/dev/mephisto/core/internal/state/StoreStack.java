@@ -1,21 +1,36 @@
 package dev.mephisto.core.internal.state;
 
+import dev.mephisto.StoreException;
+import dev.mephisto.store.ChangelogRecord;
 import dev.mephisto.store.Store;
+import dev.mephisto.store.StoreEntry;
+import dev.mephisto.store.StoreIterator;
+import dev.mephisto.store.StoreMemory;
+import dev.mephisto.store.StoreWrite;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The layers of one partition's store, built as Kafka Streams' {@code KeyValueStoreBuilder}
  * builds them: metered → caching → change-logging → the plug-in store. Caching and logging are
- * optional; a store without changelog (before the app starts) is metered → store.
- *
- * @param top the layer the tables use
- * @param metered the metering layer (the top)
- * @param cache the caching layer, or null when caching is off
- * @param logged the change-logging layer, or null when nothing is logged
- * @param store the plug-in store
+ * optional; a store without changelog (before the app starts) is metered → store. What the
+ * partition does with its data goes through here; the partition adds its lock and its role.
  */
-public record StoreStack(StateStore top, MeteredStore metered, CachingStore cache,
-    LoggedStore logged, Store store) {
+public final class StoreStack {
+  private final MeteredStore metered;
+  private final CachingStore cache;
+  private final LoggedStore logged;
+  private final Store store;
+
+  private StoreStack(MeteredStore metered, CachingStore cache, LoggedStore logged, Store store) {
+    this.metered = metered;
+    this.cache = cache;
+    this.logged = logged;
+    this.store = store;
+  }
 
   /**
    * @param store the plug-in store
@@ -23,6 +38,123 @@ public record StoreStack(StateStore top, MeteredStore metered, CachingStore cach
    */
   public static Builder over(Store store) {
     return new Builder(store);
+  }
+
+  /** @return the layer the tables use */
+  StateStore top() {
+    return metered;
+  }
+
+  /** @return the plug-in store */
+  Store store() {
+    return store;
+  }
+
+  /** @return the caching layer, or null */
+  CachingStore cache() {
+    return cache;
+  }
+
+  // ---- commits and roles (under the partition's lock) ---------------------------------------
+
+  /** Writes the cache's dirty entries down, counted by the metered layer. */
+  void flush() {
+    if (cache != null) {
+      metered.flush();
+    }
+  }
+
+  /** @return true if the cache holds writes not yet flushed */
+  boolean hasDirty() {
+    return cache != null && cache.hasDirty();
+  }
+
+  /** Forgets everything cached (flushed before, or lost as in a crash). */
+  void dropCache() {
+    if (cache != null) {
+      cache.clear();
+    }
+  }
+
+  void activated() {
+    if (logged != null) {
+      logged.activated();
+    }
+  }
+
+  void checkpoint() {
+    if (logged != null) {
+      logged.checkpoint();
+    }
+  }
+
+  // ---- restore (under the partition's lock) -------------------------------------------------
+
+  long nextOffset() {
+    return store.persistedOffset().orElse(-1) + 1;
+  }
+
+  /**
+   * Applies restored records to the store, with the local entries the layout derives from them;
+   * cached copies of their keys are stale now.
+   */
+  void apply(List<ChangelogRecord> batch, PartitionLayout layout) {
+    List<ChangelogRecord> records = batch;
+    if (layout != null) {
+      records = new ArrayList<>(batch.size() * 2);
+      for (ChangelogRecord r : batch) {
+        records.add(r);
+        layout.restored(r, records);
+      }
+    }
+    store.applyChangelog(records);
+    if (cache != null && !cache.isEmpty()) {
+      for (ChangelogRecord r : records) {
+        cache.invalidate(r.key());
+      }
+    }
+  }
+
+  /** Deletes every entry, in one batch, and forgets the cache. */
+  void wipe() {
+    List<StoreWrite> deletes = new ArrayList<>();
+    try (StoreIterator it = store.all()) {
+      it.forEachRemaining(e -> deletes.add(StoreWrite.delete(e.key())));
+    }
+    store.putAll(deletes);
+    dropCache();
+  }
+
+  // ---- reads (any thread) -------------------------------------------------------------------
+
+  void scan(byte[] from, byte[] to, Consumer<StoreEntry> visitor) {
+    try (StoreIterator it = from == null ? metered.all() : metered.range(from, to)) {
+      while (it.hasNext()) {
+        visitor.accept(it.next());
+      }
+    }
+  }
+
+  /** @return the number of entries not hidden; O(1) when the store counts exactly */
+  long count(Predicate<byte[]> hidden) {
+    if (hidden == null && !store.persistent() && !hasDirty()) {
+      return store.approximateCount(); // exact for stores that do not persist
+    }
+    long[] n = {0};
+    scan(null, null, e -> n[0] += hidden != null && hidden.test(e.key()) ? 0 : 1);
+    return n[0];
+  }
+
+  StateStats stats() {
+    return StateStats.of(metered.counts(), cache == null ? null : cache.stats());
+  }
+
+  StoreMemory memory() {
+    try {
+      return store.memoryUsage();
+    } catch (StoreException e) {
+      return StoreMemory.UNKNOWN; // closed meanwhile
+    }
   }
 
   /** Chooses the layers; {@link #build()} stacks them in their fixed order. */
@@ -74,7 +206,7 @@ public record StoreStack(StateStore top, MeteredStore metered, CachingStore cach
       CachingStore caching = logged != null && cache != null && cache.enabled()
           ? new CachingStore(logged, cache, lock) : null;
       MeteredStore metered = new MeteredStore(caching != null ? caching : bottom);
-      return new StoreStack(metered, metered, caching, logged, store);
+      return new StoreStack(metered, caching, logged, store);
     }
   }
 }

@@ -14,7 +14,7 @@ import java.util.List;
  *
  * <p>The index is derived from logged entries: writers add and remove index entries next to the
  * entries they write (through the cache, so both reach the store in one flush), and a restore
- * derives them again from the changelog records it applies ({@link StatePartition.Layout}).
+ * derives them again from the changelog records it applies ({@link PartitionLayout}).
  * Windowed tables index each window by its end; session and sliding windows and the buffers of
  * stream-stream joins can index by whatever time closes or expires them, each with its own id.
  *
@@ -65,18 +65,18 @@ public final class TimeIndex {
     byte[] k = new byte[10 + entryKey.length];
     k[0] = LOCAL;
     k[1] = id;
-    putLong(k, 2, time ^ Long.MIN_VALUE);
+    SortableBytes.putTime(k, 2, time);
     System.arraycopy(entryKey, 0, k, 10, entryKey.length);
     return k;
   }
 
   /** Adds an entry at a time; the caller holds the partition's lock. */
-  public void add(StatePartition.Writer w, long time, byte[] entryKey) {
+  public void add(PartitionWriter w, long time, byte[] entryKey) {
     w.putLocal(key(time, entryKey), PRESENT);
   }
 
   /** Removes an entry's index at a time; the caller holds the partition's lock. */
-  public void remove(StatePartition.Writer w, long time, byte[] entryKey) {
+  public void remove(PartitionWriter w, long time, byte[] entryKey) {
     w.putLocal(key(time, entryKey), null);
   }
 
@@ -99,14 +99,14 @@ public final class TimeIndex {
    * @param upTo a time
    * @return the entries indexed at times {@code <= upTo}, oldest first
    */
-  public List<Due> due(StatePartition.Writer w, long upTo) {
+  public List<Due> due(PartitionWriter w, long upTo) {
     List<Due> out = new ArrayList<>();
     byte[] to = upTo == Long.MAX_VALUE ? end() : key(upTo + 1, new byte[0]);
     try (StoreIterator it = w.range(start(), to)) {
       while (it.hasNext()) {
         StoreEntry e = it.next();
         byte[] k = e.key();
-        out.add(new Due(getLong(k, 2) ^ Long.MIN_VALUE,
+        out.add(new Due(SortableBytes.getTime(k, 2),
             java.util.Arrays.copyOfRange(k, 10, k.length), k));
       }
     }
@@ -117,9 +117,9 @@ public final class TimeIndex {
    * @param w the partition, locked
    * @return the earliest indexed time, or {@link Long#MAX_VALUE} if the index is empty
    */
-  public long first(StatePartition.Writer w) {
+  public long first(PartitionWriter w) {
     try (StoreIterator it = w.range(start(), end())) {
-      return it.hasNext() ? getLong(it.next().key(), 2) ^ Long.MIN_VALUE : Long.MAX_VALUE;
+      return it.hasNext() ? SortableBytes.getTime(it.next().key(), 2) : Long.MAX_VALUE;
     }
   }
 
@@ -129,20 +129,5 @@ public final class TimeIndex {
 
   private byte[] end() {
     return id == (byte) 0xFF ? new byte[] {(byte) 0xFF} : new byte[] {LOCAL, (byte) (id + 1)};
-  }
-
-  private static void putLong(byte[] b, int at, long v) {
-    for (int i = 7; i >= 0; i--) {
-      b[at + i] = (byte) v;
-      v >>>= 8;
-    }
-  }
-
-  private static long getLong(byte[] b, int at) {
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = (v << 8) | (b[at + i] & 0xFF);
-    }
-    return v;
   }
 }

@@ -27,7 +27,7 @@
  *       concurrent skip list whose entries reach the store before they leave it.
  *   <li>A partition knows its table by name only. What a table's layout derives from its entries
  *       (time indexes) comes in through {@link
- *       dev.mephisto.core.internal.state.StatePartition.Layout}: {@code opened} sees a newly
+ *       dev.mephisto.core.internal.state.PartitionLayout}: {@code opened} sees a newly
  *       opened store, {@code restored} turns each restored changelog record into local entries.
  *   <li>Local entries ({@code putLocal}, keys starting {@code 0xFE}) are stored, never logged.
  *   <li>Commit order (at-least-once): the poll loop chooses the offsets, every partition {@code

@@ -6,6 +6,9 @@ import dev.mephisto.MephistoException;
 import dev.mephisto.codec.Codec;
 import dev.mephisto.codec.CodecContext;
 import dev.mephisto.core.internal.offsets.Delivery;
+import dev.mephisto.core.internal.state.NotWritableException;
+import dev.mephisto.core.internal.state.PartitionLayout;
+import dev.mephisto.core.internal.state.PartitionTask;
 import dev.mephisto.core.internal.state.Role;
 import dev.mephisto.core.internal.state.StatePartition;
 import dev.mephisto.store.StoreEntry;
@@ -93,7 +96,7 @@ final class TableCore {
   void partitions(int count) {
     StatePartition[] p = new StatePartition[count];
     WindowedTableImpl<?, ?> w = windowed;
-    StatePartition.Layout layout = w == null ? null : w.closer();
+    PartitionLayout layout = w == null ? null : w.closer();
     for (int i = 0; i < count; i++) {
       // global tables are written rarely and followed from their changelog: no write cache
       p[i] = new StatePartition(name, changelog, i, storeUrl, !global, layout);
@@ -218,14 +221,14 @@ final class TableCore {
    * @return the task's result, or null if the write was dropped: its record's partition was
    *     revoked, and the record will be processed again by the partition's next holder
    */
-  <R> R write(int p, Delivery d, Object keyText, StatePartition.Task<R> task) {
+  <R> R write(int p, Delivery d, Object keyText, PartitionTask<R> task) {
     StatePartition tp = part(p);
     long deadline = System.nanoTime() + WRITE_WAIT_NANOS;
     while (true) {
       if (tp.role().writable()) {
         try {
           return tp.write(task);
-        } catch (StatePartition.NotWritableException e) {
+        } catch (NotWritableException e) {
           // its role changed since we looked: wait as below
         }
       }

@@ -2,6 +2,8 @@ package dev.mephisto.core.internal.table;
 
 import dev.mephisto.Window;
 import dev.mephisto.WindowCloseCallback;
+import dev.mephisto.core.internal.state.PartitionLayout;
+import dev.mephisto.core.internal.state.PartitionWriter;
 import dev.mephisto.core.internal.state.StatePartition;
 import dev.mephisto.core.internal.state.TimeIndex;
 import dev.mephisto.store.ChangelogRecord;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * and the changelog. A restart sees the marker and does not fire those windows again; a crash
  * after a callback and before its marker is flushed fires it again (at least once).
  */
-final class WindowCloser<K, V> implements StatePartition.Layout {
+final class WindowCloser<K, V> implements PartitionLayout {
   private static final Logger log = LoggerFactory.getLogger(WindowCloser.class);
   static final TimeIndex TO_CLOSE = new TimeIndex(1);
   static final TimeIndex TO_EXPIRE = new TimeIndex(2);
@@ -83,7 +85,7 @@ final class WindowCloser<K, V> implements StatePartition.Layout {
   }
 
   /** @return the partition's marks, read from its store when missing; the caller holds the lock */
-  Marks marks(StatePartition.Writer w) {
+  Marks marks(PartitionWriter w) {
     if (w.attachment() instanceof Marks m) {
       return m;
     }
@@ -103,7 +105,7 @@ final class WindowCloser<K, V> implements StatePartition.Layout {
   }
 
   /** Indexes every window of a store written before the indexes existed. */
-  private void index(StatePartition.Writer w) {
+  private void index(PartitionWriter w) {
     List<byte[]> keys = new ArrayList<>();
     try (StoreIterator it = w.all()) {
       while (it.hasNext()) {
@@ -122,7 +124,7 @@ final class WindowCloser<K, V> implements StatePartition.Layout {
   }
 
   /** A window got its first value: index it. */
-  void created(StatePartition.Writer w, Marks m, byte[] entryKey, long end) {
+  void created(PartitionWriter w, Marks m, byte[] entryKey, long end) {
     TO_CLOSE.add(w, end, entryKey);
     long expires = table.expiresMillis();
     if (expires >= 0) {
@@ -139,7 +141,7 @@ final class WindowCloser<K, V> implements StatePartition.Layout {
   // ---- closing and expiry -------------------------------------------------------------------
 
   /** Closes, then expires, every window due by {@code now}; the caller holds the lock. */
-  void closeDue(StatePartition.Writer w, Marks m, long now) {
+  void closeDue(PartitionWriter w, Marks m, long now) {
     if (now == Long.MIN_VALUE) {
       return;
     }
@@ -151,7 +153,7 @@ final class WindowCloser<K, V> implements StatePartition.Layout {
     }
   }
 
-  private void close(StatePartition.Writer w, Marks m, long now) {
+  private void close(PartitionWriter w, Marks m, long now) {
     long grace = table.graceMillis();
     List<StoreEntry> closing = new ArrayList<>();
     for (TimeIndex.Due d : TO_CLOSE.due(w, now - grace)) {
@@ -176,7 +178,7 @@ final class WindowCloser<K, V> implements StatePartition.Layout {
     m.nextClose = plus(TO_CLOSE.first(w), grace);
   }
 
-  private void expire(StatePartition.Writer w, Marks m, long now) {
+  private void expire(PartitionWriter w, Marks m, long now) {
     long expires = table.expiresMillis();
     long grace = table.graceMillis();
     for (TimeIndex.Due d : TO_EXPIRE.due(w, now - expires)) {

@@ -6,6 +6,7 @@ import dev.mephisto.WindowCloseCallback;
 import dev.mephisto.WindowSet;
 import dev.mephisto.WindowedTable;
 import dev.mephisto.core.internal.offsets.Delivery;
+import dev.mephisto.core.internal.state.PartitionWriter;
 import dev.mephisto.core.internal.state.StatePartition;
 import java.time.Duration;
 import java.time.Instant;
@@ -155,7 +156,7 @@ final class WindowedTableImpl<K, V> implements WindowedTable<K, V> {
   /**
    * The time of the current write by the time source, advancing the partition's stream time.
    */
-  private long timeOfWrite(Delivery d, StatePartition.Writer w) {
+  private long timeOfWrite(Delivery d, PartitionWriter w) {
     long t = switch (source) {
       case NOW -> System.currentTimeMillis();
       case STREAM -> d != null ? d.record().timestamp() : Long.MIN_VALUE;

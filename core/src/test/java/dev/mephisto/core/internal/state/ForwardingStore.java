@@ -10,10 +10,11 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /** A store that forwards every call, for tests that watch some of them. */
-class ForwardingStore implements Store {
+public class ForwardingStore implements Store {
   private final Store inner;
 
-  ForwardingStore(Store inner) {
+  /** @param inner the store every call goes to */
+  public ForwardingStore(Store inner) {
     this.inner = inner;
   }
 

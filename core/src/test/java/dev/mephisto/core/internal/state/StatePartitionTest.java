@@ -21,7 +21,7 @@ class StatePartitionTest {
   private final RecordingSink sink = new RecordingSink();
   private final WorkerCache budget = new WorkerCache(1 << 20);
 
-  private StatePartition active(StatePartition.Layout layout) {
+  private StatePartition active(PartitionLayout layout) {
     StatePartition p = new StatePartition("t", "app-t-changelog", 2, "memory://", true, layout);
     p.open(new StateEnvironment(Stores.create(List.of()), "app", sink, budget));
     p.activate();
@@ -55,7 +55,7 @@ class StatePartitionTest {
     StatePartition p = active(null);
     put(p, "a", "1");
     p.suspend();
-    assertThrows(StatePartition.NotWritableException.class, () -> put(p, "a", "2"));
+    assertThrows(NotWritableException.class, () -> put(p, "a", "2"));
     assertNull(p.read(b("a"), false), "a suspended partition is not read outside its stream");
     assertEquals("1", s(p.read(b("a"), true)), "its own stream still reads it");
     p.activate();
@@ -107,7 +107,7 @@ class StatePartitionTest {
 
   @Test
   void aRestoreAppliesTheLocalEntriesTheLayoutDerivesAndDropsStaleCopies() {
-    StatePartition.Layout layout = new StatePartition.Layout() {
+    PartitionLayout layout = new PartitionLayout() {
       @Override
       public void restored(ChangelogRecord r, List<ChangelogRecord> out) {
         out.add(new ChangelogRecord(b("idx-" + s(r.key())), r.value() == null ? null : b(""),

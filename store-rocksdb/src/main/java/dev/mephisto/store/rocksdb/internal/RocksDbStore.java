@@ -164,23 +164,12 @@ final class RocksDbStore implements Store {
     }
   }
 
-  /**
-   * Memtables and table readers of this database, and the usage of the block cache it shares
-   * with the other stores under its path (RocksDB properties {@code
-   * rocksdb.cur-size-all-mem-tables}, {@code rocksdb.estimate-table-readers-mem}, {@code
-   * rocksdb.block-cache-usage}, {@code rocksdb.block-cache-pinned-usage}).
-   */
+  /** Memtables, table readers and the shared block cache: see {@link RocksDbMemory}. */
   @Override
   public StoreMemory memoryUsage() {
     long stamp = enter("read the memory usage of");
     try {
-      long memtables = db.getLongProperty(data, "rocksdb.cur-size-all-mem-tables")
-          + db.getLongProperty(meta, "rocksdb.cur-size-all-mem-tables");
-      long readers = db.getLongProperty(data, "rocksdb.estimate-table-readers-mem")
-          + db.getLongProperty(meta, "rocksdb.estimate-table-readers-mem");
-      return new StoreMemory(memtables, readers,
-          db.getLongProperty(data, "rocksdb.block-cache-usage"),
-          db.getLongProperty(data, "rocksdb.block-cache-pinned-usage"), 0);
+      return RocksDbMemory.of(db, data, meta);
     } catch (RocksDBException e) {
       throw failure("read the memory usage of", e);
     } finally {
