@@ -38,7 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @WithKafka
 class TableCacheIT {
-  private static final Await AWAIT = Await.atMost(Duration.ofSeconds(60));
+  private static final Await AWAIT = Await.atMost(Duration.ofSeconds(120));
   private static final int EVENTS = 3000;
   private static final int ACCOUNTS = 40;
   @RegisterExtension final TestApps apps = new TestApps();
@@ -206,17 +206,21 @@ class TableCacheIT {
     String id = KafkaTestClient.uniqueName("cache-eos");
     String topic = id + "-orders";
     kafka.client().createTopic(topic, 4);
-    List<Worker> both = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      both.add(worker(kafka, id, topic, b -> b.exactlyOnce().tableStandbyReplicas(0)));
-    }
-    both.get(0).app().start();
-    both.get(1).app().start();
+    // a: no commit before it crashes, and a tiny cache that evicts, so its changelog records are
+    // sent inside a transaction that never commits; b: commits often
+    Worker a = worker(kafka, id, topic, x -> x.exactlyOnce().tableStandbyReplicas(0)
+        .commitInterval(Duration.ofMinutes(10)).tableCacheMaxBytes(2048));
+    Worker b = worker(kafka, id, topic, x -> x.exactlyOnce().tableStandbyReplicas(0));
+    a.app().start();
+    b.app().start();
+    AWAIT.until("each worker holds 2 partitions", () -> a.tables().describe().get(0).active()
+        .size() == 2 && b.tables().describe().get(0).active().size() == 2);
     produce(kafka, topic, 0, EVENTS);
-    AWAIT.until("processing under way", () -> both.get(0).tables().stats().get("counts").state()
-        .puts() > 300);
-    ((MephistoApp) both.get(0).app()).simulateCrash();
-    Worker b = both.get(1);
+    AWAIT.until("a evicted: changelog records in its open transaction", () -> {
+      var s = a.tables().stats().get("counts").state();
+      return s.puts() > 300 && s.evictions() > 0;
+    });
+    ((MephistoApp) a.app()).simulateCrash();
     AWAIT.until("b took over and committed everything", () -> kafka.client().lag(id, topic) == 0
         && b.tables().describe().get(0).active().size() == 4);
     Map<String, Long> expected = new TreeMap<>();

@@ -34,7 +34,8 @@ class WindowIndexTest {
     for (String v : values) {
       in.send(v.split("@")[0], v);
     }
-    AWAIT.until(values.length + " events processed", () -> processed.get() == before + values.length);
+    AWAIT.until(values.length + " events processed",
+        () -> processed.get() == before + values.length);
   }
 
   @ParameterizedTest(name = "write cache {0} bytes")

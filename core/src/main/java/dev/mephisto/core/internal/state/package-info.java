@@ -22,9 +22,9 @@
  *
  * <ul>
  *   <li>The partition's lock is private to {@link dev.mephisto.core.internal.state.StatePartition}.
- *       Writers pass a {@code Task} to {@code write} (or {@code tryWriteActive}); the task gets a
- *       {@code Writer} that only exists under the lock. Readers never lock: the cache is a
- *       concurrent skip list whose entries reach the store before they leave it.
+ *       Writers pass a {@code PartitionTask} to {@code write} (or {@code tryWriteActive}); it
+ *       gets a {@code PartitionWriter}, usable only under the lock. Readers never lock: the cache
+ *       is a concurrent skip list whose entries reach the store before they leave it.
  *   <li>A partition knows its table by name only. What a table's layout derives from its entries
  *       (time indexes) comes in through {@link
  *       dev.mephisto.core.internal.state.PartitionLayout}: {@code opened} sees a newly
@@ -60,7 +60,7 @@
  *       StatePartition}s; its writes go through {@code write} with composite keys, and whatever
  *       closes or expires by time keeps a {@link dev.mephisto.core.internal.state.TimeIndex}
  *       (each with its own id) written next to the entries and derived again in {@code
- *       Layout.restored}. Windowed tables do exactly this ({@code table.WindowCloser}).
+ *       PartitionLayout.restored}. Windowed tables do exactly this ({@code table.WindowCloser}).
  * </ul>
  */
 package dev.mephisto.core.internal.state;

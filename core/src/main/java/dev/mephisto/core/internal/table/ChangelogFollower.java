@@ -170,7 +170,8 @@ final class ChangelogFollower implements AutoCloseable {
     }
   }
 
-  private Map<TopicPartition, StatePartition> reconcile(Map<TopicPartition, StatePartition> current) {
+  private Map<TopicPartition, StatePartition> reconcile(
+      Map<TopicPartition, StatePartition> current) {
     Map<TopicPartition, StatePartition> want;
     long v;
     lock.lock();

@@ -288,7 +288,7 @@ public final class TableRuntime {
 
   // ---- stop ---------------------------------------------------------------------------------
 
-  /** Called after the worker left the group: caches flushed, offsets checkpointed, stores closed. */
+  /** Called after the worker left the group: caches flushed, checkpoints taken, stores closed. */
   public void stop() {
     shutdown(true);
   }

@@ -20,7 +20,8 @@ final class RocksDbMemory {
         + db.getLongProperty(meta, "rocksdb.cur-size-all-mem-tables");
     long readers = db.getLongProperty(data, "rocksdb.estimate-table-readers-mem")
         + db.getLongProperty(meta, "rocksdb.estimate-table-readers-mem");
-    return new StoreMemory(memtables, readers, db.getLongProperty(data, "rocksdb.block-cache-usage"),
-        db.getLongProperty(data, "rocksdb.block-cache-pinned-usage"), 0);
+    long cache = db.getLongProperty(data, "rocksdb.block-cache-usage");
+    long pinned = db.getLongProperty(data, "rocksdb.block-cache-pinned-usage");
+    return new StoreMemory(memtables, readers, cache, pinned, 0);
   }
 }
