@@ -170,6 +170,53 @@ class CachingStoreTest {
   }
 
   @Test
+  void aTinySharedBudgetKeepsEveryPartitionExactUnderRandomUpdatesAndDeletes() {
+    WorkerCache budget = new WorkerCache(1024);
+    List<Stack> parts = new ArrayList<>();
+    List<java.util.TreeMap<String, String>> models = new ArrayList<>();
+    for (int p = 0; p < 4; p++) {
+      parts.add(stack(budget, p));
+      models.add(new java.util.TreeMap<>());
+    }
+    java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+    for (int i = 0; i < 20_000; i++) {
+      int p = random.nextInt(4);
+      String key = "\"acct" + random.nextInt(40) + "\"";
+      CachingStore cache = parts.get(p).cache();
+      lock.lock();
+      try {
+        byte[] old = cache.get(b(key)); // read, then write the same array, as update() does
+        long n = old == null ? 1 : Long.parseLong(s(old)) + 1;
+        if (n % 10 == 0) {
+          cache.put(b(key), null);
+          models.get(p).remove(key);
+        } else {
+          byte[] k = b(key);
+          cache.get(k);
+          cache.put(k, b(Long.toString(n)));
+          models.get(p).put(key, Long.toString(n));
+        }
+        if (random.nextInt(500) == 0) {
+          cache.flush();
+        }
+      } finally {
+        lock.unlock();
+      }
+      assertTrue(budget.usedBytes() <= budget.maxBytes() + 200, budget.usedBytes() + " bytes");
+    }
+    for (int p = 0; p < 4; p++) {
+      java.util.TreeMap<String, String> read = new java.util.TreeMap<>();
+      try (StoreIterator it = parts.get(p).cache().all()) {
+        it.forEachRemaining(e -> read.put(s(e.key()), s(e.value())));
+      }
+      assertEquals(models.get(p), read, "partition " + p + " read through the cache");
+      for (var e : models.get(p).entrySet()) {
+        assertEquals(e.getValue(), s(parts.get(p).cache().get(b(e.getKey()))), e.getKey());
+      }
+    }
+  }
+
+  @Test
   void invalidationDropsCleanCopiesAndKeepsNewerDirtyOnes() {
     WorkerCache budget = new WorkerCache(1 << 20);
     Stack st = stack(budget, 0);
