@@ -34,18 +34,27 @@ final class Restorer implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(100);
   private static final long LOG_EVERY_NANOS = Duration.ofSeconds(2).toNanos();
   private static final long STALL_NANOS = Duration.ofSeconds(30).toNanos();
+  private static final Duration SETTLE = Duration.ofSeconds(10);
 
   private final Transport transport;
   private final String clientId;
   private final RestoreProgress progress;
   private final BooleanSupplier stopping;
+  private final Duration settle;
   private RecordSource source;
 
   Restorer(Transport transport, String clientId, RestoreProgress progress, BooleanSupplier stopping) {
+    this(transport, clientId, progress, stopping, SETTLE);
+  }
+
+  /** @param settle how long a changelog end behind its store may take to catch up */
+  Restorer(Transport transport, String clientId, RestoreProgress progress,
+      BooleanSupplier stopping, Duration settle) {
     this.transport = transport;
     this.clientId = clientId;
     this.progress = progress;
     this.stopping = stopping;
+    this.settle = settle;
   }
 
   RecordSource source() {
@@ -89,7 +98,7 @@ final class Restorer implements AutoCloseable {
     Map<TopicPartition, Long> end;
     try {
       begin = s.beginningOffsets(byTp.keySet());
-      end = s.endOffsets(byTp.keySet());
+      end = settledEnds(s, byTp, s.endOffsets(byTp.keySet()), settle);
     } finally {
       s.assign(List.of());
     }
@@ -139,6 +148,36 @@ final class Restorer implements AutoCloseable {
           Math.round(t.recordsPerSecond()));
     }
     return applied;
+  }
+
+  /**
+   * End offsets no store is ahead of, or the ones found after {@code settle}. Under
+   * exactly-once the end is the last stable offset, which trails a transaction this worker
+   * committed a moment ago (and checkpointed) until its markers are written; only a changelog that
+   * stays behind its store was recreated.
+   */
+  private static Map<TopicPartition, Long> settledEnds(RecordSource s,
+      Map<TopicPartition, StatePartition> byTp, Map<TopicPartition, Long> end, Duration settle) {
+    Map<TopicPartition, Long> ends = new HashMap<>(end);
+    long deadline = System.nanoTime() + settle.toNanos();
+    while (true) {
+      List<TopicPartition> behind = new ArrayList<>();
+      byTp.forEach((tp, part) -> {
+        if (part.nextOffset() > ends.getOrDefault(tp, 0L)) {
+          behind.add(tp);
+        }
+      });
+      if (behind.isEmpty() || System.nanoTime() > deadline) {
+        return ends;
+      }
+      try {
+        Thread.sleep(50); // a poll for a broker-side change, not a wait on this process
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return ends;
+      }
+      ends.putAll(s.endOffsets(behind));
+    }
   }
 
   private long read(RecordSource s, Map<TopicPartition, StatePartition> byTp,
