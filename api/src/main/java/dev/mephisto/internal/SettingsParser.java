@@ -190,22 +190,23 @@ public final class SettingsParser {
     if (broker.equals("memory://")) {
       return;
     }
-    String expected = "' but it should be 'kafka://host:port[;host:port...]' (every server with "
-        + "a host and a port, e.g. 'kafka://localhost:9092') or 'memory://'";
+    String shown = "Setting 'broker' was '" + Redaction.redactUrls(broker) + "'";
+    String expected = "it should be 'kafka://host:port[;host:port...]' (every server with a host "
+        + "and a port, e.g. 'kafka://localhost:9092') or 'memory://'";
     if (!broker.startsWith("kafka://") || broker.length() == "kafka://".length()) {
-      throw new ConfigurationException(
-          "Setting 'broker' was '" + Redaction.redactUrls(broker) + expected);
+      throw new ConfigurationException(shown + " but " + expected);
     }
     for (String server : broker.substring("kafka://".length()).split("[;,]", -1)) {
       if (!SERVER.matcher(server).matches()) {
-        throw new ConfigurationException("Setting 'broker' was '" + Redaction.redactUrls(broker)
-            + "': server '" + Redaction.redactUrls(server) + "' has no valid host and port"
-            + expected);
+        int at = server.lastIndexOf('@');
+        String shownServer = at < 0 ? server : "***" + server.substring(at);
+        throw new ConfigurationException(shown + ": server '" + shownServer + "' has no valid "
+            + "host and port; " + expected);
       }
       int port = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
       if (port < 1 || port > 65535) {
-        throw new ConfigurationException("Setting 'broker' was '" + broker + "': port '" + port
-            + "' of server '" + server + "' should be between 1 and 65535");
+        throw new ConfigurationException(shown + ": port '" + port + "' of server '" + server
+            + "' should be between 1 and 65535");
       }
     }
   }

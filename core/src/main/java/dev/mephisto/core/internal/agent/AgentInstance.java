@@ -157,11 +157,6 @@ final class AgentInstance<V> implements StreamHost {
           if (stopping) {
             return;
           }
-          if (t instanceof ConfigurationException) {
-            // retrying cannot help (an illegal groupBy name, an undeclared forwarded type)
-            agent.app().fatal("Agent '" + agent.name() + "'", t);
-            return;
-          }
           List<Delivery> failed = new ArrayList<>();
           bodyRoots.forEach(r -> failed.addAll(r.takePending()));
           if (!handleFailure(failed, t)) {
@@ -266,7 +261,9 @@ final class AgentInstance<V> implements StreamHost {
         : failed.stream().map(d -> coordinates(d.record())).toList().toString();
     OnError policy = agent.onError();
     if (policy == OnError.STOP || t instanceof ConfigurationException) {
-      // the worker stops without acknowledging them: one ERROR line, from fatal()
+      // the worker stops without acknowledging them: one ERROR line, from fatal(); a
+      // configuration error (an illegal groupBy name, an undeclared forwarded type) stops it
+      // whatever the policy, as retrying or dead-lettering cannot help
       agent.app().fatal("Agent '" + agent.name() + "' instance " + index + " on " + where
           + (t instanceof ConfigurationException ? "" : " (policy STOP)"), t);
       return false;

@@ -381,7 +381,8 @@ public final class TableRuntime implements dev.mephisto.core.internal.TableSuppo
       }
       String kind = core.global ? "global" : core.kind().name().toLowerCase(java.util.Locale.ROOT);
       l.add(new TableInfo(core.name, kind.equals("plain") ? "table" : kind,
-          state == State.NEW ? 0 : core.partitionCount(), core.changelog, core.storeUrl, act, sb));
+          state == State.NEW ? 0 : core.partitionCount(), core.changelog,
+          dev.mephisto.internal.Redaction.redactUrls(core.storeUrl), act, sb));
     }
     return l;
   }
