@@ -180,7 +180,7 @@ public final class Conductor implements RebalanceHandler {
   private void failed(String what, Throwable e) {
     if (running && !crashed) {
       running = false;
-      fatal.accept(what + " of app '" + services.settings().id() + "'", e);
+      fatal.accept(what, e);
     } else {
       // e.g. a table restore abandoned because the worker is stopping
       log.info("The poll loop of '{}' ended while stopping: {}", services.settings().id(),

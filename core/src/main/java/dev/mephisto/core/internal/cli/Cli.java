@@ -39,13 +39,28 @@ public final class Cli {
    * @return the exit status
    */
   public static int run(MephistoApp app, PrintWriter out, String... args) {
+    return run(app, out, new PrintWriter(System.err, true), args);
+  }
+
+  /**
+   * @param app the app
+   * @param out where commands print
+   * @param err where errors and usage after a wrong argument go
+   * @param args command-line arguments
+   * @return the exit status: 0 on success, 1 when the command failed, 2 for wrong arguments
+   */
+  public static int run(MephistoApp app, PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new Root(app));
     cl.setOut(out);
+    cl.setErr(err);
     cl.addSubcommand(new CommandLine(new Worker(app)));
     cl.addSubcommand(new CommandLine(new Send(app)));
     cl.addSubcommand(new CommandLine(new Agents(app)));
     cl.addSubcommand(new CommandLine(new Topics(app)));
-    cl.getSubcommands().values().forEach(c -> c.setOut(out));
+    cl.getSubcommands().values().forEach(c -> {
+      c.setOut(out);
+      c.setErr(err);
+    });
     // a failing command prints one line saying what failed, not a stack trace
     cl.setExecutionExceptionHandler((e, command, parsed) -> {
       command.getErr().println("Error: " + Failures.describe(e));
