@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Whatever a codec throws while decoding, the record reaches the dead-letter topic as a
@@ -29,12 +29,7 @@ import org.junit.jupiter.api.Test;
 @WithKafka
 class DecodeFailuresIT {
   private static final Await AWAIT = Await.atMost(Duration.ofSeconds(90));
-  private final List<App> apps = new ArrayList<>();
-
-  @AfterEach
-  void stop() {
-    apps.forEach(App::stop);
-  }
+  @RegisterExtension final TestApps apps = new TestApps();
 
   private App.Builder builder(KafkaCluster kafka, String id) {
     return App.builder(id).broker("kafka://" + kafka.bootstrapServers()).codec(HostileCodec.PROVIDER)
@@ -43,8 +38,7 @@ class DecodeFailuresIT {
   }
 
   private App started(App app) {
-    apps.add(app);
-    app.start();
+    apps.track(app).start();
     return app;
   }
 

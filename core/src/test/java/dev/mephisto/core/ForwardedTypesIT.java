@@ -22,8 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,8 +49,7 @@ class ForwardedTypesIT {
   private App app(KafkaCluster kafka, String id) {
     App app = App.builder(id).broker("kafka://" + kafka.bootstrapServers()).topicPartitions(2)
         .commitInterval(Duration.ofMillis(200)).environment(Map.of()).build();
-    apps.add(app);
-    return app;
+    return apps.track(app);
   }
 
   @Test

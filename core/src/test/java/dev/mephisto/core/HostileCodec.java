@@ -17,17 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * then decodes, {@code stuck:...} is transient for ever; anything else decodes to itself.
  */
 final class HostileCodec implements Codec {
-  static final CodecProvider PROVIDER = new CodecProvider() {
-    @Override
-    public String name() {
-      return "hostile";
-    }
-
-    @Override
-    public Codec create(Map<String, ?> config) {
-      return new HostileCodec();
-    }
-  };
+  static final CodecProvider PROVIDER = new NamedCodecProvider("hostile", new HostileCodec());
 
   /** Decode attempts per {@code transient:} id. */
   static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();

@@ -15,7 +15,6 @@ import dev.mephisto.testkit.KafkaTestClient;
 import dev.mephisto.testkit.WithKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -25,19 +24,14 @@ import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Headers a producer sets choose no topic: replies go to allowed topics only, dlq headers are not forgeable. */
 @WithKafka
 class RepliesAndDeadLettersIT {
   private static final Await AWAIT = Await.atMost(Duration.ofSeconds(90));
-  private final List<App> apps = new ArrayList<>();
-
-  @AfterEach
-  void stop() {
-    apps.forEach(App::stop);
-  }
+  @RegisterExtension final TestApps apps = new TestApps();
 
   private App.Builder builder(KafkaCluster kafka, String id) {
     return App.builder(id).broker("kafka://" + kafka.bootstrapServers()).valueCodec("string")
@@ -45,8 +39,7 @@ class RepliesAndDeadLettersIT {
   }
 
   private App started(App app) {
-    apps.add(app);
-    app.start();
+    apps.track(app).start();
     return app;
   }
 
