@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,18 +32,13 @@ import org.junit.jupiter.api.io.TempDir;
 @WithKafka
 class ForwardedTypesIT {
   private static final Await AWAIT = Await.atMost(Duration.ofSeconds(90));
-  private final List<App> apps = new ArrayList<>();
+  @RegisterExtension final TestApps apps = new TestApps();
 
   /** @param account the account @param amount the amount */
   public record Order(String account, int amount) {}
 
   /** @param account the account @param doubled twice the amount */
   public record Total(String account, int doubled) {}
-
-  @AfterEach
-  void stop() {
-    apps.forEach(App::stop);
-  }
 
   private App app(KafkaCluster kafka, String id) {
     App app = App.builder(id).broker("kafka://" + kafka.bootstrapServers()).topicPartitions(2)
