@@ -274,7 +274,9 @@ public final class SourceStream<V> extends AbstractStream<V> {
         return binding.decodeKey(r.key());
       } catch (TransientCodecException e) {
         TransientCodecException located = e.withLocation(Decoding.location("key", r, binding.keySpec()));
-        if (!Decoding.backOff(attempt, located, () -> host.ending() || !d.live())) {
+        // the agent holds the record already: it waits even if the partition is revoked
+        // meanwhile (its new holder waits for the same registry), until the agent stops
+        if (!Decoding.backOff(attempt, located, host::ending)) {
           throw new StreamStoppedException();
         }
       } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
