@@ -32,7 +32,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +51,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
   private final Timers timers = new Timers();
   private final AtomicInteger channels = new AtomicInteger();
   private final Object lifecycle = new Object();
-  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final WorkerFailure failure;
   private final java.util.Set<String> replyTopics = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final String leaderTopic;
   private volatile State state = State.NEW;
@@ -64,6 +63,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
   public MephistoApp(AppSettings settings) {
     this.settings = settings;
     this.services = new AppServices(settings);
+    this.failure = new WorkerFailure(settings.id());
     this.leaderTopic = settings.id() + "-__leader";
     // resolve the default codecs now: an unknown name fails at build(), not at the first record
     services.codecs().resolve(settings.valueCodec());
@@ -399,7 +399,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
 
   /** @return true between start() and stop(), false as soon as a failure stops the worker */
   public boolean running() {
-    return state == State.RUNNING && failure.get() == null;
+    return state == State.RUNNING && !failure.happened();
   }
 
   /** @return true once stop() began (long work such as table restores gives up) */
@@ -419,29 +419,14 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
    */
   @Override
   public void fatal(String what, Throwable error) {
-    if (stopRequested() && failure.get() == null) {
-      log.info("{} ended while app '{}' stops: {}", what, settings.id(), Failures.describe(error));
-      return;
+    if (failure.report(what, error, stopRequested())) {
+      Thread.ofPlatform().name(settings.id() + "-fatal-stop").start(this::stop);
     }
-    if (!failure.compareAndSet(null, error)) {
-      log.debug("{} failed after the worker of app '{}' began to stop for another failure: {}",
-          what, settings.id(), Failures.describe(error));
-      return;
-    }
-    if (Failures.explained(error)) {
-      log.error("{} failed; the worker of app '{}' stops: {}", what, settings.id(),
-          Failures.describe(error));
-      log.debug("Stack trace of the failure that stopped app '{}'", settings.id(), error);
-    } else {
-      log.error("{} failed; the worker of app '{}' stops: {}", what, settings.id(),
-          Failures.describe(error), error);
-    }
-    Thread.ofPlatform().name(settings.id() + "-fatal-stop").start(this::stop);
   }
 
   /** @return the failure that stopped the worker, if one did */
   public Optional<Throwable> failure() {
-    return Optional.ofNullable(failure.get());
+    return failure.get();
   }
 
   @Override
