@@ -2,6 +2,7 @@ package dev.mephisto.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.mephisto.KeyValue;
 import dev.mephisto.testkit.Await;
@@ -55,6 +56,16 @@ class WorkerExitStatusIT {
     }
   }
 
+  /** Linux: bit 2 of SigIgn in /proc/<pid>/status; elsewhere assumed not ignored. */
+  private static boolean ignoresSigint(Process p) {
+    for (String line : lines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
+      if (line.startsWith("SigIgn:")) {
+        return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 0x2) != 0;
+      }
+    }
+    return false;
+  }
+
   private static List<String> errors(Path log) {
     return lines(log).stream().filter(l -> l.contains(" ERROR ")).toList();
   }
@@ -84,7 +95,17 @@ class WorkerExitStatusIT {
   @Test
   void sigtermStopsCleanlyWithStatusZeroNoErrorAndNoStackTrace(KafkaCluster kafka,
       @TempDir Path dir) throws Exception {
-    String id = KafkaTestClient.uniqueName("exit-term");
+    stopsCleanlyOn("TERM", kafka, dir);
+  }
+
+  @Test
+  void ctrlCStopsCleanlyWithStatusZeroNoErrorAndNoStackTrace(KafkaCluster kafka,
+      @TempDir Path dir) throws Exception {
+    stopsCleanlyOn("INT", kafka, dir);
+  }
+
+  private static void stopsCleanlyOn(String signal, KafkaCluster kafka, Path dir) throws Exception {
+    String id = KafkaTestClient.uniqueName("exit-" + signal.toLowerCase(java.util.Locale.ROOT));
     String topic = id + "-in";
     kafka.createTopic(topic, 2);
     List<KeyValue<String, String>> records = new ArrayList<>();
@@ -97,7 +118,10 @@ class WorkerExitStatusIT {
     Path log = dir.resolve("worker.log");
     try {
       AWAIT.until("100 processed", () -> lines(out).size(), n -> n == 100);
-      worker.destroy(); // SIGTERM
+      assumeFalse(signal.equals("INT") && ignoresSigint(worker),
+          "this JVM was started with SIGINT ignored (a background job), as no terminal would be");
+      assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(worker.pid()))
+          .inheritIO().start().waitFor(), "kill -" + signal);
     } finally {
       assertEquals(0, exit(worker, log), () -> String.join("\n", lines(log)));
     }

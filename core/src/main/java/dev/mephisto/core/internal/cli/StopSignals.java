@@ -55,8 +55,15 @@ final class StopSignals implements AutoCloseable {
       };
       Object h = Proxy.newProxyInstance(StopSignals.class.getClassLoader(), new Class<?>[] {handler}, call);
       for (String name : NAMES) {
-        Object sig = signal.getConstructor(String.class).newInstance(name);
-        s.previous.add(new Object[] {sig, s.handle.invoke(null, sig, h)});
+        // each on its own: a JVM started in the background may have SIGINT ignored, and SIGTERM
+        // must still be caught then
+        try {
+          Object sig = signal.getConstructor(String.class).newInstance(name);
+          s.previous.add(new Object[] {sig, s.handle.invoke(null, sig, h)});
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          log.debug("Cannot catch SIG{} ({}); a shutdown hook stops the worker on it instead",
+              name, e.toString());
+        }
       }
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       log.debug("Cannot catch SIGTERM/SIGINT ({}); a shutdown hook stops the worker instead", e.toString());
