@@ -116,15 +116,23 @@ class WorkerExitStatusIT {
     Process worker = start("plain", kafka, id, topic, dir);
     Path out = dir.resolve("processed.txt");
     Path log = dir.resolve("worker.log");
+    boolean ignored;
     try {
       AWAIT.until("100 processed", () -> lines(out).size(), n -> n == 100);
-      assumeFalse(signal.equals("INT") && ignoresSigint(worker),
-          "this JVM was started with SIGINT ignored (a background job), as no terminal would be");
-      assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(worker.pid()))
-          .inheritIO().start().waitFor(), "kill -" + signal);
-    } finally {
-      assertEquals(0, exit(worker, log), () -> String.join("\n", lines(log)));
+      ignored = signal.equals("INT") && ignoresSigint(worker);
+      if (!ignored) {
+        assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(worker.pid()))
+            .inheritIO().start().waitFor(), "kill -" + signal);
+      }
+    } catch (Throwable t) {
+      worker.destroyForcibly();
+      throw t;
     }
+    if (ignored) {
+      worker.destroyForcibly();
+      assumeFalse(ignored, "this JVM was started with SIGINT ignored (a background job)");
+    }
+    assertEquals(0, exit(worker, log), () -> String.join("\n", lines(log)));
     assertEquals(List.of(), errors(log));
     assertEquals(List.of(), stackTraces(log));
     assertTrue(lines(log).stream().anyMatch(l -> l.contains("Worker of '" + id + "' stopped")),
@@ -150,10 +158,12 @@ class WorkerExitStatusIT {
     try {
       AWAIT.until("the restore is under way",
           () -> lines(log).stream().anyMatch(l -> l.contains("Restoring table 'counts'")));
-      worker.destroy(); // SIGTERM
-    } finally {
-      assertEquals(0, exit(worker, log), () -> String.join("\n", lines(log)));
+    } catch (Throwable t) {
+      worker.destroyForcibly();
+      throw t;
     }
+    worker.destroy(); // SIGTERM
+    assertEquals(0, exit(worker, log), () -> String.join("\n", lines(log)));
     assertTrue(lines(log).stream().noneMatch(l -> l.contains("Restored table 'counts'")),
         "the stop came before the restore ended");
     assertEquals(List.of(), errors(log));
