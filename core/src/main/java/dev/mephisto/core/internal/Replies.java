@@ -49,11 +49,15 @@ public final class Replies {
 
   private record Waiting<R>(CompletableFuture<R> future, Class<R> type) {
     void complete(AppServices services, byte[] bytes) {
+      String spec = services.valueSpecFor(type, java.util.Optional.empty());
       try {
-        String spec = services.valueSpecFor(type, java.util.Optional.empty());
         future.complete(services.codecs().resolve(spec).decode(bytes, type));
       } catch (CodecException e) {
         future.completeExceptionally(e);
+      } catch (RuntimeException | StackOverflowError e) {
+        // whatever a reply's bytes make the codec throw fails this ask, not the reply thread
+        future.completeExceptionally(new CodecException("Cannot decode a reply with '" + spec
+            + "': the codec threw " + e, e));
       }
     }
   }
