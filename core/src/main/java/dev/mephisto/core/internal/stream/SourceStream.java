@@ -201,8 +201,8 @@ public final class SourceStream<V> extends AbstractStream<V> {
   /** Acknowledges what the previous top-level value consumed, unless an operator holds it. */
   void beginTopLevel() {
     if (hold == 0 && !pending.isEmpty()) {
-      for (Delivery d : pending) {
-        d.ack();
+      for (int i = 0; i < pending.size(); i++) { // indexed: no iterator per record
+        pending.get(i).ack();
       }
       pending.clear();
     }
