@@ -378,6 +378,12 @@ public final class Conductor implements RebalanceHandler {
       listeners.forEach(call);
       return true;
     } catch (RuntimeException | Error e) {
+      if (!running) {
+        // the loop has ended (the consumer closes): nobody looks at rebalanceFailure any more
+        log.warn("A rebalance callback of '{}' failed while the worker stops: {}",
+            services.settings().id(), Failures.describe(e));
+        return false;
+      }
       if (rebalanceFailure == null) {
         rebalanceFailure = e;
       }
