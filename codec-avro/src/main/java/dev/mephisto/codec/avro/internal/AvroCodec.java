@@ -239,9 +239,9 @@ public final class AvroCodec implements Codec {
         return new DecodePlan.Failing(id, writer, what + " is not a record, so it cannot be read"
             + " as '" + target.getName() + "'; decode into Object instead");
       }
-      // the writer's schema names no class here: GenericData builds GenericData.Records
+      // generic data with the fast reader off: no class the writer's schema names is built
       return new DecodePlan.Datum(id, writer, new DepthCountingReaders.Generic(writer, writer,
-          GenericData.get(), limits.maxDepth()), true);
+          DepthCountingReaders.generic(), limits.maxDepth()), true);
     }
     if (SpecificRecord.class.isAssignableFrom(target)) {
       Schema reader;
@@ -258,7 +258,7 @@ public final class AvroCodec implements Codec {
       // records are built from the reader's schema, the class the app asked for, never from a
       // class the writer's schema names
       return new DecodePlan.Datum(id, writer, new DepthCountingReaders.Specific(writer, reader,
-          SpecificData.getForClass(target), limits.maxDepth()), false);
+          DepthCountingReaders.specific(target), limits.maxDepth()), false);
     }
     Schema derived = deriver.schemaOf(target);
     Schema reader = ReaderSchemas.adapt(derived, writer);

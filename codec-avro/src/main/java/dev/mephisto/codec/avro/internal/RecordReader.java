@@ -74,7 +74,7 @@ final class RecordReader implements ValueReader {
   private static ValueReader skipper(Schema s, Readers readers) {
     int max = readers.maxDepth();
     return in -> {
-      new DepthCountingReaders.Generic(s, s, org.apache.avro.generic.GenericData.get(), max)
+      new DepthCountingReaders.Generic(s, s, DepthCountingReaders.generic(), max)
           .read(null, in);
       return null;
     };
