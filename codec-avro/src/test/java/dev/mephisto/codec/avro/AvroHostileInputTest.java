@@ -99,13 +99,23 @@ class AvroHostileInputTest {
         + " allows in one message"), e.getMessage());
     fails(codec, claim, Object.class);
     fails(codec, claim, GenericRecord.class);
-    // many blocks of a million each are charged together
-    byte[] blocks = payload(id, varlong(1_000_000), varlong(1), bytes(0));
-    fails(codec, blocks, Holder.class);
-    // the limit is a setting; within it, zero-size items decode
+    // within the item limit, items that must take no bytes are limited on their own
+    byte[] empties = payload(id, varlong(999_999), bytes(0));
+    CodecException empty = fails(codec, empties, Holder.class);
+    assertTrue(empty.getMessage().contains("holds an array block of 999999 items but only 1 bytes"
+        + " are left, so at least 999998 of them take no bytes; codec setting"
+        + " 'avro.max.empty.items' allows 10000 such items in one message"), empty.getMessage());
+    fails(codec, empties, Object.class);
+    // many blocks are charged together
+    fails(codec, payload(id, varlong(6_000), varlong(6_000), bytes(0)), Holder.class);
+    assertEquals(10_000, codec.decode(payload(id, varlong(10_000), bytes(0)), Holder.class)
+        .items().size());
+    // both limits are settings
     Codec small = MockRegistries.codec(scope, "avro.max.items", "3");
     assertEquals(3, small.decode(payload(id, varlong(3), bytes(0)), Holder.class).items().size());
     fails(small, payload(id, varlong(2), varlong(2), bytes(0)), Holder.class);
+    Codec noEmpty = MockRegistries.codec(scope, "avro.max.empty.items", "1");
+    fails(noEmpty, payload(id, varlong(3), bytes(0)), Holder.class);
   }
 
   @Test

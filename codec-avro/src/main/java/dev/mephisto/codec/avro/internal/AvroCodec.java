@@ -172,8 +172,7 @@ public final class AvroCodec implements Codec {
             + " the writer's schema (id " + id + ") nests too deeply to be resolved", e);
       }
     }
-    BoundedDecoder in = decoders().configure(data, HEADER, data.length - HEADER,
-        limits.maxItems());
+    BoundedDecoder in = decoders().configure(data, HEADER, data.length - HEADER, limits);
     Object value;
     try {
       value = target.cast(plan.read(in));

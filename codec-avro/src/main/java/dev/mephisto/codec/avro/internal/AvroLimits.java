@@ -10,14 +10,19 @@ import java.util.Map;
  *
  * @param maxDepth records nested in records ({@code avro.max.depth})
  * @param maxItems items of all arrays and maps of one message together ({@code avro.max.items})
+ * @param maxEmptyItems items announced beyond the bytes left in the message, which only items
+ *     that take no bytes (nulls, empty records) can be ({@code avro.max.empty.items}): the cheap
+ *     way to make a few bytes cost a lot of CPU
  */
-public record AvroLimits(int maxDepth, long maxItems) {
+public record AvroLimits(int maxDepth, long maxItems, long maxEmptyItems) {
   /** Setting of {@link #maxDepth()}. */
   public static final String MAX_DEPTH = "avro.max.depth";
   /** Setting of {@link #maxItems()}. */
   public static final String MAX_ITEMS = "avro.max.items";
-  /** 500 levels, as Jackson's JSON default; a million items. */
-  public static final AvroLimits DEFAULTS = new AvroLimits(500, 1_000_000);
+  /** Setting of {@link #maxEmptyItems()}. */
+  public static final String MAX_EMPTY_ITEMS = "avro.max.empty.items";
+  /** 500 levels, as Jackson's JSON default; a million items, ten thousand of them empty. */
+  public static final AvroLimits DEFAULTS = new AvroLimits(500, 1_000_000, 10_000);
 
   /**
    * @param config the codec configuration
@@ -27,6 +32,7 @@ public record AvroLimits(int maxDepth, long maxItems) {
   public static AvroLimits parse(Map<String, ?> config) {
     return new AvroLimits(
         CodecSettings.positiveInt(config, MAX_DEPTH, DEFAULTS.maxDepth),
-        CodecSettings.positiveLong(config, MAX_ITEMS, DEFAULTS.maxItems));
+        CodecSettings.positiveLong(config, MAX_ITEMS, DEFAULTS.maxItems),
+        CodecSettings.positiveLong(config, MAX_EMPTY_ITEMS, DEFAULTS.maxEmptyItems));
   }
 }

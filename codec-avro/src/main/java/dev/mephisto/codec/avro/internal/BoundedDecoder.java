@@ -22,20 +22,25 @@ final class BoundedDecoder extends Decoder {
   private int limit;
   private long itemsLeft;
   private long maxItems;
+  private long emptyLeft;
+  private long maxEmpty;
 
   /**
    * @param data the message
    * @param offset where the Avro body starts
    * @param length its length
-   * @param maxItems items allowed in all arrays and maps of the message
+   * @param limits items allowed in all arrays and maps of the message, and how many of them
+   *     may take no bytes
    * @return this decoder, reading the body
    */
-  BoundedDecoder configure(byte[] data, int offset, int length, long maxItems) {
+  BoundedDecoder configure(byte[] data, int offset, int length, AvroLimits limits) {
     this.buf = data;
     this.pos = offset;
     this.limit = offset + length;
-    this.maxItems = maxItems;
+    this.maxItems = limits.maxItems();
     this.itemsLeft = maxItems;
+    this.maxEmpty = limits.maxEmptyItems();
+    this.emptyLeft = maxEmpty;
     return this;
   }
 
@@ -281,6 +286,17 @@ final class BoundedDecoder extends Decoder {
       throw FieldError.of("holds an " + what + " block of " + n + " items, more than the "
           + itemsLeft + " left of the " + maxItems + " items codec setting '"
           + AvroLimits.MAX_ITEMS + "' allows in one message");
+    }
+    // items that take a byte or more cannot outnumber the bytes left: the rest take none
+    long empty = n - (limit - pos);
+    if (empty > 0) {
+      if (empty > emptyLeft) {
+        throw FieldError.of("holds an " + what + " block of " + n + " items but only "
+            + (limit - pos) + " bytes are left, so at least " + empty + " of them take no bytes;"
+            + " codec setting '" + AvroLimits.MAX_EMPTY_ITEMS + "' allows " + maxEmpty
+            + " such items in one message");
+      }
+      emptyLeft -= empty;
     }
     itemsLeft -= n;
     return n;
