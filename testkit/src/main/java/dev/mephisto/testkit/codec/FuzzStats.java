@@ -1,8 +1,5 @@
 package dev.mephisto.testkit.codec;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,17 +15,14 @@ final class FuzzStats {
   private final List<String> failures = new ArrayList<>();
   private final Map<String, int[]> byCategory = new TreeMap<>();
   private long slowestNanos;
+  private long peakUsed;
   private String slowestCase = "";
   private final long startNanos = System.nanoTime();
 
   FuzzStats(String spec, long seed) {
     this.spec = spec;
     this.seed = seed;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        pool.resetPeakUsage();
-      }
-    }
+    System.gc(); // start from a collected heap, so the peak is this run's
   }
 
   void record(String category, int index, long nanos, boolean wasDecoded, String failure) {
@@ -49,6 +43,8 @@ final class FuzzStats {
       rejected++;
       c[1]++;
     }
+    Runtime rt = Runtime.getRuntime();
+    peakUsed = Math.max(peakUsed, rt.totalMemory() - rt.freeMemory());
     if (nanos > slowestNanos) {
       slowestNanos = nanos;
       slowestCase = "case " + index + ", " + category;
@@ -63,14 +59,9 @@ final class FuzzStats {
     return cases - decoded - rejected;
   }
 
-  static long peakHeapBytes() {
-    long sum = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-        sum += pool.getPeakUsage().getUsed();
-      }
-    }
-    return sum;
+  /** @return the largest heap in use seen after a case (garbage included), in bytes */
+  long peakHeapBytes() {
+    return peakUsed;
   }
 
   /** @return the summary line, e.g. {@code fuzz 'json': 2000 cases, 812 decoded, ...} */
@@ -78,7 +69,8 @@ final class FuzzStats {
     long maxHeap = Runtime.getRuntime().maxMemory();
     StringBuilder sb = new StringBuilder();
     sb.append(String.format("fuzz '%s': %d cases, %d decoded, %d CodecException, %d anything"
-            + " else; slowest case %.1f ms (%s); peak heap %d MB of %d MB; %.1f s, seed %d",
+            + " else; slowest case %.1f ms (%s); peak heap in use %d MB (-Xmx %d MB); %.1f s,"
+            + " seed %d",
         spec, cases, decoded, rejected, others(), slowestNanos / 1e6, slowestCase,
         peakHeapBytes() >> 20, maxHeap >> 20, (System.nanoTime() - startNanos) / 1e9, seed));
     byCategory.forEach((k, v) -> sb.append(String.format("%n  %-36s %7d decoded %7d CodecException"
