@@ -7,8 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,14 +62,8 @@ class AvroFuzzTest extends CodecFuzzKit {
   }
 
   private static Sample sample(FuzzRandom r, int depth) {
-    List<String> tags = new ArrayList<>();
-    for (int i = r.nextInt(4); i > 0; i--) {
-      tags.add(r.text(8));
-    }
-    Map<String, Integer> stock = new LinkedHashMap<>();
-    for (int i = r.nextInt(4); i > 0; i--) {
-      stock.put(r.text(6), r.anyInt());
-    }
+    List<String> tags = r.texts(3, 8);
+    Map<String, Integer> stock = r.textToInts(3);
     return new Sample(r.text(20), r.anyInt(), r.anyLong(), r.anyDouble(), (float) r.anyDouble(),
         r.nextBoolean(), tags, stock, r.nextBoolean() ? Optional.of(r.text(10)) : Optional.empty(),
         BigDecimal.valueOf(r.nextLong() % 10_000_000_000L, 2),
@@ -90,22 +82,11 @@ class AvroFuzzTest extends CodecFuzzKit {
   }
 
   private static byte[] concat(byte[]... parts) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (byte[] p : parts) {
-      out.writeBytes(p);
-    }
-    return out.toByteArray();
+    return AvroBytes.concat(parts);
   }
 
   private static byte[] varlong(long n) {
-    long z = (n << 1) ^ (n >> 63);
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    while ((z & ~0x7fL) != 0) {
-      o.write((int) ((z & 0x7f) | 0x80));
-      z >>>= 7;
-    }
-    o.write((int) z);
-    return o.toByteArray();
+    return AvroBytes.varlong(n);
   }
 
   @Override

@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mephisto.CodecException;
 import dev.mephisto.ConfigurationException;
 import dev.mephisto.codec.Codec;
+import dev.mephisto.testkit.codec.SmallStack;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -56,32 +56,15 @@ class AvroHostileInputTest {
   }
 
   private static byte[] payload(int id, byte[]... parts) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(0);
-    out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(id).array());
-    for (byte[] p : parts) {
-      out.writeBytes(p);
-    }
-    return out.toByteArray();
+    return AvroBytes.payload(id, parts);
   }
 
   private static byte[] varlong(long n) {
-    long z = (n << 1) ^ (n >> 63);
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    while ((z & ~0x7fL) != 0) {
-      o.write((int) ((z & 0x7f) | 0x80));
-      z >>>= 7;
-    }
-    o.write((int) z);
-    return o.toByteArray();
+    return AvroBytes.varlong(n);
   }
 
   private static byte[] bytes(int... b) {
-    byte[] out = new byte[b.length];
-    for (int i = 0; i < b.length; i++) {
-      out[i] = (byte) b[i];
-    }
-    return out;
+    return AvroBytes.bytes(b);
   }
 
   private CodecException fails(Codec c, byte[] input, Class<?> type) {
@@ -163,18 +146,9 @@ class AvroHostileInputTest {
     int id = register(new Node("x", Optional.empty()));
     Codec unbounded = MockRegistries.codec(scope, "avro.max.depth", "100000000");
     byte[] deep = payload(id, nested(50_000));
-    AtomicReference<Throwable> thrown = new AtomicReference<>();
-    Thread t = new Thread(null, () -> {
-      try {
-        unbounded.decode(deep, Object.class);
-      } catch (Throwable x) {
-        thrown.set(x);
-      }
-    }, "small-stack", 256 * 1024);
-    t.start();
-    t.join();
-    assertInstanceOf(CodecException.class, thrown.get());
-    assertTrue(thrown.get().getMessage().contains("avro.max.depth"), thrown.get().getMessage());
+    Throwable thrown = SmallStack.thrownBy(() -> unbounded.decode(deep, Object.class));
+    assertInstanceOf(CodecException.class, thrown);
+    assertTrue(thrown.getMessage().contains("avro.max.depth"), thrown.getMessage());
   }
 
   @Test

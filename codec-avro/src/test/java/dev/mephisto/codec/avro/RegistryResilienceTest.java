@@ -37,46 +37,29 @@ class RegistryResilienceTest {
   private static final String PING_SCHEMA = "{\"schema\":\"{\\\"type\\\":\\\"record\\\",\\\"name\\\":"
       + "\\\"Ping\\\",\\\"fields\\\":[{\\\"name\\\":\\\"id\\\",\\\"type\\\":\\\"string\\\"}]}\"}";
 
-  private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
-  private final AtomicInteger calls = new AtomicInteger();
+  private final ScriptedRegistry registry = new ScriptedRegistry();
+  private final AtomicInteger calls = registry.calls;
   private volatile int status = 503;
 
   @AfterEach
   void stop() {
-    servers.forEach(s -> s.stop(0));
+    registry.close();
   }
 
-  private interface Handler {
-    void handle(HttpExchange exchange) throws IOException;
-  }
-
-  private String serve(Handler handler) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      calls.incrementAndGet();
-      handler.handle(exchange);
-      exchange.close();
-    });
-    server.start();
-    servers.add(server);
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+  private String serve(ScriptedRegistry.Handler handler) throws IOException {
+    return registry.serve(handler);
   }
 
   private static void answer(HttpExchange ex, int status, String body) throws IOException {
-    byte[] b = body.getBytes(StandardCharsets.UTF_8);
-    ex.sendResponseHeaders(status, b.length);
-    ex.getResponseBody().write(b);
+    ScriptedRegistry.answer(ex, status, body);
   }
 
+  /** Without retries: each request the codec makes is one the server counts. */
   private static Codec codec(String url, String... settings) {
-    Map<String, String> config = new HashMap<>();
-    config.put("schema.registry.url", url);
-    config.put("retries.wait.ms", "1");
-    config.put("max.retries", "0");
-    for (int i = 0; i < settings.length; i += 2) {
-      config.put(settings[i], settings[i + 1]);
-    }
-    return new AvroCodecProvider().create(config);
+    String[] all = java.util.Arrays.copyOf(settings, settings.length + 2);
+    all[settings.length] = "max.retries";
+    all[settings.length + 1] = "0";
+    return ScriptedRegistry.codec(url, all);
   }
 
   private static byte[] message(int id) {

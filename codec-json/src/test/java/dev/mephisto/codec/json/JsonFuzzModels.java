@@ -58,14 +58,8 @@ final class JsonFuzzModels {
   }
 
   static Sample sample(FuzzRandom r, int depth) {
-    List<String> tags = new ArrayList<>();
-    for (int i = r.nextInt(4); i > 0; i--) {
-      tags.add(r.text(8));
-    }
-    Map<String, Integer> stock = new LinkedHashMap<>();
-    for (int i = r.nextInt(4); i > 0; i--) {
-      stock.put(r.text(6), r.anyInt());
-    }
+    List<String> tags = r.texts(3, 8);
+    Map<String, Integer> stock = r.textToInts(3);
     BigDecimal amount = BigDecimal.valueOf(r.anyLong(), r.nextInt(-5, 20));
     Instant at = Instant.ofEpochSecond(r.nextLong() % 100_000_000_000L, r.nextInt(1_000_000_000));
     return new Sample(r.text(20), r.anyInt(), r.anyLong(), r.anyDouble(), r.nextBoolean(), tags,

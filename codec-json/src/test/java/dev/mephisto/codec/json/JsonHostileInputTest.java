@@ -12,6 +12,7 @@ import dev.mephisto.ConfigurationException;
 import dev.mephisto.Model;
 import dev.mephisto.codec.Codec;
 import dev.mephisto.codec.Codecs;
+import dev.mephisto.testkit.codec.SmallStack;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Issue 10: what a producer with write access can send a json decoder, and what it gets. */
@@ -191,18 +191,9 @@ class JsonHostileInputTest {
     }
     nodes.append("null").append("}".repeat(100_000));
     byte[] input = utf8(nodes.toString());
-    AtomicReference<Throwable> thrown = new AtomicReference<>();
-    Thread t = new Thread(null, () -> {
-      try {
-        unbounded.decode(input, Node.class);
-      } catch (Throwable x) {
-        thrown.set(x);
-      }
-    }, "small-stack", 256 * 1024);
-    t.start();
-    t.join();
-    assertInstanceOf(CodecException.class, thrown.get());
-    assertTrue(thrown.get().getMessage().contains("json.max.depth"), thrown.get().getMessage());
+    Throwable thrown = SmallStack.thrownBy(() -> unbounded.decode(input, Node.class));
+    assertInstanceOf(CodecException.class, thrown);
+    assertTrue(thrown.getMessage().contains("json.max.depth"), thrown.getMessage());
   }
 
   @Test

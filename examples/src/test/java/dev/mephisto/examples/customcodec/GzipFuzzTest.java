@@ -25,9 +25,12 @@ class GzipFuzzTest extends CodecFuzzKit {
   }
 
   /** A 1 MiB cap (default 16 MiB) keeps each bomb case fast; GzipCodecTest checks the default. */
+  static final java.util.Map<String, String> CONFIG =
+      java.util.Map.of("gzip.max.decoded.bytes", String.valueOf(1 << 20));
+
   @Override
   protected java.util.Map<String, ?> codecConfig() {
-    return java.util.Map.of("gzip.max.decoded.bytes", String.valueOf(1 << 20));
+    return CONFIG;
   }
 
   @Override

@@ -115,6 +115,31 @@ public final class FuzzRandom {
   }
 
   /**
+   * @param maxCount most strings
+   * @param maxLength longest string, in code points
+   * @return a mutable list of {@link #text(int)}s
+   */
+  public java.util.List<String> texts(int maxCount, int maxLength) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (int i = random.nextInt(maxCount + 1); i > 0; i--) {
+      out.add(text(maxLength));
+    }
+    return out;
+  }
+
+  /**
+   * @param maxCount most entries
+   * @return a mutable, insertion-ordered map of short texts to {@link #anyInt()}s
+   */
+  public java.util.Map<String, Integer> textToInts(int maxCount) {
+    java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
+    for (int i = random.nextInt(maxCount + 1); i > 0; i--) {
+      out.put(text(6), anyInt());
+    }
+    return out;
+  }
+
+  /**
    * @param maxLength most bytes
    * @return random bytes
    */

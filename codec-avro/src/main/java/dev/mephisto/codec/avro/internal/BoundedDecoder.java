@@ -268,17 +268,23 @@ final class BoundedDecoder extends Decoder {
   private long items(String what) throws IOException {
     long n = readLong();
     if (n < 0) {
-      if (n == Long.MIN_VALUE) {
-        throw FieldError.of("holds an " + what + " block of " + n + " items");
-      }
       n = -n;
-      long size = readLong();
-      if (size < 0 || size > limit - pos) {
-        throw new EOFException("an " + what + " block of " + size + " bytes was announced but"
-            + " only " + (limit - pos) + " bytes are left");
-      }
+      blockSize(n, what);
     }
     return charge(n, what);
+  }
+
+  /** Reads and checks the byte size that follows a negative block count {@code -n}. */
+  private int blockSize(long n, String what) throws IOException {
+    if (n < 0) { // the count was Long.MIN_VALUE
+      throw FieldError.of("holds an " + what + " block of " + n + " items");
+    }
+    long size = readLong();
+    if (size < 0 || size > limit - pos) {
+      throw new EOFException("an " + what + " block of " + size + " bytes was announced but"
+          + " only " + (limit - pos) + " bytes are left");
+    }
+    return (int) size;
   }
 
   private long charge(long n, String what) {
@@ -304,20 +310,12 @@ final class BoundedDecoder extends Decoder {
 
   /** Skips whole blocks whose byte size is given; returns the items of the next other block. */
   private long skipItems(String what) throws IOException {
-    while (true) {
-      long n = readLong();
-      if (n >= 0) {
-        return charge(n, what);
-      }
-      if (n == Long.MIN_VALUE) {
-        throw FieldError.of("holds an " + what + " block of " + n + " items");
-      }
-      long size = readLong();
-      if (size < 0 || size > limit - pos) {
-        throw new EOFException("an " + what + " block of " + size + " bytes was announced but"
-            + " only " + (limit - pos) + " bytes are left");
-      }
-      pos += (int) size;
+    long n = readLong();
+    while (n < 0) {
+      int size = blockSize(-n, what);
+      pos += size;
+      n = readLong();
     }
+    return charge(n, what);
   }
 }

@@ -32,4 +32,25 @@ final class Depth {
   static void exit(int[] level) {
     level[0]--;
   }
+
+  /** A read that may throw what a decoder throws. */
+  @FunctionalInterface
+  interface Read {
+    Object read() throws java.io.IOException;
+  }
+
+  /**
+   * @param max the deepest nesting allowed
+   * @param read reads one record
+   * @return what it read, counted one level deeper
+   * @throws java.io.IOException what the read throws
+   */
+  static Object counted(int max, Read read) throws java.io.IOException {
+    int[] level = enter(max);
+    try {
+      return read.read();
+    } finally {
+      exit(level);
+    }
+  }
 }

@@ -61,12 +61,7 @@ final class DepthCountingReaders {
     @Override
     protected Object readRecord(Object old, Schema expected, ResolvingDecoder in)
         throws IOException {
-      int[] level = Depth.enter(maxDepth);
-      try {
-        return super.readRecord(old, expected, in);
-      } finally {
-        Depth.exit(level);
-      }
+      return Depth.counted(maxDepth, () -> super.readRecord(old, expected, in));
     }
   }
 
@@ -82,12 +77,7 @@ final class DepthCountingReaders {
     @Override
     protected Object readRecord(Object old, Schema expected, ResolvingDecoder in)
         throws IOException {
-      int[] level = Depth.enter(maxDepth);
-      try {
-        return super.readRecord(old, expected, in);
-      } finally {
-        Depth.exit(level);
-      }
+      return Depth.counted(maxDepth, () -> super.readRecord(old, expected, in));
     }
   }
 }

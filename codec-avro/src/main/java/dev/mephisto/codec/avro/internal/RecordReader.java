@@ -114,15 +114,7 @@ final class RecordReader implements ValueReader {
 
   @Override
   public Object read(Decoder in) throws IOException {
-    if (maxDepth == 0) {
-      return readRecord(in);
-    }
-    int[] level = Depth.enter(maxDepth);
-    try {
-      return readRecord(in);
-    } finally {
-      Depth.exit(level);
-    }
+    return maxDepth == 0 ? readRecord(in) : Depth.counted(maxDepth, () -> readRecord(in));
   }
 
   private Object readRecord(Decoder in) throws IOException {
