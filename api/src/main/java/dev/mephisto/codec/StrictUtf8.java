@@ -41,9 +41,17 @@ public final class StrictUtf8 {
     int i = offset;
     int end = offset + length;
     while (i < end) {
+      // ASCII runs, 16 then 8 bytes at a time: most text a codec sees is ASCII
+      while (end - i >= 16
+          && ((((long) LONGS.get(data, i)) | ((long) LONGS.get(data, i + 8))) & HIGH_BITS) == 0) {
+        i += 16;
+      }
       if (end - i >= 8 && (((long) LONGS.get(data, i)) & HIGH_BITS) == 0) {
         i += 8;
         continue;
+      }
+      if (i >= end) {
+        break;
       }
       int b = data[i];
       if (b >= 0) {
