@@ -1,6 +1,7 @@
 package dev.mephisto.codec.avro.internal;
 
 import dev.mephisto.ConfigurationException;
+import dev.mephisto.internal.Redaction;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -74,7 +75,8 @@ public record AvroConfig(
   /** @return the settings with user info and passwords masked, never the credentials */
   @Override
   public String toString() {
-    return "AvroConfig[urls=" + urls.stream().map(u -> Urls.redact(u.toString())).toList()
+    return "AvroConfig[urls="
+        + urls.stream().map(u -> Redaction.redactUrls(u.toString())).toList()
         + ", userInfo=" + userInfo.map(u -> "***").orElse("none") + ", autoRegister="
         + autoRegister + ", useLatest=" + useLatest + ", http=" + http + ", missing=" + missing
         + ", limits=" + limits + "]";
@@ -157,7 +159,7 @@ public record AvroConfig(
         uri = new URI(s);
       } catch (URISyntaxException e) {
         // neither the input nor the JDK's message (which quotes it) may carry the credentials
-        throw new ConfigurationException("Setting '" + URL + "' holds '" + Urls.redact(s)
+        throw new ConfigurationException("Setting '" + URL + "' holds '" + Redaction.redactUrls(s)
             + "', which is not a URL: " + e.getReason() + " at index " + e.getIndex()
             + "; expected e.g. 'http://localhost:8081'");
       }
@@ -165,18 +167,18 @@ public record AvroConfig(
       boolean mock = scheme.equals("mock");
       if (!(mock || scheme.equals("http") || scheme.equals("https"))
           || (!mock && (uri.getHost() == null || uri.getHost().isEmpty()))) {
-        throw new ConfigurationException("Setting '" + URL + "' holds '" + Urls.redact(s)
+        throw new ConfigurationException("Setting '" + URL + "' holds '" + Redaction.redactUrls(s)
             + "' but expected an http:// or https:// URL with a host, or mock://<scope>");
       }
       out.add(uri);
     }
     if (out.isEmpty()) {
-      throw new ConfigurationException("Setting '" + URL + "' is '" + Urls.redact(value)
+      throw new ConfigurationException("Setting '" + URL + "' is '" + Redaction.redactUrls(value)
           + "' but it should hold at least one URL");
     }
     boolean anyMock = out.stream().anyMatch(u -> u.getScheme().equalsIgnoreCase("mock"));
     if (anyMock && out.size() > 1) {
-      throw new ConfigurationException("Setting '" + URL + "' is '" + Urls.redact(value)
+      throw new ConfigurationException("Setting '" + URL + "' is '" + Redaction.redactUrls(value)
           + "' but a mock:// URL must stand alone; use one 'mock://<scope>' or only http(s) URLs");
     }
     return List.copyOf(out);
