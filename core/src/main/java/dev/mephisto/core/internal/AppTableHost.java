@@ -80,8 +80,8 @@ final class AppTableHost implements TableHost, WorkerListener {
   }
 
   @Override
-  public void stopWorker() {
-    Thread.ofPlatform().name(services.settings().id() + "-table-stop").start(app::stop);
+  public void fatal(String what, Throwable error) {
+    app.fatal(what, error);
   }
 
   @Override

@@ -53,8 +53,13 @@ public interface TableHost {
   /** @return true once the app is stopping (long restores give up) */
   boolean stopRequested();
 
-  /** Stops the worker from another thread: a table found it cannot go on. */
-  void stopWorker();
+  /**
+   * Stops the worker, from another thread, with a failure: a table found it cannot go on.
+   *
+   * @param what what failed, e.g. {@code "Table 'counts'"}
+   * @param error why
+   */
+  void fatal(String what, Throwable error);
 
   /** @return the record the calling thread is processing, or null */
   Delivery currentDelivery();

@@ -29,7 +29,8 @@ final class TableRegistry {
     runtime.requireNotStarted("table '" + spec.name() + "'");
     TableHost host = runtime.host();
     String url = spec.store().orElse(host.settings().store());
-    stores.provider(url); // an unknown scheme fails at declaration
+    // an unknown scheme or a wrong option fails at declaration, not at assignment
+    stores.provider(url).validate(Stores.parse(url));
     String keySpec = spec.keyCodec().orElse("json");
     String valueSpec = spec.valueCodec()
         .orElseGet(() -> host.valueSpecFor(spec.valueType(), Optional.of("json")));
@@ -75,7 +76,8 @@ final class TableRegistry {
       }
       String kind = core.global ? "global" : core.kind().name().toLowerCase(java.util.Locale.ROOT);
       l.add(new TableRuntime.TableInfo(core.name, kind.equals("plain") ? "table" : kind,
-          started ? core.partitionCount() : 0, core.changelog, core.storeUrl, act, sb));
+          started ? core.partitionCount() : 0, core.changelog,
+          dev.mephisto.internal.Redaction.redactUrls(core.storeUrl), act, sb));
     }
     return l;
   }

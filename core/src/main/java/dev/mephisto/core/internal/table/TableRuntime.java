@@ -27,7 +27,6 @@ import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.common.TopicPartition;
@@ -86,7 +85,6 @@ public final class TableRuntime {
   private final RestoreProgress progress = new RestoreProgress();
   private final ReentrantLock roleLock = new ReentrantLock();
   private final Condition rolesChanged = roleLock.newCondition();
-  private final AtomicBoolean failed = new AtomicBoolean();
   private volatile State state = State.NEW;
   private volatile boolean rebalancing = true;
   private volatile boolean stopping;
@@ -336,10 +334,7 @@ public final class TableRuntime {
   }
 
   void fatal(String table, RuntimeException e) {
-    if (failed.compareAndSet(false, true)) {
-      log.error("Table '{}' stops the worker of app '{}': {}", table, appId(), e.getMessage());
-      host.stopWorker();
-    }
+    host.fatal("Table '" + table + "'", e);
   }
 
   String holderOf(TableCore core, int partition) {
