@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mephisto.Agent;
 import dev.mephisto.App;
+import dev.mephisto.AppBuilder;
 import dev.mephisto.Event;
 import dev.mephisto.Topic;
 import dev.mephisto.testkit.Await;
@@ -31,7 +32,7 @@ class KafkaRuntimeIT {
   private static final Await AWAIT = Await.atMost(Duration.ofSeconds(60));
   private final List<App> apps = new ArrayList<>();
 
-  private App.Builder builder(KafkaCluster kafka, String id) {
+  private AppBuilder builder(KafkaCluster kafka, String id) {
     return App.builder(id).broker("kafka://" + kafka.bootstrapServers()).valueCodec("string")
         .topicPartitions(4).commitInterval(Duration.ofMillis(200)).environment(Map.of());
   }

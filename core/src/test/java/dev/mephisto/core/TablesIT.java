@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mephisto.App;
+import dev.mephisto.AppBuilder;
 import dev.mephisto.ConfigurationException;
 import dev.mephisto.KeyValue;
 import dev.mephisto.Table;
@@ -55,7 +56,7 @@ class TablesIT {
     }
   }
 
-  private App.Builder builder(KafkaCluster kafka, String id) {
+  private AppBuilder builder(KafkaCluster kafka, String id) {
     return App.builder(id).broker("kafka://" + kafka.bootstrapServers()).valueCodec("string")
         .topicPartitions(4).commitInterval(Duration.ofMillis(200)).environment(Map.of());
   }

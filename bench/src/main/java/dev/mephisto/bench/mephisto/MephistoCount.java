@@ -1,6 +1,7 @@
 package dev.mephisto.bench.mephisto;
 
 import dev.mephisto.App;
+import dev.mephisto.AppBuilder;
 import dev.mephisto.KeyValue;
 import dev.mephisto.Table;
 import dev.mephisto.Topic;
@@ -24,8 +25,8 @@ final class MephistoCount extends MephistoRunner {
   }
 
   @Override
-  App.Builder builder(RunContext ctx) {
-    App.Builder b = super.builder(ctx);
+  AppBuilder builder(RunContext ctx) {
+    AppBuilder b = super.builder(ctx);
     return rocksdb ? b.store("rocksdb://" + ctx.stateDir().resolve("rocksdb").toAbsolutePath()) : b;
   }
 

@@ -1,6 +1,7 @@
 package dev.mephisto.examples.helloworld;
 
 import dev.mephisto.App;
+import dev.mephisto.AppBuilder;
 import dev.mephisto.Model;
 import dev.mephisto.Topic;
 import dev.mephisto.examples.Example;
@@ -34,7 +35,7 @@ public final class HelloWorld implements Example {
    * @param out where purchases are printed
    * @return the app, not started
    */
-  public static App create(App.Builder builder, PrintStream out) {
+  public static App create(AppBuilder builder, PrintStream out) {
     App app = builder.build();
     Topic<String, Purchase> purchases = app.topic("purchases", String.class, Purchase.class);
     Topic<String, PurchaseDollars> dollars =
