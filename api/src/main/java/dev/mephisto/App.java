@@ -56,30 +56,51 @@ public interface App extends AutoCloseable {
    * Declares an in-memory channel: values sent to it reach the agents that consume it, in this
    * process only.
    *
+   * @param keyType key type
+   * @param valueType value type
+   * @return a new channel
+   * @param <K> key type
+   * @param <V> value type
+   */
+  <K, V> Channel<K, V> channel(Class<K> keyType, Class<V> valueType);
+
+  /**
+   * Declares an in-memory channel without keys (its key type is {@link Void}: keys are null).
+   *
    * @param valueType value type
    * @return a new channel
    * @param <V> value type
    */
-  <V> Channel<V> channel(Class<V> valueType);
+  default <V> Channel<Void, V> channel(Class<V> valueType) {
+    return channel(Void.class, valueType);
+  }
 
   /**
    * Starts configuring an agent over a channel.
    *
    * @param channel what it consumes
    * @return a builder; call {@link AgentBuilder#start} or {@link AgentBuilder#process}
+   * @param <K> key type
    * @param <V> value type
    */
-  <V> AgentBuilder<V> agent(Channel<V> channel);
+  <K, V> AgentBuilder<K, V> agent(Channel<K, V> channel);
 
   /**
    * Declares an agent whose body loops over its stream.
    *
+   * <pre>{@code
+   * app.agent(orders, stream -> {          // orders: Topic<String, Order>
+   *   for (KeyValue<String, Order> kv : stream.items()) { ... }
+   * });
+   * }</pre>
+   *
    * @param channel what it consumes
    * @param body the loop
    * @return the agent
+   * @param <K> key type
    * @param <V> value type
    */
-  default <V> Agent<V> agent(Channel<V> channel, Consumer<Stream<V>> body) {
+  default <K, V> Agent<K, V> agent(Channel<K, V> channel, Consumer<Stream<K, V>> body) {
     return agent(channel).start(body);
   }
 

@@ -67,7 +67,7 @@ class TablesIT {
     Topic<String, String> orders = app.topic(id + "-orders", String.class, String.class);
     Table<String, Long> counts = app.table("counts", String.class, Long.class, 0L);
     app.agent(orders, s -> {
-      for (KeyValue<String, String> kv : s.<String>items()) {
+      for (KeyValue<String, String> kv : s.items()) {
         counts.update(kv.key(), n -> n + 1);
       }
     });
@@ -189,7 +189,7 @@ class TablesIT {
       Topic<String, String> orders = app.topic(topic, String.class, String.class);
       Table<String, Long> counts = app.table("counts", String.class, Long.class, 0L);
       app.agent(orders, s -> {
-        for (KeyValue<String, String> kv : s.<String>items()) {
+        for (KeyValue<String, String> kv : s.items()) {
           counts.update(kv.key(), n -> n + 1);
         }
       });
@@ -246,7 +246,7 @@ class TablesIT {
       var views = app.table("views", String.class, Long.class, 0L).tumbling(Duration.ofSeconds(10))
           .onWindowClose((k, w, n) -> closed.add(k + "@" + w.start().toEpochMilli() + "=" + n));
       app.agent(in, s -> {
-        for (KeyValue<String, String> kv : s.<String>items()) {
+        for (KeyValue<String, String> kv : s.items()) {
           views.update(kv.key(), n -> n + 1);
         }
       });

@@ -36,7 +36,7 @@ final class MephistoCount extends MephistoRunner {
         app.topic(ctx.dataset().inputTopic(), String.class, byte[].class).withValueCodec("raw");
     counts = app.table(TABLE, String.class, Long.class, 0L);
     app.agent(input).name(rocksdb ? "count-rocksdb" : "count").start(stream -> {
-      for (KeyValue<String, byte[]> kv : stream.<String>items()) {
+      for (KeyValue<String, byte[]> kv : stream.items()) {
         counts.update(kv.key(), n -> n + 1);
         ctx.progress().record();
       }

@@ -38,14 +38,14 @@ public final class Conductor implements RebalanceHandler {
   private static final Duration REVOKE_WAIT = Duration.ofSeconds(10);
 
   private final AppServices services;
-  private final Supplier<Collection<AgentRuntime<?>>> agents;
+  private final Supplier<Collection<AgentRuntime<?, ?>>> agents;
   private final List<WorkerListener> listeners;
   private final String leaderTopic;
   private final Map<TopicPartition, PartitionTracker> trackers = new HashMap<>();
   private final AtomicBoolean resubscribe = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final CountDownLatch firstAssignment = new CountDownLatch(1);
-  private volatile Map<String, List<AgentRuntime<?>>> byTopic = Map.of();
+  private volatile Map<String, List<AgentRuntime<?, ?>>> byTopic = Map.of();
   private volatile boolean running;
   private volatile boolean crashed;
   private volatile boolean leader;
@@ -61,7 +61,7 @@ public final class Conductor implements RebalanceHandler {
    * @param listeners told about assignments and commits
    * @param leaderTopic a one-partition topic; the worker holding it is the group's leader
    */
-  public Conductor(AppServices services, Supplier<Collection<AgentRuntime<?>>> agents,
+  public Conductor(AppServices services, Supplier<Collection<AgentRuntime<?, ?>>> agents,
       List<WorkerListener> listeners, String leaderTopic) {
     this.services = services;
     this.agents = agents;
@@ -123,8 +123,8 @@ public final class Conductor implements RebalanceHandler {
   }
 
   private void subscribe() {
-    Map<String, List<AgentRuntime<?>>> m = new HashMap<>();
-    for (AgentRuntime<?> a : agents.get()) {
+    Map<String, List<AgentRuntime<?, ?>>> m = new HashMap<>();
+    for (AgentRuntime<?, ?> a : agents.get()) {
       for (String t : a.topics()) {
         m.computeIfAbsent(t, k -> new ArrayList<>()).add(a);
       }
@@ -178,7 +178,7 @@ public final class Conductor implements RebalanceHandler {
     }
     TopicPartition tp = new TopicPartition(r.topic(), r.partition());
     PartitionTracker tracker = trackers.get(tp);
-    List<AgentRuntime<?>> subs = byTopic.getOrDefault(r.topic(), List.of());
+    List<AgentRuntime<?, ?>> subs = byTopic.getOrDefault(r.topic(), List.of());
     Delivery d = new Delivery(r, tracker, subs.size());
     if (tracker != null) {
       tracker.add(d);
@@ -393,9 +393,9 @@ public final class Conductor implements RebalanceHandler {
       return;
     }
     long deadline = System.nanoTime() + services.settings().shutdownTimeout().toNanos();
-    Collection<AgentRuntime<?>> all = agents.get();
+    Collection<AgentRuntime<?, ?>> all = agents.get();
     all.forEach(AgentRuntime::signalEnd);
-    for (AgentRuntime<?> a : all) {
+    for (AgentRuntime<?, ?> a : all) {
       a.awaitStopped(deadline);
     }
     for (int attempt = 0; attempt < 2; attempt++) {

@@ -45,7 +45,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
   private final AppServices services;
   private final Map<String, TopicImpl<?, ?>> topics = new LinkedHashMap<>();
   private final java.util.Set<String> declared = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private final List<AgentRuntime<?>> agents = new CopyOnWriteArrayList<>();
+  private final List<AgentRuntime<?, ?>> agents = new CopyOnWriteArrayList<>();
   private final List<WorkerListener> listeners = new CopyOnWriteArrayList<>();
   private final Timers timers = new Timers();
   private final AtomicInteger channels = new AtomicInteger();
@@ -103,7 +103,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
   }
 
   /** @return the declared agents */
-  public List<AgentRuntime<?>> agents() {
+  public List<AgentRuntime<?, ?>> agents() {
     return List.copyOf(agents);
   }
 
@@ -168,36 +168,37 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
   }
 
   @Override
-  public <V> Channel<V> channel(Class<V> valueType) {
+  public <K, V> Channel<K, V> channel(Class<K> keyType, Class<V> valueType) {
+    Objects.requireNonNull(keyType, "keyType");
     Objects.requireNonNull(valueType, "valueType");
-    return new ChannelImpl<>("channel-" + channels.incrementAndGet(), valueType);
+    return new ChannelImpl<>("channel-" + channels.incrementAndGet(), keyType, valueType);
   }
 
   @Override
-  @SuppressWarnings("unchecked")
-  public <V> AgentBuilder<V> agent(Channel<V> channel) {
+  public <K, V> AgentBuilder<K, V> agent(Channel<K, V> channel) {
     Objects.requireNonNull(channel, "channel");
     requireNotStarted("agents");
-    Binding<?, V> binding;
-    if (channel instanceof TopicImpl<?, ?> t) {
-      binding = ((TopicImpl<?, V>) t).binding();
-    } else if (channel instanceof ChannelImpl<V> c) {
-      binding = new Binding<>(c.name(), Object.class, c.valueType(), "raw",
-          services.codecs().resolve("raw"), "raw", services.codecs().resolve("raw"));
+    Binding<K, V> binding;
+    if (channel instanceof TopicImpl<K, V> t) {
+      binding = t.binding();
+    } else if (channel instanceof ChannelImpl<K, V> c) {
+      // values arrive as objects; the codecs serve a groupBy that forwards them to Kafka
+      binding = services.binding(c.name(), c.keyType(), c.valueType(), Optional.empty(),
+          Optional.empty());
     } else {
       throw new ConfigurationException("Channel '" + channel.name() + "' of type "
           + channel.getClass().getName() + " was not made by this app; use app.topic(...) or "
           + "app.channel(...)");
     }
     return new AgentBuilderImpl<>(this, channel, binding, a -> {
-      for (AgentRuntime<?> other : agents) {
+      for (AgentRuntime<?, ?> other : agents) {
         if (other.name().equals(a.name())) {
           throw new ConfigurationException("Two agents are named '" + a.name()
               + "'; give one another name with app.agent(channel).name(...)");
         }
       }
       agents.add(a);
-      if (channel instanceof ChannelImpl<?> c) {
+      if (channel instanceof ChannelImpl<?, ?> c) {
         c.subscribe(a);
       }
     });
@@ -263,14 +264,14 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
       }
       state = State.RUNNING;
       agents.forEach(AgentRuntime::start);
-      for (AgentRuntime<?> a : agents) {
+      for (AgentRuntime<?, ?> a : agents) {
         if (!a.awaitReady(READY_WAIT)) {
           log.warn("Agent '{}' did not ask for its first record within {} s; subscribing anyway",
               a.name(), READY_WAIT.toSeconds());
         }
       }
       Conductor c = new Conductor(services, () -> agents.stream()
-          .filter(a -> a.channel() instanceof Topic<?, ?> || !a.topics().isEmpty()).toList(),
+          .filter(a -> a.readsTopics() || !a.topics().isEmpty()).toList(),
           listeners, leaderTopic);
       conductor = c;
       c.start();
@@ -294,7 +295,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
       services.transport().ensureTopics(t.topics());
     }
     List<TopicDefinition> dlqs = new ArrayList<>();
-    for (AgentRuntime<?> a : agents) {
+    for (AgentRuntime<?, ?> a : agents) {
       for (String topic : a.topics()) {
         dlqs.add(new TopicDefinition(services.deadLetterTopic(topic),
             partitions.getOrDefault(topic, settings.topicPartitions()),
@@ -326,8 +327,8 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
         c.stop();
       }
       long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
-      for (AgentRuntime<?> a : agents) {
-        if (!(a.channel() instanceof Topic<?, ?>)) {
+      for (AgentRuntime<?, ?> a : agents) {
+        if (!a.readsTopics()) {
           a.signalEnd();
           a.awaitStopped(deadline);
         }
@@ -404,14 +405,14 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
   }
 
   @Override
-  public <V> Binding<Object, V> internalTopic(String topic, int partitions, Binding<?, V> like) {
+  public <K, V> Binding<K, V> internalTopic(String topic, int partitions, Class<K> keyType,
+      String keySpec, Class<V> valueType, String valueSpec) {
     services.transport().ensureTopics(List.of(
         new TopicDefinition(topic, partitions, settings.topicReplicationFactor(), Map.of()),
         new TopicDefinition(services.deadLetterTopic(topic), partitions,
             settings.topicReplicationFactor(), Map.of())));
-    String keySpec = services.codecs().known().contains("json") ? "json" : settings.keyCodec();
-    return new Binding<>(topic, Object.class, like.valueType(), keySpec,
-        services.codecs().resolve(keySpec), like.valueSpec(), services.codecs().resolve(like.valueSpec()));
+    return services.binding(topic, keyType, valueType, Optional.of(keySpec),
+        Optional.of(valueSpec));
   }
 
   @Override
@@ -420,25 +421,23 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
   }
 
   @Override
-  @SuppressWarnings("unchecked")
-  public <V> Binding<?, V> bindingOf(Topic<?, V> topic) {
-    if (topic instanceof TopicImpl<?, ?> t) {
-      return ((TopicImpl<?, V>) t).binding();
+  public <K, V> Binding<K, V> bindingOf(Topic<K, V> topic) {
+    if (topic instanceof TopicImpl<K, V> t) {
+      return t.binding();
     }
     return services.binding(topic.name(), topic.keyType(), topic.valueType(), topic.keyCodec(),
         topic.valueCodec());
   }
 
   @Override
-  @SuppressWarnings("unchecked")
-  public <V> CompletableFuture<RecordMetadata> sendToChannel(
-      Channel<V> channel, Object key, V value, Map<String, byte[]> headers) {
+  public <K, V> CompletableFuture<RecordMetadata> sendToChannel(
+      Channel<K, V> channel, K key, V value, Map<String, byte[]> headers) {
     try {
-      if (channel instanceof ChannelImpl<V> c) {
+      if (channel instanceof ChannelImpl<K, V> c) {
         return c.send(key, value, headers);
       }
-      if (channel instanceof Topic<?, ?> t) {
-        return services.send(bindingOf((Topic<?, V>) t), key, value, headers, null);
+      if (channel instanceof Topic<K, V> t) {
+        return services.send(bindingOf(t), key, value, headers, null);
       }
       throw new ConfigurationException("Channel '" + channel.name() + "' was not made by this app");
     } catch (RuntimeException e) {
@@ -461,10 +460,15 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
   }
 
   @Override
-  public <V, R> CompletableFuture<R> ask(
-      AgentRuntime<V> agent, V value, Class<R> replyType, Duration timeout) {
+  public <K, V, R> CompletableFuture<R> ask(
+      AgentRuntime<K, V> agent, V value, Class<R> replyType, Duration timeout) {
+    Optional<Channel<K, V>> channel = agent.channel();
+    if (channel.isEmpty()) {
+      return CompletableFuture.failedFuture(new ConfigurationException("Agent '" + agent.name()
+          + "' reads a topic pattern: ask() has no topic to send to; send to one of its topics"));
+    }
     return replies().ask(agent.name(), replyType, timeout,
-        headers -> sendToChannel(agent.channel(), null, value, headers));
+        headers -> sendToChannel(channel.get(), null, value, headers));
   }
 
   @Override
@@ -486,8 +490,8 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
   /** @return every agent's name with its topics, for the CLI */
   public Map<String, Collection<String>> agentTopics() {
     Map<String, Collection<String>> m = new LinkedHashMap<>();
-    for (AgentRuntime<?> a : agents) {
-      m.put(a.name(), a.channel() instanceof Topic<?, ?> ? a.topics() : List.of(a.channel().name()));
+    for (AgentRuntime<?, ?> a : agents) {
+      m.put(a.name(), a.readsTopics() ? a.topics() : List.of(a.sourceName()));
     }
     return m;
   }

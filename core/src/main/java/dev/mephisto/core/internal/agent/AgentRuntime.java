@@ -28,25 +28,26 @@ import org.slf4j.LoggerFactory;
  * One declared agent: its body, options and instances, and the topics it consumes (its channel
  * plus the repartition and through topics its body opened).
  *
+ * @param <K> the key type of what it consumes
  * @param <V> the type of values it consumes
  */
-public final class AgentRuntime<V> implements dev.mephisto.Agent<V> {
+public final class AgentRuntime<K, V> implements dev.mephisto.Agent<K, V> {
   private static final Logger log = LoggerFactory.getLogger(AgentRuntime.class);
 
   private final AgentHost app;
   private final String name;
-  private final Channel<V> channel;
-  private final Binding<?, V> binding;
-  private final List<Object> sinks;
+  private final Channel<K, V> channel;
+  private final Binding<K, V> binding;
+  private final List<Sink> sinks;
   private final OnError onError;
-  private final Consumer<Stream<V>> loopBody;
-  private final Function<Stream<V>, ? extends Stream<?>> processBody;
-  private final List<AgentInstance<V>> instances;
+  private final Consumer<Stream<K, V>> loopBody;
+  private final Function<Stream<K, V>, ? extends Stream<?, ?>> processBody;
+  private final List<AgentInstance<K, V>> instances;
   private final Map<String, Binding<?, ?>> extraTopics = new LinkedHashMap<>();
 
-  AgentRuntime(AgentHost app, String name, Channel<V> channel, Binding<?, V> binding,
-      int concurrency, List<Object> sinks, OnError onError, Consumer<Stream<V>> loopBody,
-      Function<Stream<V>, ? extends Stream<?>> processBody) {
+  AgentRuntime(AgentHost app, String name, Channel<K, V> channel, Binding<K, V> binding,
+      int concurrency, List<Sink> sinks, OnError onError, Consumer<Stream<K, V>> loopBody,
+      Function<Stream<K, V>, ? extends Stream<?, ?>> processBody) {
     this.app = app;
     this.name = name;
     this.channel = channel;
@@ -55,7 +56,7 @@ public final class AgentRuntime<V> implements dev.mephisto.Agent<V> {
     this.onError = onError;
     this.loopBody = loopBody;
     this.processBody = processBody;
-    List<AgentInstance<V>> list = new ArrayList<>(concurrency);
+    List<AgentInstance<K, V>> list = new ArrayList<>(concurrency);
     for (int i = 0; i < concurrency; i++) {
       list.add(new AgentInstance<>(this, i, false));
     }
@@ -68,8 +69,18 @@ public final class AgentRuntime<V> implements dev.mephisto.Agent<V> {
   }
 
   @Override
-  public Channel<V> channel() {
-    return channel;
+  public Optional<Channel<K, V>> channel() {
+    return Optional.of(channel);
+  }
+
+  /** @return the name of what it consumes, for messages and test contexts */
+  public String sourceName() {
+    return channel.name();
+  }
+
+  /** @return true when it consumes Kafka topics (not an in-memory channel) */
+  public boolean readsTopics() {
+    return channel instanceof Topic<?, ?>;
   }
 
   AgentHost app() {
@@ -80,11 +91,11 @@ public final class AgentRuntime<V> implements dev.mephisto.Agent<V> {
     return app.services();
   }
 
-  Binding<?, V> binding() {
+  Binding<K, V> binding() {
     return binding;
   }
 
-  List<Object> sinks() {
+  List<Sink> sinks() {
     return sinks;
   }
 
@@ -92,11 +103,11 @@ public final class AgentRuntime<V> implements dev.mephisto.Agent<V> {
     return onError;
   }
 
-  Consumer<Stream<V>> loopBody() {
+  Consumer<Stream<K, V>> loopBody() {
     return loopBody;
   }
 
-  Function<Stream<V>, ? extends Stream<?>> processBody() {
+  Function<Stream<K, V>, ? extends Stream<?, ?>> processBody() {
     return processBody;
   }
 
@@ -138,7 +149,7 @@ public final class AgentRuntime<V> implements dev.mephisto.Agent<V> {
 
   /** Starts every instance on its own virtual thread. */
   public void start() {
-    for (AgentInstance<V> i : instances) {
+    for (AgentInstance<K, V> i : instances) {
       i.start();
     }
   }
@@ -151,7 +162,7 @@ public final class AgentRuntime<V> implements dev.mephisto.Agent<V> {
    */
   public boolean awaitReady(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    for (AgentInstance<V> i : instances) {
+    for (AgentInstance<K, V> i : instances) {
       if (!i.awaitReady(deadline)) {
         return false;
       }
@@ -161,7 +172,7 @@ public final class AgentRuntime<V> implements dev.mephisto.Agent<V> {
 
   /** Lets instances finish what is queued, then stop. */
   public void signalEnd() {
-    for (AgentInstance<V> i : instances) {
+    for (AgentInstance<K, V> i : instances) {
       i.signalEnd();
     }
   }
@@ -172,14 +183,14 @@ public final class AgentRuntime<V> implements dev.mephisto.Agent<V> {
    */
   public boolean awaitStopped(long deadline) {
     boolean all = true;
-    for (AgentInstance<V> i : instances) {
+    for (AgentInstance<K, V> i : instances) {
       all &= i.awaitStopped(deadline);
     }
     return all;
   }
 
   @Override
-  public CompletableFuture<RecordMetadata> send(Object key, V value) {
+  public CompletableFuture<RecordMetadata> send(K key, V value) {
     return app.sendToChannel(channel, key, value, Map.of());
   }
 
@@ -199,12 +210,12 @@ public final class AgentRuntime<V> implements dev.mephisto.Agent<V> {
   }
 
   @Override
-  public AgentTestContext<V> testContext() {
+  public AgentTestContext<K, V> testContext() {
     return new TestContext<>(this);
   }
 
   /** @return a new instance outside the worker, for a test context */
-  AgentInstance<V> testInstance() {
+  AgentInstance<K, V> testInstance() {
     return new AgentInstance<>(this, 0, true);
   }
 
@@ -222,13 +233,13 @@ public final class AgentRuntime<V> implements dev.mephisto.Agent<V> {
   /** @return the names of the instances' threads, for logs */
   List<String> instanceNames() {
     List<String> names = new ArrayList<>();
-    for (AgentInstance<V> i : instances) {
+    for (AgentInstance<K, V> i : instances) {
       names.add(i.toString());
     }
     return names;
   }
 
-  void logRestart(AgentInstance<V> i, Throwable t) {
+  void logRestart(AgentInstance<K, V> i, Throwable t) {
     log.warn("Agent '{}' instance {} restarts after: {}", name, i.index(), t.toString());
   }
 }

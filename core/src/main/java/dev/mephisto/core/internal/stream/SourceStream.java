@@ -5,7 +5,6 @@ import dev.mephisto.Event;
 import dev.mephisto.core.internal.Binding;
 import dev.mephisto.core.internal.EventContext;
 import dev.mephisto.core.internal.offsets.Delivery;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -21,52 +21,69 @@ import org.apache.kafka.common.header.Header;
  * keeps the records the current top-level value consumed until the agent asks for the next one
  * (then they are acknowledged).
  *
+ * <p>Keys and values decode into the types the app declared for the source (its topics, or the
+ * repartition topic's key type and the value type the stream knew): nothing read from a record
+ * picks a class.
+ *
  * <p>Used by one thread at a time.
  *
+ * @param <K> key type
  * @param <V> value type
  */
-public final class SourceStream<V> extends AbstractStream<V> {
-  /** Header naming the value's class when a mapped value was forwarded to a repartition topic. */
-  public static final String VALUE_TYPE_HEADER = "mephisto.value-type";
-
+public final class SourceStream<K, V> extends AbstractStream<K, V> {
   private final BlockingQueue<Object> queue;
-  private final Binding<?, V> binding;
+  private final Binding<K, V> binding;
+  private final Function<String, Binding<K, V>> bindings;
   private final StreamHost host;
-  private final ClassLoader loader;
   private final dev.mephisto.core.internal.CommitGate gate;
   private final List<Delivery> pending = new ArrayList<>();
   private int hold;
   private boolean noAck;
   private Delivery current;
-  private Object currentKey;
+  private Binding<K, V> currentBinding;
+  private V currentValue;
+  private K currentKey;
   private boolean keyDecoded;
-  private Event<?, ?> currentEvent;
+  private Event<K, V> currentEvent;
 
   /**
    * @param queue records (and the {@link AbstractStream#END} marker) for this instance
-   * @param binding decodes keys and values
+   * @param binding decodes keys and values (of the first topic, when there are several)
+   * @param bindings the binding of each topic the queue holds records of, or null when there is
+   *     only {@code binding}
    * @param host the agent instance
-   * @param loader class loader for forwarded value types
    * @param gate waited on before each record (exactly-once commits happen between records)
    */
-  public SourceStream(BlockingQueue<Object> queue, Binding<?, V> binding, StreamHost host,
-      ClassLoader loader, dev.mephisto.core.internal.CommitGate gate) {
+  public SourceStream(BlockingQueue<Object> queue, Binding<K, V> binding,
+      Function<String, Binding<K, V>> bindings, StreamHost host,
+      dev.mephisto.core.internal.CommitGate gate) {
     super(null);
     this.gate = gate;
     this.queue = queue;
     this.binding = binding;
+    this.bindings = bindings;
+    this.currentBinding = binding;
     this.host = host;
-    this.loader = loader;
   }
 
   @Override
-  public SourceStream<?> root() {
+  public SourceStream<K, V> root() {
     return this;
   }
 
   @Override
-  public Class<?> knownType() {
+  public Class<V> valueType() {
     return binding.valueType();
+  }
+
+  @Override
+  public boolean sourceValues() {
+    return true;
+  }
+
+  /** @return the class keys decode into */
+  public Class<K> keyType() {
+    return binding.keyType();
   }
 
   /** @return the agent instance running this stream */
@@ -74,9 +91,21 @@ public final class SourceStream<V> extends AbstractStream<V> {
     return host;
   }
 
-  /** @return the binding of the source */
-  public Binding<?, V> binding() {
+  /** @return the binding of the source (its first topic, when there are several) */
+  public Binding<K, V> binding() {
     return binding;
+  }
+
+  /** @return the binding of the record being processed */
+  public Binding<K, V> currentBinding() {
+    return currentBinding;
+  }
+
+  private Binding<K, V> bindingOf(String topic) {
+    if (bindings == null || currentBinding.topic().equals(topic)) {
+      return currentBinding;
+    }
+    return bindings.apply(topic);
   }
 
   @Override
@@ -103,17 +132,20 @@ public final class SourceStream<V> extends AbstractStream<V> {
         continue; // partition revoked: its new owner processes it
       }
       d.markTaken();
+      Binding<K, V> b = bindingOf(d.record().topic());
       V value;
       try {
-        value = decode(d);
+        value = decode(d, b);
       } catch (CodecException e) {
         ConsumerRecord<byte[], byte[]> r = d.record();
         host.undecodable(d, e.withLocation("Cannot decode value of topic '" + r.topic()
             + "' partition " + r.partition() + " offset " + r.offset() + " with '"
-            + binding.valueSpec() + "'"));
+            + b.valueSpec() + "'"));
         continue;
       }
       current = d;
+      currentBinding = b;
+      currentValue = value;
       keyDecoded = false;
       currentKey = null;
       currentEvent = null;
@@ -127,23 +159,11 @@ public final class SourceStream<V> extends AbstractStream<V> {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private V decode(Delivery d) {
+  private static <K, V> V decode(Delivery d, Binding<K, V> b) {
     if (d.decoded()) {
-      return (V) d.valueObject();
+      return b.valueType().cast(d.valueObject()); // an in-memory channel's own typed object
     }
-    byte[] bytes = d.record().value();
-    Header typeHeader = d.record().headers().lastHeader(VALUE_TYPE_HEADER);
-    if (typeHeader != null) {
-      String cls = new String(typeHeader.value(), StandardCharsets.UTF_8);
-      try {
-        return (V) binding.decodeValueAs(bytes, Class.forName(cls, false, loader));
-      } catch (ClassNotFoundException e) {
-        throw new CodecException("value type '" + cls + "' named in header '" + VALUE_TYPE_HEADER
-            + "' is not on this worker's class path", e);
-      }
-    }
-    return binding.decodeValue(bytes);
+    return b.decodeValue(d.record().value());
   }
 
   /** Acknowledges what the previous top-level value consumed, unless an operator holds it. */
@@ -193,35 +213,69 @@ public final class SourceStream<V> extends AbstractStream<V> {
     return out;
   }
 
+  /**
+   * Takes the records the current value consumed so that another stage acknowledges them (a test
+   * context's in-memory groupBy): all of them, unless an operator still holds the current record
+   * (flatMap), which then stays until its last value is handed out.
+   *
+   * @return the records, possibly none
+   */
+  public List<Delivery> detachPending() {
+    if (hold > 0 || pending.isEmpty()) {
+      return List.of();
+    }
+    List<Delivery> out = new ArrayList<>(pending);
+    pending.clear();
+    return out;
+  }
+
   /** @return the record being processed, or null before the first */
   public Delivery currentDelivery() {
     return current;
   }
 
   /** @return the decoded key of the record being processed */
-  public Object currentKey() {
+  public K currentKey() {
     if (current == null) {
       return null;
     }
     if (!keyDecoded) {
-      currentKey = current.decoded() ? current.keyObject() : decodeKey(current);
+      currentKey = current.decoded() ? currentBinding.keyType().cast(current.keyObject())
+          : decodeKey(current);
       keyDecoded = true;
     }
     return currentKey;
   }
 
-  private Object decodeKey(Delivery d) {
+  private K decodeKey(Delivery d) {
     ConsumerRecord<byte[], byte[]> r = d.record();
     try {
-      return binding.decodeKey(r.key());
+      return currentBinding.decodeKey(r.key());
     } catch (CodecException e) {
       throw e.withLocation("Cannot decode key of topic '" + r.topic() + "' partition "
-          + r.partition() + " offset " + r.offset() + " with '" + binding.keySpec() + "'");
+          + r.partition() + " offset " + r.offset() + " with '" + currentBinding.keySpec() + "'");
     }
   }
 
+  /**
+   * The key of the record being processed as {@code target} encodes it: the record's own bytes
+   * when both use the same key codec, else the decoded key encoded again.
+   *
+   * @param target the binding of the topic the key goes to
+   * @return key bytes, or null when the record has no key (or there is no record)
+   */
+  public byte[] keyBytesFor(Binding<?, ?> target) {
+    if (current == null) {
+      return null;
+    }
+    if (!current.decoded() && currentBinding.keySpec().equals(target.keySpec())) {
+      return current.record().key();
+    }
+    return target.encodeKey(currentKey());
+  }
+
   /** @return the event being processed, or null before the first */
-  public Event<?, ?> eventNow() {
+  public Event<K, V> eventNow() {
     if (current == null) {
       return null;
     }
@@ -231,8 +285,7 @@ public final class SourceStream<V> extends AbstractStream<V> {
       for (Header h : r.headers()) {
         headers.put(h.key(), h.value());
       }
-      Object value = current.decoded() ? current.valueObject() : decode(current);
-      currentEvent = new Event<>(currentKey(), value, Map.copyOf(headers), r.topic(),
+      currentEvent = new Event<>(currentKey(), currentValue, Map.copyOf(headers), r.topic(),
           r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp()));
     }
     return currentEvent;

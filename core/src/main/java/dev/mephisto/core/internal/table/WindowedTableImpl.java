@@ -1,5 +1,6 @@
 package dev.mephisto.core.internal.table;
 
+import dev.mephisto.MephistoException;
 import dev.mephisto.TableSpec;
 import dev.mephisto.Window;
 import dev.mephisto.WindowCloseCallback;
@@ -115,9 +116,20 @@ final class WindowedTableImpl<K, V> implements WindowedTable<K, V> {
   }
 
   @Override
-  public WindowedTable<K, V> relativeToField(Function<Object, Instant> fn) {
+  public <T> WindowedTable<K, V> relativeToField(Class<T> valueType,
+      Function<? super T, Instant> fn) {
     configuring("the time source");
-    this.timeFn = Objects.requireNonNull(fn, "timeFn");
+    Objects.requireNonNull(valueType, "valueType");
+    Objects.requireNonNull(fn, "timeFn");
+    this.timeFn = v -> {
+      if (!valueType.isInstance(v)) {
+        throw new MephistoException("Windowed table '" + name() + "' takes its time from values "
+            + "of " + valueType.getName() + " (relativeToField) but was updated while processing "
+            + "a " + v.getClass().getName() + "; update it from agents over that type, or use "
+            + "relativeToStream()");
+      }
+      return fn.apply(valueType.cast(v));
+    };
     source = TimeSource.FIELD;
     return this;
   }
