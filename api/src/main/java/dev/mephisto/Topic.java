@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  *     .withPartitions(12)
  *     .withValueCodec("json|binary");
  * orders.send("ann", new Order("ann", 3)).join();
+ * orders.message(new Order("bob", 1)).key("bob").partition(2).send();
  * }</pre>
  *
  * @param <K> key type
@@ -103,6 +104,20 @@ public interface Topic<K, V> extends Channel<K, V> {
    */
   CompletableFuture<RecordMetadata> send(
       @Nullable K key, @Nullable V value, Map<String, byte[]> headers);
+
+  /**
+   * Starts a message with everything Kafka lets a producer set: key, partition, timestamp and
+   * headers.
+   *
+   * <pre>{@code
+   * orders.message(order).key("ann").partition(2).timestamp(at).header("h", bytes).send();
+   * }</pre>
+   *
+   * @param value the value (null for a tombstone)
+   * @return a builder; nothing is sent before its {@code send()} or {@code sendSoon()}
+   */
+  @Experimental("new in this release")
+  MessageBuilder<K, V> message(@Nullable V value);
 
   /**
    * Buffers a message to be sent soon, without waiting: Faust's {@code send_soon}. Failures are

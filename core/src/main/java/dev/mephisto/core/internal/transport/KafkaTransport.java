@@ -231,6 +231,15 @@ public final class KafkaTransport implements Transport {
     ProducerRecord<byte[], byte[]> rec =
         new ProducerRecord<>(topic, partition, timestamp, key, value, headers);
     try {
+      if (partition != null) {
+        // the producer would wait max.block.ms (a minute) for a partition the topic lacks
+        int n = producer().partitionsFor(topic).size();
+        if (partition >= n) {
+          f.completeExceptionally(new IllegalArgumentException("Partition " + partition
+              + " of topic '" + topic + "' does not exist; it has " + n));
+          return f;
+        }
+      }
       producer().send(rec, (md, ex) -> {
         if (ex != null) {
           f.completeExceptionally(ex);
