@@ -2,7 +2,9 @@ package dev.mephisto;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * A Mephisto application: topics, agents, tables and timers, run by one or more workers that share
@@ -102,6 +104,78 @@ public interface App extends AutoCloseable {
    */
   default <K, V> Agent<K, V> agent(Channel<K, V> channel, Consumer<Stream<K, V>> body) {
     return agent(channel).start(body);
+  }
+
+  /**
+   * Starts configuring an agent over several topics of one key and value type: their records
+   * form one stream, in order per partition (records of different topics interleave as they
+   * arrive). Sends to the agent ({@link Agent#send}) go to the first topic. A record that cannot
+   * be decoded, or on which the agent fails, goes to the dead-letter topic of its own topic.
+   *
+   * <pre>{@code
+   * app.agent(List.of(ordersEu, ordersUs)).name("all-orders").start(stream -> { ... });
+   * }</pre>
+   *
+   * @param topics at least one topic, each declared by this app
+   * @return a builder; call {@link AgentBuilder#start} or {@link AgentBuilder#process}
+   * @param <K> key type, the same for every topic
+   * @param <V> value type, the same for every topic
+   */
+  @Experimental("new in this release")
+  <K, V> AgentBuilder<K, V> agent(List<? extends Topic<K, V>> topics);
+
+  /**
+   * Declares an agent over several topics whose body loops over their stream.
+   *
+   * @param topics at least one topic, each declared by this app
+   * @param body the loop
+   * @return the agent
+   * @param <K> key type
+   * @param <V> value type
+   */
+  @Experimental("new in this release")
+  default <K, V> Agent<K, V> agent(List<? extends Topic<K, V>> topics,
+      Consumer<Stream<K, V>> body) {
+    return agent(topics).start(body);
+  }
+
+  /**
+   * Declares a topic pattern: every topic whose whole name matches, now or later, of one key
+   * and value type. It is not created by the app; an agent reads what exists.
+   *
+   * @param pattern the expression, e.g. {@code Pattern.compile("orders-.*")}
+   * @param keyType key type
+   * @param valueType value type
+   * @return the pattern, with default codecs and a refresh every 30 seconds
+   * @param <K> key type
+   * @param <V> value type
+   */
+  @Experimental("new in this release")
+  <K, V> TopicPattern<K, V> topicPattern(Pattern pattern, Class<K> keyType, Class<V> valueType);
+
+  /**
+   * Starts configuring an agent over every topic that matches a pattern.
+   *
+   * @param topics the pattern
+   * @return a builder; call {@link AgentBuilder#start} or {@link AgentBuilder#process}
+   * @param <K> key type
+   * @param <V> value type
+   */
+  @Experimental("new in this release")
+  <K, V> AgentBuilder<K, V> agent(TopicPattern<K, V> topics);
+
+  /**
+   * Declares an agent over every topic that matches a pattern, whose body loops over them.
+   *
+   * @param topics the pattern
+   * @param body the loop
+   * @return the agent
+   * @param <K> key type
+   * @param <V> value type
+   */
+  @Experimental("new in this release")
+  default <K, V> Agent<K, V> agent(TopicPattern<K, V> topics, Consumer<Stream<K, V>> body) {
+    return agent(topics).start(body);
   }
 
   /**

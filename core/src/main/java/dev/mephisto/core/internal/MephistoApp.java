@@ -11,7 +11,7 @@ import dev.mephisto.Table;
 import dev.mephisto.TableSpec;
 import dev.mephisto.TaskOptions;
 import dev.mephisto.Topic;
-import dev.mephisto.core.internal.agent.AgentBuilderImpl;
+import dev.mephisto.TopicPattern;
 import dev.mephisto.core.internal.agent.AgentHost;
 import dev.mephisto.core.internal.agent.AgentRuntime;
 import dev.mephisto.core.internal.cli.Cli;
@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
   private final AtomicInteger channels = new AtomicInteger();
   private final Object lifecycle = new Object();
   private final String leaderTopic;
+  private final AgentDeclarations declarations;
   private volatile State state = State.NEW;
   private volatile Conductor conductor;
   private volatile Replies replies;
@@ -61,6 +63,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
     this.settings = settings;
     this.services = new AppServices(settings);
     this.leaderTopic = settings.id() + "-__leader";
+    this.declarations = new AgentDeclarations(this, agents, leaderTopic);
     // resolve the default codecs now: an unknown name fails at build(), not at the first record
     services.codecs().resolve(settings.valueCodec());
     services.codecs().resolve(settings.keyCodec());
@@ -176,32 +179,27 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
 
   @Override
   public <K, V> AgentBuilder<K, V> agent(Channel<K, V> channel) {
-    Objects.requireNonNull(channel, "channel");
     requireNotStarted("agents");
-    Binding<K, V> binding;
-    if (channel instanceof TopicImpl<K, V> t) {
-      binding = t.binding();
-    } else if (channel instanceof ChannelImpl<K, V> c) {
-      // values arrive as objects; the codecs serve a groupBy that forwards them to Kafka
-      binding = services.binding(c.name(), c.keyType(), c.valueType(), Optional.empty(),
-          Optional.empty());
-    } else {
-      throw new ConfigurationException("Channel '" + channel.name() + "' of type "
-          + channel.getClass().getName() + " was not made by this app; use app.topic(...) or "
-          + "app.channel(...)");
-    }
-    return new AgentBuilderImpl<>(this, channel, binding, a -> {
-      for (AgentRuntime<?, ?> other : agents) {
-        if (other.name().equals(a.name())) {
-          throw new ConfigurationException("Two agents are named '" + a.name()
-              + "'; give one another name with app.agent(channel).name(...)");
-        }
-      }
-      agents.add(a);
-      if (channel instanceof ChannelImpl<?, ?> c) {
-        c.subscribe(a);
-      }
-    });
+    return declarations.over(channel);
+  }
+
+  @Override
+  public <K, V> AgentBuilder<K, V> agent(List<? extends Topic<K, V>> topics) {
+    requireNotStarted("agents");
+    return declarations.over(topics);
+  }
+
+  @Override
+  public <K, V> TopicPattern<K, V> topicPattern(Pattern pattern, Class<K> keyType,
+      Class<V> valueType) {
+    return new TopicPatternImpl<>(pattern, keyType, valueType, Optional.empty(), Optional.empty(),
+        TopicPatternImpl.DEFAULT_REFRESH);
+  }
+
+  @Override
+  public <K, V> AgentBuilder<K, V> agent(TopicPattern<K, V> topics) {
+    requireNotStarted("agents");
+    return declarations.over(topics);
   }
 
   private TableSupport tables() {
@@ -275,6 +273,10 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
           listeners, leaderTopic);
       conductor = c;
       c.start();
+      declarations.watchPatterns(timers, this::running, () -> {
+        ensureDeadLetterTopics(Map.of());
+        topicsChanged();
+      });
       timers.start(c::isLeader);
       log.info("App '{}' started on '{}' with {} agent(s) in {} ms", settings.id(),
           settings.broker(), agents.size(), (System.nanoTime() - t0) / 1_000_000);
@@ -289,17 +291,23 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
     defs.add(new TopicDefinition(leaderTopic, 1, settings.topicReplicationFactor(), Map.of()));
     Map<String, Integer> partitions = services.transport().ensureTopics(defs);
     declared.addAll(partitions.keySet());
+    declarations.refreshPatterns(); // after the declared topics exist: they may match
     TableSupport t = tables;
     if (t != null) {
       // after the topics exist: a table takes its partition count from the topics feeding it
       services.transport().ensureTopics(t.topics());
     }
+    ensureDeadLetterTopics(partitions);
+  }
+
+  /** Creates the dead-letter topic of every topic an agent reads, with that topic's partitions. */
+  private void ensureDeadLetterTopics(Map<String, Integer> partitions) {
     List<TopicDefinition> dlqs = new ArrayList<>();
     for (AgentRuntime<?, ?> a : agents) {
       for (String topic : a.topics()) {
+        Integer n = partitions.get(topic);
         dlqs.add(new TopicDefinition(services.deadLetterTopic(topic),
-            partitions.getOrDefault(topic, settings.topicPartitions()),
-            settings.topicReplicationFactor(), Map.of()));
+            n != null ? n : partitionsOf(topic), settings.topicReplicationFactor(), Map.of()));
       }
     }
     services.transport().ensureTopics(dlqs);

@@ -2,12 +2,10 @@ package dev.mephisto.core.internal.agent;
 
 import dev.mephisto.Agent;
 import dev.mephisto.AgentBuilder;
-import dev.mephisto.Channel;
 import dev.mephisto.ConfigurationException;
 import dev.mephisto.OnError;
 import dev.mephisto.Stream;
 import dev.mephisto.Topic;
-import dev.mephisto.core.internal.Binding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,8 +20,7 @@ import java.util.function.Function;
  */
 public final class AgentBuilderImpl<K, V> implements AgentBuilder<K, V> {
   private final AgentHost app;
-  private final Channel<K, V> channel;
-  private final Binding<K, V> binding;
+  private final AgentSource<K, V> source;
   private final Consumer<AgentRuntime<?, ?>> register;
   private final List<Sink> sinks = new ArrayList<>();
   private String name;
@@ -32,17 +29,15 @@ public final class AgentBuilderImpl<K, V> implements AgentBuilder<K, V> {
 
   /**
    * @param app the app
-   * @param channel what the agent consumes
-   * @param binding how its records decode
+   * @param source what the agent consumes
    * @param register called with the agent once declared
    */
-  public AgentBuilderImpl(AgentHost app, Channel<K, V> channel, Binding<K, V> binding,
+  public AgentBuilderImpl(AgentHost app, AgentSource<K, V> source,
       Consumer<AgentRuntime<?, ?>> register) {
     this.app = app;
-    this.channel = channel;
-    this.binding = binding;
+    this.source = source;
     this.register = register;
-    this.name = channel.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-agent";
+    this.name = source.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-agent";
   }
 
   @Override
@@ -110,7 +105,7 @@ public final class AgentBuilderImpl<K, V> implements AgentBuilder<K, V> {
   private Agent<K, V> declare(Consumer<Stream<K, V>> loop,
       Function<Stream<K, V>, ? extends Stream<?, ?>> fn) {
     OnError policy = onError != null ? onError : app.services().settings().onError();
-    AgentRuntime<K, V> a = new AgentRuntime<>(app, name, channel, binding, concurrency, sinks, policy,
+    AgentRuntime<K, V> a = new AgentRuntime<>(app, name, source, concurrency, sinks, policy,
         loop, fn);
     register.accept(a);
     return a;

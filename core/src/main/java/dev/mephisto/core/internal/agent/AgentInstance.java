@@ -44,6 +44,7 @@ final class AgentInstance<K, V> implements StreamHost {
   private final AgentRuntime<K, V> agent;
   private final int index;
   private final boolean test;
+  private final BlockingQueue<Object> mainQueue = new LinkedBlockingQueue<>();
   private final Map<String, BlockingQueue<Object>> queues = new ConcurrentHashMap<>();
   private final Map<String, Forwarder<?>> forwarders = new HashMap<>();
   private final CountDownLatch ready = new CountDownLatch(1);
@@ -75,6 +76,15 @@ final class AgentInstance<K, V> implements StreamHost {
     return agent.name();
   }
 
+  /** @return the records of the agent's main stream (its topic, topics or channel) */
+  BlockingQueue<Object> mainQueue() {
+    return mainQueue;
+  }
+
+  /**
+   * @param topic a topic the body opened (groupBy, through)
+   * @return its records
+   */
   BlockingQueue<Object> queue(String topic) {
     return queues.computeIfAbsent(topic, t -> new LinkedBlockingQueue<>());
   }
@@ -115,7 +125,7 @@ final class AgentInstance<K, V> implements StreamHost {
     for (BlockingQueue<Object> q : queues.values()) {
       q.add(AbstractStream.END);
     }
-    queue(agent.binding().topic()).add(AbstractStream.END);
+    mainQueue.add(AbstractStream.END);
   }
 
   boolean awaitStopped(long deadline) {
@@ -143,7 +153,8 @@ final class AgentInstance<K, V> implements StreamHost {
     try {
       while (!stopping) {
         bodyRoots.clear();
-        SourceStream<K, V> src = newSource(agent.binding());
+        AgentSource<K, V> main = agent.source();
+        SourceStream<K, V> src = newSource(mainQueue, main.first(), main.lookup());
         try {
           runBody(src);
           if (!stopping && !test) {
@@ -218,9 +229,9 @@ final class AgentInstance<K, V> implements StreamHost {
     }
   }
 
-  private <A, B> SourceStream<A, B> newSource(Binding<A, B> b) {
-    SourceStream<A, B> s = new SourceStream<>(queue(b.topic()), b, null, this,
-        agent.services().gate());
+  private <A, B> SourceStream<A, B> newSource(BlockingQueue<Object> queue, Binding<A, B> b,
+      Function<String, Binding<A, B>> lookup) {
+    SourceStream<A, B> s = new SourceStream<>(queue, b, lookup, this, agent.services().gate());
     if (thread == Thread.currentThread()) {
       bodyRoots.add(s);
     }
@@ -319,8 +330,8 @@ final class AgentInstance<K, V> implements StreamHost {
         // a test context has no broker: its forwarder hands the re-keyed values over in memory
         rb = test ? agent.services().binding(topic, keyType, valueType, Optional.of(keySpec),
             Optional.of(valueSpec))
-            : agent.app().internalTopic(topic, agent.app().partitionsOf(source.topic()), keyType,
-                keySpec, valueType, valueSpec);
+            : agent.app().internalTopic(topic, agent.partitionsOf(source), keyType, keySpec,
+                valueType, valueSpec);
         Forwarder<B> f = new Forwarder<>(this, upstream, rb, keyFn, true,
             test ? queue(rb.topic()) : null);
         bodyRoots.remove(upstream.root()); // the forwarder's thread owns that source now
@@ -333,7 +344,7 @@ final class AgentInstance<K, V> implements StreamHost {
         rb = sameTypes(existing.target(), keyType, valueType, name);
       }
     }
-    return newSource(rb);
+    return newSource(queue(rb.topic()), rb, null);
   }
 
   /** A body restarted after a failure asks for the same repartition again: same types. */
@@ -363,7 +374,7 @@ final class AgentInstance<K, V> implements StreamHost {
         f.start();
       }
     }
-    return newSource(tb);
+    return newSource(queue(tb.topic()), tb, null);
   }
 
   @Override

@@ -6,7 +6,6 @@ import dev.mephisto.ConfigurationException;
 import dev.mephisto.OnError;
 import dev.mephisto.RecordMetadata;
 import dev.mephisto.Stream;
-import dev.mephisto.Topic;
 import dev.mephisto.core.internal.AppServices;
 import dev.mephisto.core.internal.Binding;
 import dev.mephisto.core.internal.offsets.Delivery;
@@ -36,8 +35,7 @@ public final class AgentRuntime<K, V> implements dev.mephisto.Agent<K, V> {
 
   private final AgentHost app;
   private final String name;
-  private final Channel<K, V> channel;
-  private final Binding<K, V> binding;
+  private final AgentSource<K, V> source;
   private final List<Sink> sinks;
   private final OnError onError;
   private final Consumer<Stream<K, V>> loopBody;
@@ -45,13 +43,11 @@ public final class AgentRuntime<K, V> implements dev.mephisto.Agent<K, V> {
   private final List<AgentInstance<K, V>> instances;
   private final Map<String, Binding<?, ?>> extraTopics = new LinkedHashMap<>();
 
-  AgentRuntime(AgentHost app, String name, Channel<K, V> channel, Binding<K, V> binding,
-      int concurrency, List<Sink> sinks, OnError onError, Consumer<Stream<K, V>> loopBody,
+  AgentRuntime(AgentHost app, String name, AgentSource<K, V> source, int concurrency, List<Sink> sinks, OnError onError, Consumer<Stream<K, V>> loopBody,
       Function<Stream<K, V>, ? extends Stream<?, ?>> processBody) {
     this.app = app;
     this.name = name;
-    this.channel = channel;
-    this.binding = binding;
+    this.source = source;
     this.sinks = List.copyOf(sinks);
     this.onError = onError;
     this.loopBody = loopBody;
@@ -70,17 +66,22 @@ public final class AgentRuntime<K, V> implements dev.mephisto.Agent<K, V> {
 
   @Override
   public Optional<Channel<K, V>> channel() {
-    return Optional.of(channel);
+    return source.channel();
+  }
+
+  /** @return what it consumes */
+  public AgentSource<K, V> source() {
+    return source;
   }
 
   /** @return the name of what it consumes, for messages and test contexts */
   public String sourceName() {
-    return channel.name();
+    return source.name();
   }
 
   /** @return true when it consumes Kafka topics (not an in-memory channel) */
   public boolean readsTopics() {
-    return channel instanceof Topic<?, ?>;
+    return source.readsTopics();
   }
 
   AgentHost app() {
@@ -91,9 +92,6 @@ public final class AgentRuntime<K, V> implements dev.mephisto.Agent<K, V> {
     return app.services();
   }
 
-  Binding<K, V> binding() {
-    return binding;
-  }
 
   List<Sink> sinks() {
     return sinks;
@@ -118,10 +116,7 @@ public final class AgentRuntime<K, V> implements dev.mephisto.Agent<K, V> {
 
   /** @return the Kafka topics this agent consumes now */
   public synchronized Set<String> topics() {
-    Set<String> s = new LinkedHashSet<>();
-    if (channel instanceof Topic<?, ?> t) {
-      s.add(t.name());
-    }
+    Set<String> s = new LinkedHashSet<>(source.topics());
     s.addAll(extraTopics.keySet());
     return s;
   }
@@ -143,8 +138,27 @@ public final class AgentRuntime<K, V> implements dev.mephisto.Agent<K, V> {
    * @param d the record
    */
   public void deliver(Delivery d) {
-    int i = Math.floorMod(d.record().partition(), instances.size());
-    instances.get(i).queue(d.record().topic()).add(d);
+    String topic = d.record().topic();
+    AgentInstance<K, V> i = instances.get(Math.floorMod(d.record().partition(), instances.size()));
+    (source.owns(topic) ? i.mainQueue() : i.queue(topic)).add(d);
+  }
+
+  /**
+   * @param b the binding of a stream's source
+   * @return the partition count a repartition of that stream gets: that of the agent's topics
+   *     (the largest of several) for its main stream, else that of the topic
+   */
+  int partitionsOf(Binding<?, ?> b) {
+    if (b != source.first()) {
+      return app.partitionsOf(b.topic());
+    }
+    return source.topics().stream().mapToInt(app::partitionsOf).max()
+        .orElse(services().settings().topicPartitions());
+  }
+
+  /** @return the names of the topics its body opened (groupBy, through) */
+  public synchronized Set<String> openedTopics() {
+    return Set.copyOf(extraTopics.keySet());
   }
 
   /** Starts every instance on its own virtual thread. */
@@ -191,7 +205,10 @@ public final class AgentRuntime<K, V> implements dev.mephisto.Agent<K, V> {
 
   @Override
   public CompletableFuture<RecordMetadata> send(K key, V value) {
-    return app.sendToChannel(channel, key, value, Map.of());
+    return source.channel().map(c -> app.sendToChannel(c, key, value, Map.of()))
+        .orElseGet(() -> CompletableFuture.failedFuture(new ConfigurationException("Agent '"
+            + name + "' reads " + source.name() + ": it has no topic to send to; send to one of "
+            + "the matching topics instead")));
   }
 
   @Override
@@ -224,8 +241,8 @@ public final class AgentRuntime<K, V> implements dev.mephisto.Agent<K, V> {
    * @return its binding
    */
   synchronized Optional<Binding<?, ?>> bindingOf(String topic) {
-    if (topic.equals(binding.topic())) {
-      return Optional.of(binding);
+    if (source.owns(topic)) {
+      return Optional.of(source.binding(topic));
     }
     return Optional.ofNullable(extraTopics.get(topic));
   }

@@ -61,7 +61,7 @@ final class TestContext<K, V> implements AgentTestContext<K, V> {
     CompletableFuture<Void> done = new CompletableFuture<>();
     inFlight = done;
     d.onDone(() -> done.complete(null));
-    instance.queue(topic).add(d);
+    instance.mainQueue().add(d);
     try {
       done.get(PUT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (ExecutionException e) {

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -216,6 +217,18 @@ public final class KafkaTransport implements Transport {
     }
     return new MephistoException("Could not " + what + " on '" + settings.broker() + "' within "
         + ADMIN_TIMEOUT.toSeconds() + " s: is the broker reachable?", e);
+  }
+
+  @Override
+  public Set<String> topicNames() {
+    try {
+      return admin().listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new MephistoException("Cannot list the topics of '" + settings.broker() + "': "
+          + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException | TimeoutException e) {
+      throw interrupted("list topics", e);
+    }
   }
 
   @Override
