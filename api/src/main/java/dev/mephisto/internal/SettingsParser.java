@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns setting values from code, a properties file and the environment into {@link AppSettings},
@@ -81,7 +82,7 @@ public final class SettingsParser {
   public static AppSettings parse(
       String id,
       Map<String, String> code,
-      Path file,
+      @Nullable Path file,
       Map<String, String> env,
       List<CodecProvider> codecs,
       List<StoreProvider> stores,
