@@ -217,6 +217,23 @@ class TypedKeysTest {
   }
 
   @Test
+  void primitiveClassTokensAreTheirBoxes() {
+    App app = app("typed-primitive");
+    Topic<String, Order> orders = app.topic("orders", String.class, Order.class);
+    Topic<String, Integer> amounts = app.topic("amounts", String.class, int.class);
+    List<Integer> called = new CopyOnWriteArrayList<>();
+    Agent<String, Order> agent = app.agent(orders).name("amounts").sink(amounts)
+        .sink(int.class, called::add)
+        .process(s -> s.map(Order::amount).withValueType(int.class));
+    try (AgentTestContext<String, Order> ctx = agent.testContext()) {
+      ctx.put("k", new Order("ann", 1, 5));
+      assertEquals(List.of(5), ctx.results());
+      assertEquals(List.of(5), called);
+      assertEquals("amounts", ctx.sent().get(0).topic());
+    }
+  }
+
+  @Test
   void throughAndEchoReencodeKeysForTopicsWithAnotherKeyCodec() {
     App app = app("typed-through");
     Topic<String, Order> orders = app.topic("orders", String.class, Order.class);

@@ -79,7 +79,7 @@ final class Forwarder<T> {
     SourceStream<?, ?> source = upstream.root();
     Delivery d = source.currentDelivery();
     ConsumerRecord<byte[], byte[]> r = d.record();
-    Object key = repartition ? keyFn.apply(value) : source.currentKey();
+    Object key = repartition ? keyFn.apply(value) : null; // through: the bytes as they are
     if (local != null) {
       List<Delivery> from = source.detachPending();
       Delivery moved = new Delivery(r, key, value, 1);

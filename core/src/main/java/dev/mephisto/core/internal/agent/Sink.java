@@ -5,6 +5,7 @@ import dev.mephisto.Channel;
 import dev.mephisto.ConfigurationException;
 import dev.mephisto.MephistoException;
 import dev.mephisto.Topic;
+import dev.mephisto.core.internal.Classes;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -43,7 +44,12 @@ sealed interface Sink {
     @Override
     public void accept(AgentHost app, String agent, Object key, Object value, Object result) {
       check(agent, "its sink callback", "result", type, result);
-      callback.accept(type.cast(result));
+      callback.accept(cast(result));
+    }
+
+    @SuppressWarnings("unchecked")
+    private R cast(Object result) {
+      return (R) result; // checked against the (boxed) type just before
     }
   }
 
@@ -67,7 +73,7 @@ sealed interface Sink {
   }
 
   private static void check(String agent, String sink, String what, Class<?> type, Object o) {
-    if (o != null && !type.isInstance(o)) {
+    if (o != null && !Classes.isInstance(type, o)) {
       throw new MephistoException("Agent '" + agent + "' yielded a " + what + " of class "
           + o.getClass().getName() + " but " + sink + " takes " + type.getName() + "; give the "
           + "sink the types the body yields" + (what.equals("key")

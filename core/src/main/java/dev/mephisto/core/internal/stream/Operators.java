@@ -2,6 +2,7 @@ package dev.mephisto.core.internal.stream;
 
 import dev.mephisto.Indexed;
 import dev.mephisto.MephistoException;
+import dev.mephisto.core.internal.Classes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -214,7 +215,7 @@ final class Operators {
     @Override
     protected Object pull(long deadline) throws InterruptedException {
       Object o = up.pull(deadline);
-      if (o != END && o != TIMEOUT && o != null && !type.isInstance(o)) {
+      if (o != END && o != TIMEOUT && o != null && !Classes.isInstance(type, o)) {
         throw new MephistoException("Agent '" + root().host().agentName() + "' declared its "
             + "stream's values as " + type.getName() + " (withValueType) but got a "
             + o.getClass().getName() + " from " + root().eventNow().coordinates()

@@ -159,11 +159,19 @@ public final class SourceStream<K, V> extends AbstractStream<K, V> {
     }
   }
 
+  @SuppressWarnings("unchecked")
   private static <K, V> V decode(Delivery d, Binding<K, V> b) {
     if (d.decoded()) {
-      return b.valueType().cast(d.valueObject()); // an in-memory channel's own typed object
+      // an object given to a typed API: Channel<K, V>.send, a test context's put, a test
+      // context's in-memory groupBy (keyFn's result, the stream's value)
+      return (V) d.valueObject();
     }
     return b.decodeValue(d.record().value());
+  }
+
+  @SuppressWarnings("unchecked")
+  private K keyObject(Delivery d) {
+    return (K) d.keyObject(); // given to a typed API, as values of decoded deliveries
   }
 
   /** Acknowledges what the previous top-level value consumed, unless an operator holds it. */
@@ -240,8 +248,7 @@ public final class SourceStream<K, V> extends AbstractStream<K, V> {
       return null;
     }
     if (!keyDecoded) {
-      currentKey = current.decoded() ? currentBinding.keyType().cast(current.keyObject())
-          : decodeKey(current);
+      currentKey = current.decoded() ? keyObject(current) : decodeKey(current);
       keyDecoded = true;
     }
     return currentKey;

@@ -6,6 +6,7 @@ import dev.mephisto.Window;
 import dev.mephisto.WindowCloseCallback;
 import dev.mephisto.WindowSet;
 import dev.mephisto.WindowedTable;
+import dev.mephisto.core.internal.Classes;
 import dev.mephisto.core.internal.EventContext;
 import dev.mephisto.core.internal.offsets.Delivery;
 import dev.mephisto.store.StoreEntry;
@@ -115,6 +116,11 @@ final class WindowedTableImpl<K, V> implements WindowedTable<K, V> {
     return this;
   }
 
+  @SuppressWarnings("unchecked")
+  private static <T> T cast(Object v) {
+    return (T) v; // checked against the (boxed) class just before
+  }
+
   @Override
   public <T> WindowedTable<K, V> relativeToField(Class<T> valueType,
       Function<? super T, Instant> fn) {
@@ -122,13 +128,13 @@ final class WindowedTableImpl<K, V> implements WindowedTable<K, V> {
     Objects.requireNonNull(valueType, "valueType");
     Objects.requireNonNull(fn, "timeFn");
     this.timeFn = v -> {
-      if (!valueType.isInstance(v)) {
+      if (!Classes.isInstance(valueType, v)) {
         throw new MephistoException("Windowed table '" + name() + "' takes its time from values "
             + "of " + valueType.getName() + " (relativeToField) but was updated while processing "
             + "a " + v.getClass().getName() + "; update it from agents over that type, or use "
             + "relativeToStream()");
       }
-      return fn.apply(valueType.cast(v));
+      return fn.apply(cast(v));
     };
     source = TimeSource.FIELD;
     return this;
