@@ -67,6 +67,23 @@ class SubscriptionsTest {
   }
 
   @Test
+  void aMatchingTopicWhoseDeadLetterTopicWouldBeIllegalIsNotRead() {
+    App app = apps.memory("subs-long");
+    Topic<String, String> eu = app.topic("orders-eu", String.class, String.class);
+    String longest = "orders-" + "x".repeat(242); // 249 characters: '<topic>.dlq' has 253
+    app.topic(longest, String.class, String.class);
+    List<String> seen = new CopyOnWriteArrayList<>();
+    app.agent(app.topicPattern(Pattern.compile("orders-.*"), String.class, String.class))
+        .name("orders").start(s -> s.forEach(seen::add));
+    app.start();
+    eu.send("k", "v");
+    AWAIT.until("the readable topic's value", () -> seen.size() == 1);
+    var runtime = ((dev.mephisto.core.internal.MephistoApp) app).agents().get(0);
+    assertEquals(List.of("orders-eu"), List.copyOf(runtime.topics()),
+        "its failing records would have no dead-letter topic to go to");
+  }
+
+  @Test
   void testContextsOfAnAgentOverSeveralTopicsWork() {
     App app = apps.memory("subs-ctx");
     Topic<String, String> a = app.topic("a", String.class, String.class);

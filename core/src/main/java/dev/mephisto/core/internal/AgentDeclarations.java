@@ -12,6 +12,7 @@ import dev.mephisto.core.internal.agent.AgentHost;
 import dev.mephisto.core.internal.agent.AgentRuntime;
 import dev.mephisto.core.internal.agent.AgentSource;
 import dev.mephisto.core.internal.timer.Timers;
+import dev.mephisto.internal.Names;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,6 +33,7 @@ final class AgentDeclarations {
   private final AppServices services;
   private final List<AgentRuntime<?, ?>> agents;
   private final String leaderTopic;
+  private final Set<String> unreadable = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * @param app the app
@@ -49,6 +51,7 @@ final class AgentDeclarations {
     Objects.requireNonNull(channel, "channel");
     Binding<K, V> binding;
     if (channel instanceof TopicImpl<K, V> t) {
+      checkDeadLetterTopic(t);
       binding = t.binding();
     } else if (channel instanceof ChannelImpl<K, V> c) {
       // values arrive as objects; the codecs serve a groupBy that forwards them to Kafka
@@ -80,9 +83,17 @@ final class AgentDeclarations {
         throw new ConfigurationException("Topic '" + t.name() + "' is given twice in "
             + topics.stream().map(Topic::name).toList() + "; give each topic once");
       }
+      checkDeadLetterTopic(ti);
       bindings.add(ti.binding());
     }
     return builder(AgentSource.of(topics, bindings), null);
+  }
+
+  /** An agent's records that fail go to its topic's dead-letter topic: that name must be legal. */
+  private void checkDeadLetterTopic(TopicImpl<?, ?> t) {
+    Names.checkTopic("Dead-letter topic of topic '" + t.name() + "'",
+        services.deadLetterTopic(t.name()), "an agent's records that fail go there: use a "
+        + "shorter topic name or 'deadLetterSuffix'");
   }
 
   <K, V> AgentBuilder<K, V> over(TopicPattern<K, V> topics) {
@@ -134,10 +145,28 @@ final class AgentDeclarations {
 
   private boolean refresh(AgentRuntime<?, ?> a, Set<String> existing) {
     Set<String> opened = a.openedTopics();
-    if (!a.source().refresh(existing, t -> neverMatched(t) || opened.contains(t))) {
+    if (!a.source().refresh(existing,
+        t -> neverMatched(t) || opened.contains(t) || noDeadLetterTopic(a, t))) {
       return false;
     }
     log.info("Agent '{}' reads {}: {}", a.name(), a.sourceName(), a.source().topics());
+    return true;
+  }
+
+  /**
+   * A matching topic whose dead-letter topic would not be a legal name (a name of 246 characters
+   * or more) is not read: its failing records would have nowhere to go. Said once per topic.
+   */
+  private boolean noDeadLetterTopic(AgentRuntime<?, ?> a, String topic) {
+    Optional<String> problem = Names.topicProblem(services.deadLetterTopic(topic));
+    if (problem.isEmpty()) {
+      return false;
+    }
+    if (unreadable.add(topic)) {
+      log.warn("Agent '{}' does not read topic '{}', which matches {}: its dead-letter topic "
+          + "would not be a legal topic name ({}); rename the topic or set a shorter "
+          + "'deadLetterSuffix'", a.name(), topic, a.sourceName(), problem.get());
+    }
     return true;
   }
 

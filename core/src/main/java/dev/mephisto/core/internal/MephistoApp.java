@@ -19,6 +19,7 @@ import dev.mephisto.core.internal.table.TableRuntime;
 import dev.mephisto.core.internal.timer.Cron;
 import dev.mephisto.core.internal.timer.Timers;
 import dev.mephisto.core.internal.transport.TopicDefinition;
+import dev.mephisto.internal.Names;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -51,6 +52,8 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
   private final Timers timers = new Timers();
   private final AtomicInteger channels = new AtomicInteger();
   private final Object lifecycle = new Object();
+  private final WorkerFailure failure;
+  private final java.util.Set<String> replyTopics = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final String leaderTopic;
   private final AgentDeclarations declarations;
   private volatile State state = State.NEW;
@@ -62,6 +65,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
   public MephistoApp(AppSettings settings) {
     this.settings = settings;
     this.services = new AppServices(settings);
+    this.failure = new WorkerFailure(settings.id());
     this.leaderTopic = settings.id() + "-__leader";
     this.declarations = new AgentDeclarations(this, agents, leaderTopic);
     // resolve the default codecs now: an unknown name fails at build(), not at the first record
@@ -134,10 +138,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(keyType, "keyType");
     Objects.requireNonNull(valueType, "valueType");
-    if (!name.matches("[A-Za-z0-9._-]{1,249}")) {
-      throw new ConfigurationException("Topic name '" + name
-          + "' is not valid; expected 1 to 249 letters, digits, '.', '_' or '-'");
-    }
+    Names.checkTopic("Topic name", name, "choose another name");
     TopicImpl<K, V> t = new TopicImpl<>(this, name, keyType, valueType);
     t.bind(register(t));
     return t;
@@ -213,19 +214,28 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
   @Override
   public <K, V> Table<K, V> table(TableSpec<K, V> spec) {
     requireNotStarted("tables");
+    checkChangelogName(Objects.requireNonNull(spec, "spec").name());
     return tables().table(spec, false);
   }
 
   @Override
   public <K, V> Table<K, V> globalTable(TableSpec<K, V> spec) {
     requireNotStarted("tables");
+    checkChangelogName(Objects.requireNonNull(spec, "spec").name());
     return tables().table(spec, true);
   }
 
   @Override
   public <K, E> SetTable<K, E> setTable(String name, Class<K> keyType, Class<E> elementType) {
     requireNotStarted("tables");
+    checkChangelogName(TableSpec.of(name, keyType, elementType).name()); // the name's rules first
     return tables().setTable(name, keyType, elementType);
+  }
+
+  /** Checks what a table's name makes: its changelog topic. */
+  private void checkChangelogName(String table) {
+    Names.checkTopic("Changelog topic of table '" + table + "'",
+        settings.id() + "-" + table + "-changelog", "give the table a shorter name");
   }
 
   @Override
@@ -270,7 +280,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
       }
       Conductor c = new Conductor(services, () -> agents.stream()
           .filter(a -> a.readsTopics() || !a.topics().isEmpty()).toList(),
-          listeners, leaderTopic);
+          listeners, leaderTopic, this::fatal);
       conductor = c;
       c.start();
       declarations.watchPatterns(timers, this::running, () -> {
@@ -387,9 +397,9 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
     }
   }
 
-  /** @return true between start() and stop() */
+  /** @return true between start() and stop(), false as soon as a failure stops the worker */
   public boolean running() {
-    return state == State.RUNNING;
+    return state == State.RUNNING && !failure.happened();
   }
 
   /** @return true once stop() began (long work such as table restores gives up) */
@@ -397,11 +407,26 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
     return state == State.STOPPING || state == State.STOPPED;
   }
 
+  /**
+   * Something the worker cannot go on without failed (its poll loop, a commit, a table, an agent
+   * with policy STOP): logs one ERROR line naming it, makes {@link #running()} false at once and
+   * stops the worker on another thread; {@link #failure()} then tells the CLI to exit non-zero.
+   * During a stop already under way it is only logged at INFO (a restore abandoned because the
+   * worker stops is no failure).
+   *
+   * @param what what failed, e.g. {@code "The poll loop"} or {@code "Agent 'counter'"}
+   * @param error why
+   */
   @Override
-  public void fatal(String agent, Throwable error) {
-    log.error("Agent '{}' stopped the worker of app '{}' (policy STOP): {}", agent, settings.id(),
-        error.toString());
-    Thread.ofPlatform().name(settings.id() + "-fatal-stop").start(this::stop);
+  public void fatal(String what, Throwable error) {
+    if (failure.report(what, error, stopRequested())) {
+      Thread.ofPlatform().name(settings.id() + "-fatal-stop").start(this::stop);
+    }
+  }
+
+  /** @return the failure that stopped the worker, if one did */
+  public Optional<Throwable> failure() {
+    return failure.get();
   }
 
   @Override
@@ -481,7 +506,12 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
 
   @Override
   public void reply(String replyTo, byte[] correlationId, Object result) {
-    Replies.reply(services, replyTo, correlationId, result);
+    Replies.reply(services, replyTopics, replyTo, correlationId, result);
+  }
+
+  @Override
+  public RuntimeException refusedReplyTopic(byte[] header) {
+    return Replies.refusal(settings, header);
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.mephisto.Indexed;
 import dev.mephisto.KeyValue;
 import dev.mephisto.Stream;
 import dev.mephisto.Topic;
+import dev.mephisto.internal.SettingsParser;
 import dev.mephisto.stream.StreamOperator;
 import java.time.Duration;
 import java.util.Iterator;
@@ -175,6 +176,10 @@ public abstract class AbstractStream<K, V> implements Stream<K, V> {
       throw new IllegalArgumentException("take max was '" + max + "' but it should be >= 1");
     }
     Objects.requireNonNull(within, "within");
+    if (within.isNegative() || within.compareTo(SettingsParser.MAX_DURATION) > 0) {
+      throw new ConfigurationException("take within was '" + within + "' but it should be "
+          + "between 0 and " + SettingsParser.MAX_DURATION.toDays() + " days");
+    }
     return new Operators.Take<>(this, max, within);
   }
 

@@ -1,6 +1,7 @@
 package dev.mephisto.core.internal.stream;
 
 import dev.mephisto.CodecException;
+import dev.mephisto.TransientCodecException;
 import dev.mephisto.Event;
 import dev.mephisto.core.internal.Binding;
 import dev.mephisto.core.internal.EventContext;
@@ -31,6 +32,9 @@ import org.apache.kafka.common.header.Header;
  * @param <V> value type
  */
 public final class SourceStream<K, V> extends AbstractStream<K, V> {
+  /** Returned by {@link #decodeValue} when the record was handled without reaching the agent. */
+  private static final Object SKIP = new Object();
+
   private final BlockingQueue<Object> queue;
   private final Binding<K, V> binding;
   private final Function<String, Binding<K, V>> bindings;
@@ -133,16 +137,17 @@ public final class SourceStream<K, V> extends AbstractStream<K, V> {
       }
       d.markTaken();
       Binding<K, V> b = bindingOf(d.record().topic());
-      V value;
-      try {
-        value = decode(d, b);
-      } catch (CodecException e) {
-        ConsumerRecord<byte[], byte[]> r = d.record();
-        host.undecodable(d, e.withLocation("Cannot decode value of topic '" + r.topic()
-            + "' partition " + r.partition() + " offset " + r.offset() + " with '"
-            + b.valueSpec() + "'"));
+      Object decoded = decodeValue(d, b);
+      if (decoded == SKIP) {
         continue;
       }
+      RuntimeException refused = host.refuses(d);
+      if (refused != null) {
+        host.undecodable(d, refused);
+        continue;
+      }
+      @SuppressWarnings("unchecked")
+      V value = (V) decoded;
       current = d;
       currentBinding = b;
       currentValue = value;
@@ -159,13 +164,45 @@ public final class SourceStream<K, V> extends AbstractStream<K, V> {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static <K, V> V decode(Delivery d, Binding<K, V> b) {
+  /**
+   * Decodes a record's value. A poison record goes to the dead-letter topic (by the agent's
+   * policy) and {@link #SKIP} is returned; a transient failure is retried with backoff while
+   * this instance's partitions wait, until it decodes, the partition is revoked ({@link #SKIP},
+   * not acknowledged: the new holder decodes it) or the agent stops (the stream ends; the record
+   * is not acknowledged, so not committed).
+   */
+  private Object decodeValue(Delivery d, Binding<K, V> b) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return decode(d, b);
+      } catch (TransientCodecException e) {
+        TransientCodecException located =
+            e.withLocation(Decoding.location("value", d.record(), b.valueSpec()));
+        if (!Decoding.backOff(attempt, located, () -> host.ending() || !d.live())) {
+          if (!d.live()) {
+            return SKIP;
+          }
+          throw new StreamStoppedException();
+        }
+      } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+        host.undecodable(d, Decoding.poison("value", d.record(), b.valueSpec(), e));
+        return SKIP;
+      } catch (Error e) {
+        host.fatal("Decoding topic '" + d.record().topic() + "' partition "
+            + d.record().partition() + " offset " + d.record().offset(), e);
+        throw new StreamStoppedException();
+      }
+    }
+  }
+
+  private static <K, V> Object decode(Delivery d, Binding<K, V> b) {
     if (d.decoded()) {
       // an object given to a typed API: Channel<K, V>.send, a test context's put, a test
       // context's in-memory groupBy (keyFn's result, the stream's value)
-      return (V) d.valueObject();
+      return d.valueObject();
     }
+    // the declared value class of the topic (or of the stream a groupBy repartitioned): no
+    // header or payload picks another
     return b.decodeValue(d.record().value());
   }
 
@@ -177,8 +214,8 @@ public final class SourceStream<K, V> extends AbstractStream<K, V> {
   /** Acknowledges what the previous top-level value consumed, unless an operator holds it. */
   void beginTopLevel() {
     if (hold == 0 && !pending.isEmpty()) {
-      for (Delivery d : pending) {
-        d.ack();
+      for (int i = 0; i < pending.size(); i++) { // indexed: no iterator per record
+        pending.get(i).ack();
       }
       pending.clear();
     }
@@ -254,13 +291,27 @@ public final class SourceStream<K, V> extends AbstractStream<K, V> {
     return currentKey;
   }
 
+  /**
+   * Decodes the key, into the declared key class, when the agent first asks for it: a transient
+   * failure is retried as for values; any other failure is thrown as a {@link CodecException}
+   * into the agent, whose error policy then sends the record to the dead-letter topic.
+   */
   private K decodeKey(Delivery d) {
     ConsumerRecord<byte[], byte[]> r = d.record();
-    try {
-      return currentBinding.decodeKey(r.key());
-    } catch (CodecException e) {
-      throw e.withLocation("Cannot decode key of topic '" + r.topic() + "' partition "
-          + r.partition() + " offset " + r.offset() + " with '" + currentBinding.keySpec() + "'");
+    Binding<K, V> b = currentBinding;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return b.decodeKey(r.key());
+      } catch (TransientCodecException e) {
+        TransientCodecException located = e.withLocation(Decoding.location("key", r, b.keySpec()));
+        // the agent holds the record already: it waits even if the partition is revoked
+        // meanwhile (its new holder waits for the same registry), until the agent stops
+        if (!Decoding.backOff(attempt, located, host::ending)) {
+          throw new StreamStoppedException();
+        }
+      } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+        throw Decoding.poison("key", r, b.keySpec(), e);
+      }
     }
   }
 
