@@ -97,6 +97,7 @@ class TypedKeysTest {
         });
     try (AgentTestContext<String, Order> ctx = agent.testContext()) {
       AWAIT.until("the body failed", () -> !failures.isEmpty());
+      assertTrue(ctx.results().isEmpty(), "nothing was grouped");
     }
     String m = failures.get(0).getMessage();
     assertTrue(m.contains("groupBy 'customer' of agent 'totals'") && m.contains("withValueType"),
