@@ -18,11 +18,8 @@ import dev.mephisto.core.internal.cli.Cli;
 import dev.mephisto.core.internal.table.TableRuntime;
 import dev.mephisto.core.internal.timer.Cron;
 import dev.mephisto.core.internal.timer.Timers;
-import dev.mephisto.core.internal.transport.TopicDefinition;
-import dev.mephisto.internal.Names;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,45 +30,43 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** The {@link App} of the core runtime: declarations, start and stop, and the CLI. */
-public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistry {
-  private static final Logger log = LoggerFactory.getLogger(MephistoApp.class);
-  private static final Duration READY_WAIT = Duration.ofSeconds(10);
-
-  private enum State { NEW, RUNNING, STOPPING, STOPPED }
-
+/**
+ * The {@link App} of the core runtime: what the app declares (topics in {@link AppTopics}, agents
+ * in {@link AgentDeclarations}, tables, timers), the worker's start and stop ({@link
+ * AppLifecycle}), ask and reply ({@link AppReplies}) and the CLI.
+ */
+public final class MephistoApp implements App, AgentHost {
   private final AppSettings settings;
   private final AppServices services;
-  private final Map<String, TopicImpl<?, ?>> topics = new LinkedHashMap<>();
-  private final java.util.Set<String> declared = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final List<AgentRuntime<?, ?>> agents = new CopyOnWriteArrayList<>();
   private final List<WorkerListener> listeners = new CopyOnWriteArrayList<>();
   private final Timers timers = new Timers();
   private final AtomicInteger channels = new AtomicInteger();
-  private final Object lifecycle = new Object();
-  private final WorkerFailure failure;
-  private final java.util.Set<String> replyTopics = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private final String leaderTopic;
+  private final AppTopics topics;
   private final AgentDeclarations declarations;
-  private volatile State state = State.NEW;
-  private volatile Conductor conductor;
-  private volatile Replies replies;
+  private final AppReplies replies;
+  private final AppLifecycle lifecycle;
   private volatile TableSupport tables;
 
   /** @param settings validated settings */
   public MephistoApp(AppSettings settings) {
     this.settings = settings;
     this.services = new AppServices(settings);
-    this.failure = new WorkerFailure(settings.id());
-    this.leaderTopic = settings.id() + "-__leader";
+    String leaderTopic = settings.id() + "-__leader";
+    this.topics = new AppTopics(services, leaderTopic, this::started);
     this.declarations = new AgentDeclarations(this, agents, leaderTopic);
+    this.replies = new AppReplies(services);
+    this.lifecycle = new AppLifecycle(services, topics, declarations, agents, listeners, timers,
+        () -> tables, replies, leaderTopic);
     // resolve the default codecs now: an unknown name fails at build(), not at the first record
     services.codecs().resolve(settings.valueCodec());
     services.codecs().resolve(settings.keyCodec());
     tableSupport(new TableRuntime(this, services));
+  }
+
+  private boolean started() {
+    return lifecycle.started();
   }
 
   /** @param support the table runtime */
@@ -116,59 +111,17 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
 
   /** @return the declared topics, by name */
   public Map<String, Topic<?, ?>> topics() {
-    synchronized (topics) {
-      return Map.copyOf(topics);
-    }
+    return topics.all();
   }
 
   /** @return the worker's poll loop, once started */
   public Optional<Conductor> conductor() {
-    return Optional.ofNullable(conductor);
-  }
-
-  private void requireNotStarted(String what) {
-    if (state != State.NEW) {
-      throw new ConfigurationException("Cannot declare " + what + " after the app '" + settings.id()
-          + "' started; declare everything before start()");
-    }
+    return lifecycle.conductor();
   }
 
   @Override
   public <K, V> Topic<K, V> topic(String name, Class<K> keyType, Class<V> valueType) {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(keyType, "keyType");
-    Objects.requireNonNull(valueType, "valueType");
-    Names.checkTopic("Topic name", name, "choose another name");
-    TopicImpl<K, V> t = new TopicImpl<>(this, name, keyType, valueType);
-    t.bind(register(t));
-    return t;
-  }
-
-  @Override
-  public <K, V> Binding<K, V> register(TopicImpl<K, V> topic) {
-    Binding<K, V> b = services.binding(topic.name(), topic.keyType(), topic.valueType(),
-        topic.keyCodec(), topic.valueCodec());
-    synchronized (topics) {
-      topics.put(topic.name(), topic);
-    }
-    if (state == State.RUNNING) {
-      services.transport().ensureTopics(List.of(definition(topic)));
-      declared.add(topic.name());
-    }
-    return b;
-  }
-
-  @Override
-  public void beforeSend(TopicImpl<?, ?> topic) {
-    if (!declared.contains(topic.name())) {
-      services.transport().ensureTopics(List.of(definition(topic)));
-      declared.add(topic.name());
-    }
-  }
-
-  private TopicDefinition definition(TopicImpl<?, ?> t) {
-    return new TopicDefinition(t.name(), t.partitions().orElse(settings.topicPartitions()),
-        t.replicationFactor().orElse(settings.topicReplicationFactor()), t.creationConfigs());
+    return topics.declare(name, keyType, valueType);
   }
 
   @Override
@@ -180,13 +133,13 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
 
   @Override
   public <K, V> AgentBuilder<K, V> agent(Channel<K, V> channel) {
-    requireNotStarted("agents");
+    lifecycle.requireNotStarted("agents");
     return declarations.over(channel);
   }
 
   @Override
   public <K, V> AgentBuilder<K, V> agent(List<? extends Topic<K, V>> topics) {
-    requireNotStarted("agents");
+    lifecycle.requireNotStarted("agents");
     return declarations.over(topics);
   }
 
@@ -199,7 +152,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
 
   @Override
   public <K, V> AgentBuilder<K, V> agent(TopicPattern<K, V> topics) {
-    requireNotStarted("agents");
+    lifecycle.requireNotStarted("agents");
     return declarations.over(topics);
   }
 
@@ -213,156 +166,54 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
 
   @Override
   public <K, V> Table<K, V> table(TableSpec<K, V> spec) {
-    requireNotStarted("tables");
-    checkChangelogName(Objects.requireNonNull(spec, "spec").name());
+    lifecycle.requireNotStarted("tables");
+    topics.checkChangelogName(Objects.requireNonNull(spec, "spec").name());
     return tables().table(spec, false);
   }
 
   @Override
   public <K, V> Table<K, V> globalTable(TableSpec<K, V> spec) {
-    requireNotStarted("tables");
-    checkChangelogName(Objects.requireNonNull(spec, "spec").name());
+    lifecycle.requireNotStarted("tables");
+    topics.checkChangelogName(Objects.requireNonNull(spec, "spec").name());
     return tables().table(spec, true);
   }
 
   @Override
   public <K, E> SetTable<K, E> setTable(String name, Class<K> keyType, Class<E> elementType) {
-    requireNotStarted("tables");
-    checkChangelogName(TableSpec.of(name, keyType, elementType).name()); // the name's rules first
+    lifecycle.requireNotStarted("tables");
+    // the name's own rules first
+    topics.checkChangelogName(TableSpec.of(name, keyType, elementType).name());
     return tables().setTable(name, keyType, elementType);
-  }
-
-  /** Checks what a table's name makes: its changelog topic. */
-  private void checkChangelogName(String table) {
-    Names.checkTopic("Changelog topic of table '" + table + "'",
-        settings.id() + "-" + table + "-changelog", "give the table a shorter name");
   }
 
   @Override
   public void timer(Duration interval, TaskOptions options, Runnable task) {
-    requireNotStarted("timers");
+    lifecycle.requireNotStarted("timers");
     timers.timer(Objects.requireNonNull(interval, "interval"), Objects.requireNonNull(options, "options"),
         Objects.requireNonNull(task, "task"));
   }
 
   @Override
   public void crontab(String cron, ZoneId zone, TaskOptions options, Runnable task) {
-    requireNotStarted("crontabs");
+    lifecycle.requireNotStarted("crontabs");
     timers.crontab(Cron.parse(Objects.requireNonNull(cron, "cron")), Objects.requireNonNull(zone, "zone"),
         Objects.requireNonNull(options, "options"), Objects.requireNonNull(task, "task"));
   }
 
   @Override
   public void task(TaskOptions options, Runnable task) {
-    requireNotStarted("tasks");
+    lifecycle.requireNotStarted("tasks");
     timers.task(Objects.requireNonNull(options, "options"), Objects.requireNonNull(task, "task"));
   }
 
   @Override
   public void start() {
-    synchronized (lifecycle) {
-      if (state != State.NEW) {
-        throw new ConfigurationException("App '" + settings.id() + "' was already started");
-      }
-      long t0 = System.nanoTime();
-      ensureTopics();
-      TableSupport t = tables;
-      if (t != null) {
-        t.start();
-      }
-      state = State.RUNNING;
-      agents.forEach(AgentRuntime::start);
-      for (AgentRuntime<?, ?> a : agents) {
-        if (!a.awaitReady(READY_WAIT)) {
-          log.warn("Agent '{}' did not ask for its first record within {} s; subscribing anyway",
-              a.name(), READY_WAIT.toSeconds());
-        }
-      }
-      Conductor c = new Conductor(services, () -> agents.stream()
-          .filter(a -> a.readsTopics() || !a.topics().isEmpty()).toList(),
-          listeners, leaderTopic, this::fatal);
-      conductor = c;
-      c.start();
-      declarations.watchPatterns(timers, this::running, () -> {
-        ensureDeadLetterTopics(Map.of());
-        topicsChanged();
-      });
-      timers.start(c::isLeader);
-      log.info("App '{}' started on '{}' with {} agent(s) in {} ms", settings.id(),
-          settings.broker(), agents.size(), (System.nanoTime() - t0) / 1_000_000);
-    }
-  }
-
-  private void ensureTopics() {
-    List<TopicDefinition> defs = new ArrayList<>();
-    synchronized (topics) {
-      topics.values().forEach(t -> defs.add(definition(t)));
-    }
-    defs.add(new TopicDefinition(leaderTopic, 1, settings.topicReplicationFactor(), Map.of()));
-    Map<String, Integer> partitions = services.transport().ensureTopics(defs);
-    declared.addAll(partitions.keySet());
-    declarations.refreshPatterns(); // after the declared topics exist: they may match
-    TableSupport t = tables;
-    if (t != null) {
-      // after the topics exist: a table takes its partition count from the topics feeding it
-      services.transport().ensureTopics(t.topics());
-    }
-    ensureDeadLetterTopics(partitions);
-  }
-
-  /** Creates the dead-letter topic of every topic an agent reads, with that topic's partitions. */
-  private void ensureDeadLetterTopics(Map<String, Integer> partitions) {
-    List<TopicDefinition> dlqs = new ArrayList<>();
-    for (AgentRuntime<?, ?> a : agents) {
-      for (String topic : a.topics()) {
-        Integer n = partitions.get(topic);
-        dlqs.add(new TopicDefinition(services.deadLetterTopic(topic),
-            n != null ? n : partitionsOf(topic), settings.topicReplicationFactor(), Map.of()));
-      }
-    }
-    services.transport().ensureTopics(dlqs);
+    lifecycle.start();
   }
 
   @Override
   public void stop() {
-    synchronized (lifecycle) {
-      if (state != State.RUNNING) {
-        if (state == State.NEW) {
-          state = State.STOPPED;
-          TableSupport t = tables;
-          if (t != null) {
-            t.stop(); // stores used by test contexts before start
-          }
-          services.closeTransport();
-        }
-        return;
-      }
-      state = State.STOPPING;
-      log.info("Stopping app '{}'", settings.id());
-      timers.stop();
-      Conductor c = conductor;
-      if (c != null) {
-        c.stop();
-      }
-      long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
-      for (AgentRuntime<?, ?> a : agents) {
-        if (!a.readsTopics()) {
-          a.signalEnd();
-          a.awaitStopped(deadline);
-        }
-      }
-      Replies r = replies;
-      if (r != null) {
-        r.stop();
-      }
-      TableSupport t = tables;
-      if (t != null) {
-        t.stop();
-      }
-      services.closeTransport();
-      state = State.STOPPED;
-      log.info("App '{}' stopped", settings.id());
-    }
+    lifecycle.stop();
   }
 
   /**
@@ -371,40 +222,17 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
    * group so that the others take over at once.
    */
   public void simulateCrash() {
-    synchronized (lifecycle) {
-      if (state != State.RUNNING) {
-        return;
-      }
-      state = State.STOPPING;
-      log.warn("Simulating a crash of app '{}'", settings.id());
-      timers.stop();
-      Conductor c = conductor;
-      if (c != null) {
-        c.crash();
-      }
-      long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-      agents.forEach(AgentRuntime::signalEnd);
-      agents.forEach(a -> a.awaitStopped(deadline));
-      if (tables instanceof TableRuntime t) {
-        t.crash();
-      }
-      Replies r = replies;
-      if (r != null) {
-        r.stop();
-      }
-      services.closeTransport();
-      state = State.STOPPED;
-    }
+    lifecycle.simulateCrash();
   }
 
   /** @return true between start() and stop(), false as soon as a failure stops the worker */
   public boolean running() {
-    return state == State.RUNNING && !failure.happened();
+    return lifecycle.running();
   }
 
   /** @return true once stop() began (long work such as table restores gives up) */
   public boolean stopRequested() {
-    return state == State.STOPPING || state == State.STOPPED;
+    return lifecycle.stopRequested();
   }
 
   /**
@@ -419,47 +247,33 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
    */
   @Override
   public void fatal(String what, Throwable error) {
-    if (failure.report(what, error, stopRequested())) {
-      Thread.ofPlatform().name(settings.id() + "-fatal-stop").start(this::stop);
-    }
+    lifecycle.fatal(what, error);
   }
 
   /** @return the failure that stopped the worker, if one did */
   public Optional<Throwable> failure() {
-    return failure.get();
+    return lifecycle.failure();
   }
 
   @Override
   public void topicsChanged() {
-    Conductor c = conductor;
-    if (c != null) {
-      c.topicsChanged();
-    }
+    lifecycle.topicsChanged();
   }
 
   @Override
   public <K, V> Binding<K, V> internalTopic(String topic, int partitions, Class<K> keyType,
       String keySpec, Class<V> valueType, String valueSpec) {
-    services.transport().ensureTopics(List.of(
-        new TopicDefinition(topic, partitions, settings.topicReplicationFactor(), Map.of()),
-        new TopicDefinition(services.deadLetterTopic(topic), partitions,
-            settings.topicReplicationFactor(), Map.of())));
-    return services.binding(topic, keyType, valueType, Optional.of(keySpec),
-        Optional.of(valueSpec));
+    return topics.internalTopic(topic, partitions, keyType, keySpec, valueType, valueSpec);
   }
 
   @Override
   public int partitionsOf(String topic) {
-    return services.transport().partitions(topic).orElse(settings.topicPartitions());
+    return topics.partitionsOf(topic);
   }
 
   @Override
   public <K, V> Binding<K, V> bindingOf(Topic<K, V> topic) {
-    if (topic instanceof TopicImpl<K, V> t) {
-      return t.binding();
-    }
-    return services.binding(topic.name(), topic.keyType(), topic.valueType(), topic.keyCodec(),
-        topic.valueCodec());
+    return topics.bindingOf(topic);
   }
 
   @Override
@@ -478,40 +292,20 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
     }
   }
 
-  private Replies replies() {
-    Replies r = replies;
-    if (r == null) {
-      synchronized (lifecycle) {
-        if (replies == null) {
-          replies = new Replies(services);
-        }
-        r = replies;
-      }
-    }
-    r.ensureStarted();
-    return r;
-  }
-
   @Override
   public <K, V, R> CompletableFuture<R> ask(
       AgentRuntime<K, V> agent, V value, Class<R> replyType, Duration timeout) {
-    Optional<Channel<K, V>> channel = agent.channel();
-    if (channel.isEmpty()) {
-      return CompletableFuture.failedFuture(new ConfigurationException("Agent '" + agent.name()
-          + "' reads a topic pattern: ask() has no topic to send to; send to one of its topics"));
-    }
-    return replies().ask(agent.name(), replyType, timeout,
-        headers -> sendToChannel(channel.get(), null, value, headers));
+    return replies.ask(this, agent, value, replyType, timeout);
   }
 
   @Override
   public void reply(String replyTo, byte[] correlationId, Object result) {
-    Replies.reply(services, replyTopics, replyTo, correlationId, result);
+    replies.reply(replyTo, correlationId, result);
   }
 
   @Override
   public RuntimeException refusedReplyTopic(byte[] header) {
-    return Replies.refusal(settings, header);
+    return replies.refusal(header);
   }
 
   @Override
