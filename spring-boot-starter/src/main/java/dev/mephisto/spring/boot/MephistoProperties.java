@@ -10,8 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The Mephisto app's settings as Spring properties under {@code mephisto.*}. A property left out
  * keeps Mephisto's default (see {@code AppSettings}); the names are the settings' names in
- * kebab case, so {@code topicPartitions} is {@code mephisto.topic-partitions} (environment
- * variable {@code MEPHISTO_TOPICPARTITIONS}, by Spring's rules).
+ * kebab case, so {@code topicPartitions} is {@code mephisto.topic-partitions}, and Mephisto's
+ * environment variables ({@code MEPHISTO_TOPIC_PARTITIONS}) bind to them by Spring's rules.
  *
  * <pre>
  * mephisto.id=order-app

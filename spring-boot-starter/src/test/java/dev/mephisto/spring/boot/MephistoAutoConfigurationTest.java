@@ -23,6 +23,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** The App bean as the mephisto.* properties, customizers and provider beans make it. */
 class MephistoAutoConfigurationTest {
@@ -102,6 +104,28 @@ class MephistoAutoConfigurationTest {
         d.valueCodec(), d.onError(), d.deadLetterSuffix(), d.tableStandbyReplicas(), d.webHost(),
         port, d.shutdownTimeout(), d.kafka(), d.codecConfig(), d.codecs(), d.stores(),
         d.operators());
+  }
+
+  @Test
+  void mephistosEnvironmentVariableNamesBindThroughSpring() {
+    Map<String, Object> env = Map.of(
+        "MEPHISTO_ID", "from-env",
+        "MEPHISTO_TOPIC_PARTITIONS", "3",
+        "MEPHISTO_STREAMBUFFERMAXSIZE", "32",
+        "MEPHISTO_KAFKA_SECURITY_PROTOCOL", "SSL",
+        "MEPHISTO_CODEC_SCHEMA_REGISTRY_URL", "http://registry:8081");
+    runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+            new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env)))
+        .run(context -> {
+          assertNull(context.getStartupFailure());
+          AppSettings s = context.getBean(App.class).settings();
+          assertEquals("from-env", s.id());
+          assertEquals(3, s.topicPartitions());
+          assertEquals(32, s.streamBufferMaxSize());
+          assertEquals(Map.of("security.protocol", "SSL"), s.kafka());
+          assertEquals(Map.of("schema.registry.url", "http://registry:8081"), s.codecConfig());
+        });
   }
 
   @Test
