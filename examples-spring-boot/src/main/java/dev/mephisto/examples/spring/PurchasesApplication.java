@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -21,7 +22,8 @@ import org.springframework.context.annotation.Bean;
  * mephisto.*} in {@code application.properties}; topics, the table and the agents are beans made
  * from it; Actuator's {@code /actuator/health} includes the worker's health.
  *
- * <p>Run it with {@code ./mvnw -q -pl examples-spring-boot exec:java}: with no {@code
+ * <p>Run it with {@code ./mvnw -q -pl examples-spring-boot exec:java} (add {@code
+ * -Dexec.args=--demo.duration=30s} to stop by itself): with no {@code
  * mephisto.broker} given it starts an embedded Kafka broker ({@link EmbeddedBrokerWhenNoneGiven}),
  * and {@code demo.traffic=true} sends a few purchases a second.
  */
@@ -37,10 +39,18 @@ public class PurchasesApplication {
   public record PurchaseDollars(String username, String currency, double amount) {}
 
   /**
+   * Runs until Ctrl-C, or for {@code --demo.duration=30s}.
+   *
    * @param args Spring Boot's arguments, e.g. {@code --mephisto.broker=kafka://kafka1:9092}
+   * @throws InterruptedException if interrupted while running for a duration
    */
-  public static void main(String[] args) {
-    application().run(args);
+  public static void main(String[] args) throws InterruptedException {
+    ConfigurableApplicationContext context = application().run(args);
+    Duration duration = context.getEnvironment().getProperty("demo.duration", Duration.class);
+    if (duration != null) {
+      Thread.sleep(duration); // a demo's run time, not a wait for a condition
+      System.exit(SpringApplication.exit(context));
+    }
   }
 
   /** @return the application as {@link #main} runs it (tests run it the same way) */
