@@ -86,7 +86,8 @@ public class PurchasesApplication {
   Agent<PurchaseDollars> addUp(App app, Topic<String, PurchaseDollars> dollars,
       Table<String, Double> spent) {
     return app.agent(dollars).name("add-up").start(stream -> {
-      for (PurchaseDollars p : stream) {
+      // the table is keyed by user: its writes must come from events partitioned by user
+      for (PurchaseDollars p : stream.groupBy(PurchaseDollars::username, "username")) {
         spent.update(p.username(), total -> total + p.amount());
       }
     });

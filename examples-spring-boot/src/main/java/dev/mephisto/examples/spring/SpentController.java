@@ -29,7 +29,7 @@ class SpentController {
 
   /** @return one user's total in dollars, 0 when unknown */
   @GetMapping("/spent/{user}")
-  double of(@PathVariable String user) {
+  double of(@PathVariable("user") String user) {
     return spent.getOrDefault(user);
   }
 }

@@ -51,13 +51,14 @@ class PurchasesApplicationIT {
         "--server.port=0", "--demo.traffic=false",
         // no periodic commit during the test: only the graceful stop can commit
         "--mephisto.commit-interval=1h", "--mephisto.commit-every=1000000");
+    MephistoLifecycle lifecycle = context.getBean(MephistoLifecycle.class);
     Codec json = Codecs.get("json");
     List<Purchase> sent = List.of(new Purchase("ann", "EUR", 1250), new Purchase("bob", "USD", 99),
         new Purchase("ann", "GBP", 20_000), new Purchase("chen", "CHF", 5),
         new Purchase("bob", "EUR", 1));
     try {
       String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
-      assertTrue(context.getBean(MephistoLifecycle.class).isRunning());
+      assertTrue(lifecycle.isRunning());
       // the worker's contributor, in the overall health and in the readiness group
       HttpResponse<String> health = get(base + "/actuator/health");
       assertEquals(200, health.statusCode(), health.body());
@@ -84,16 +85,16 @@ class PurchasesApplicationIT {
       assertEquals(sorted(expected), sorted(dollars));
 
       // the table bean, injected into a controller
-      AWAIT.until("ann's total is served", () -> get(base + "/spent/ann").body().equals("212.5"));
+      AWAIT.until("ann's total is served", () -> get(base + "/spent/ann").body(), "212.5"::equals);
       Map<String, Double> totals = new HashMap<>();
       for (PurchaseDollars d : expected) {
         totals.merge(d.username(), d.amount(), Double::sum);
       }
-      AWAIT.until("every total is served", () -> parse(get(base + "/spent").body()).equals(totals));
+      AWAIT.until("every total is served", () -> parse(get(base + "/spent").body()), totals::equals);
     } finally {
       context.close();
     }
-    assertFalse(context.getBean(MephistoLifecycle.class).isRunning());
+    assertFalse(lifecycle.isRunning());
     // the graceful stop committed every processed offset: a new worker would not see them again
     Map<TopicPartition, Long> committed = kafka.client().committedOffsets(id);
     for (Map.Entry<TopicPartition, Long> end : kafka.client().endOffsets("purchases").entrySet()) {
