@@ -3,6 +3,7 @@ package dev.mephisto.spring.boot;
 import dev.mephisto.OnError;
 import dev.mephisto.ProcessingGuarantee;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -44,6 +45,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tableStandbyReplicas warm copies of each table partition on other workers
  * @param web the worker's own web server
  * @param shutdownTimeout how long a graceful stop may take
+ * @param allowedReplyTopics topics a {@code mephisto.reply-to} header may name besides the app's
+ *     own reply topics: exact names or prefixes ending in {@code *}
  * @param kafka Kafka client properties passed through as they are, e.g. {@code
  *     mephisto.kafka.security.protocol=SASL_SSL}
  * @param codec configuration handed to codec providers, e.g. {@code
@@ -70,6 +73,7 @@ public record MephistoProperties(
     Integer tableStandbyReplicas,
     Web web,
     Duration shutdownTimeout,
+    List<String> allowedReplyTopics,
     Map<String, String> kafka,
     Map<String, String> codec,
     @DefaultValue("true") boolean autoStartup) {
@@ -77,6 +81,7 @@ public record MephistoProperties(
   /** Empty maps and web settings for absent ones. */
   public MephistoProperties {
     web = web == null ? new Web(null, null) : web;
+    allowedReplyTopics = allowedReplyTopics == null ? List.of() : List.copyOf(allowedReplyTopics);
     kafka = kafka == null ? Map.of() : Map.copyOf(kafka);
     codec = codec == null ? Map.of() : Map.copyOf(codec);
   }

@@ -33,6 +33,9 @@ final class PropertiesToBuilder {
       b.web(web.host() != null ? web.host() : defaults.webHost(),
           web.port() != null ? web.port() : defaults.webPort());
     }
+    if (!p.allowedReplyTopics().isEmpty()) {
+      b.allowedReplyTopics(p.allowedReplyTopics().toArray(String[]::new));
+    }
     p.kafka().forEach(b::kafka);
     p.codec().forEach(b::codecConfig);
   }

@@ -55,6 +55,7 @@ class MephistoAutoConfigurationTest {
         "mephisto.web.host=0.0.0.0",
         "mephisto.web.port=7077",
         "mephisto.shutdown-timeout=45s",
+        "mephisto.allowed-reply-topics=billing-reply-*,audit-replies",
         "mephisto.kafka.security.protocol=SASL_SSL",
         "mephisto.kafka.sasl.mechanism=PLAIN",
         "mephisto.codec.schema.registry.url=http://registry:8081")
@@ -80,6 +81,7 @@ class MephistoAutoConfigurationTest {
           assertEquals("0.0.0.0", s.webHost());
           assertEquals(7077, s.webPort());
           assertEquals(Duration.ofSeconds(45), s.shutdownTimeout());
+          assertEquals(List.of("billing-reply-*", "audit-replies"), s.allowedReplyTopics());
           assertEquals(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN"),
               s.kafka());
           assertEquals(Map.of("schema.registry.url", "http://registry:8081"), s.codecConfig());
