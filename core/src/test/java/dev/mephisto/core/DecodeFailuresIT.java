@@ -86,8 +86,8 @@ class DecodeFailuresIT {
     String id = KafkaTestClient.uniqueName("decode-key");
     App app = builder(kafka, id).valueCodec("raw").build();
     Topic<String, String> in = app.topic(id + "-in", String.class, String.class).withKeyCodec("hostile");
-    List<Object> keys = new CopyOnWriteArrayList<>();
-    app.agent(in, s -> s.<Object>items().forEach(kv -> keys.add(kv.key())));
+    List<String> keys = new CopyOnWriteArrayList<>();
+    app.agent(in, s -> s.items().forEach(kv -> keys.add(kv.key())));
     started(app);
     kafka.client().produceStrings(id + "-in", List.of(KeyValue.of("ise:key", "v1"),
         KeyValue.of("good", "v2")));
