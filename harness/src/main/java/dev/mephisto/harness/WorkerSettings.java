@@ -19,13 +19,13 @@ import java.util.Properties;
  * @param partitions partitions of the topics the app creates
  * @param replicationFactor their replication factor, or -1 for Mephisto's default
  * @param sessionTimeout the consumer's {@code session.timeout.ms}
- * @param transactionTimeout the producer's {@code transaction.timeout.ms} (exactly-once)
+ * @param transactionTimeout the producer's {@code transaction.timeout.ms} (exactly-once), if set
  * @param commitInterval the app's commit interval, if not Mephisto's default
  * @param workDir the run's work directory (state, logs, dumps)
  */
 public record WorkerSettings(String kind, String appId, String bootstrap,
     ProcessingGuarantee guarantee, int partitions, int replicationFactor, Duration sessionTimeout,
-    Duration transactionTimeout, Optional<Duration> commitInterval, Path workDir) {
+    Optional<Duration> transactionTimeout, Optional<Duration> commitInterval, Path workDir) {
 
   /** The file in the work directory. */
   public static final String FILE = "worker.properties";
@@ -65,7 +65,8 @@ public record WorkerSettings(String kind, String appId, String bootstrap,
       b.topicReplicationFactor(replicationFactor);
     }
     if (guarantee == ProcessingGuarantee.EXACTLY_ONCE) {
-      b.kafka("producer.transaction.timeout.ms", Long.toString(transactionTimeout.toMillis()));
+      transactionTimeout.ifPresent(d ->
+          b.kafka("producer.transaction.timeout.ms", Long.toString(d.toMillis())));
     }
     commitInterval.ifPresent(b::commitInterval);
     return b;
@@ -80,7 +81,7 @@ public record WorkerSettings(String kind, String appId, String bootstrap,
     p.setProperty("partitions", Integer.toString(partitions));
     p.setProperty("replicationFactor", Integer.toString(replicationFactor));
     p.setProperty("sessionTimeout", sessionTimeout.toString());
-    p.setProperty("transactionTimeout", transactionTimeout.toString());
+    transactionTimeout.ifPresent(d -> p.setProperty("transactionTimeout", d.toString()));
     commitInterval.ifPresent(d -> p.setProperty("commitInterval", d.toString()));
     p.setProperty("workDir", workDir.toAbsolutePath().toString());
   }
@@ -95,7 +96,7 @@ public record WorkerSettings(String kind, String appId, String bootstrap,
         Integer.parseInt(p.getProperty("partitions")),
         Integer.parseInt(p.getProperty("replicationFactor")),
         Duration.parse(p.getProperty("sessionTimeout")),
-        Duration.parse(p.getProperty("transactionTimeout")),
+        Optional.ofNullable(p.getProperty("transactionTimeout")).map(Duration::parse),
         Optional.ofNullable(p.getProperty("commitInterval")).map(Duration::parse),
         Path.of(p.getProperty("workDir")));
   }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class WorkerSettingsTest {
   private static final WorkerSettings EOS = new WorkerSettings("chaos", "chaos-eos-1",
       "127.0.0.1:9092,127.0.0.1:9093", ProcessingGuarantee.EXACTLY_ONCE, 8, 3,
-      Duration.ofSeconds(6), Duration.ofSeconds(10), Optional.of(Duration.ofMillis(500)),
+      Duration.ofSeconds(6), Optional.of(Duration.ofSeconds(10)), Optional.of(Duration.ofMillis(500)),
       Path.of("/tmp/run"));
 
   @Test
@@ -42,7 +42,8 @@ class WorkerSettingsTest {
   @Test
   void atLeastOnceSetsNoTransactionTimeout() {
     WorkerSettings alo = new WorkerSettings("scale", "s", "h:1", ProcessingGuarantee.AT_LEAST_ONCE,
-        16, -1, Duration.ofSeconds(6), Duration.ofSeconds(10), Optional.empty(), Path.of("/tmp"));
+        16, -1, Duration.ofSeconds(6), Optional.of(Duration.ofSeconds(10)), Optional.empty(),
+        Path.of("/tmp"));
     AppSettings s = alo.appBuilder(Path.of("/tmp/x")).settings();
     assertEquals(null, s.kafka().get("producer.transaction.timeout.ms"));
     assertEquals("s.input", alo.input());

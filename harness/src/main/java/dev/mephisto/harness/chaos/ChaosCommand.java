@@ -54,8 +54,8 @@ public final class ChaosCommand implements Callable<Integer> {
   @Option(names = "--session-timeout", defaultValue = "6s",
       description = "The workers' consumer session.timeout.ms: how long a killed worker's partitions wait (default ${DEFAULT-VALUE}).")
   Duration sessionTimeout;
-  @Option(names = "--transaction-timeout", defaultValue = "10s",
-      description = "The workers' producer transaction.timeout.ms (exactly-once): how long a killed worker's open transaction blocks read_committed readers (default ${DEFAULT-VALUE}).")
+  @Option(names = "--transaction-timeout",
+      description = "The workers' producer transaction.timeout.ms (exactly-once): how long a killed worker's open transaction blocks read_committed readers (default: Kafka's, 60 s).")
   Duration transactionTimeout;
   @Option(names = "--commit-interval", description = "The workers' commit interval (default: Mephisto's).")
   Duration commitInterval;
@@ -93,7 +93,8 @@ public final class ChaosCommand implements Callable<Integer> {
     try {
       guarantees = guarantees(guarantee);
       o = new ChaosOptions(events, workers, killEvery, minKills, rate, seed, partitions,
-          accounts, window, batchSize, batchWithin, sessionTimeout, transactionTimeout,
+          accounts, window, batchSize, batchWithin, sessionTimeout,
+          Optional.ofNullable(transactionTimeout),
           Optional.ofNullable(commitInterval), restartDelay, drainTimeout, quiet, workerHeap,
           replicationFactor, out, workDir != null ? workDir : out.resolve("work"),
           Sabotage.parse(sabotage));

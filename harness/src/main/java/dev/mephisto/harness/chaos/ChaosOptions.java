@@ -20,7 +20,8 @@ import java.util.Set;
  * @param batchSize {@code take} size of the batch agent
  * @param batchWithin {@code take} time limit of the batch agent
  * @param sessionTimeout consumer session timeout of the workers
- * @param transactionTimeout producer transaction timeout of the workers (exactly-once)
+ * @param transactionTimeout producer transaction timeout of the workers (exactly-once), if not
+ *     Kafka's default (60 s)
  * @param commitInterval the workers' commit interval, if not Mephisto's default
  * @param restartDelay how long a killed worker stays down
  * @param drainTimeout how long the group may take to process everything after the last kill
@@ -33,7 +34,7 @@ import java.util.Set;
  */
 public record ChaosOptions(long events, int workers, Duration killEvery, int minKills, double rate,
     long seed, int partitions, int accounts, Duration window, int batchSize, Duration batchWithin,
-    Duration sessionTimeout, Duration transactionTimeout, Optional<Duration> commitInterval,
+    Duration sessionTimeout, Optional<Duration> transactionTimeout, Optional<Duration> commitInterval,
     Duration restartDelay, Duration drainTimeout, Duration quiet, String workerHeap,
     int replicationFactor, Path out, Path workDir, Set<Sabotage> sabotage) {
 

@@ -3,11 +3,13 @@ package dev.mephisto.harness.chaos;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mephisto.harness.Timeline;
+import dev.mephisto.harness.process.LogDigest;
 import dev.mephisto.harness.process.WorkerPool;
 import dev.mephisto.harness.report.Json;
 import dev.mephisto.harness.report.TextTable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /** The printed report of a chaos run and its JSON file. */
@@ -60,9 +62,10 @@ public final class ChaosReport {
       sb.append(String.format(Locale.ROOT, "%nWorker %d (incarnation %d) exited on its own with "
           + "status %d at %s; last lines of %s:%n", x.worker(), x.incarnation(), x.exitCode(),
           at(r, x.timeMillis()), x.log()));
-      x.logTail().stream().skip(Math.max(0, x.logTail().size() - 15))
+      x.logTail().stream().filter(l -> !l.startsWith("\tat ")).limit(15)
           .forEach(l -> sb.append("  | ").append(l).append('\n'));
     }
+    sb.append(digest(r.logDigest()));
     r.notes().forEach(n -> sb.append("\nNote: ").append(n).append('\n'));
     long failed = r.checks().stream().filter(k -> !k.passed()).count();
     sb.append(String.format(Locale.ROOT, "%nVERDICT %s: %s%n", r.guarantee(), failed == 0
@@ -96,7 +99,7 @@ public final class ChaosReport {
     set.put("batchSize", o.batchSize());
     set.put("batchWithinMs", o.batchWithin().toMillis());
     set.put("sessionTimeoutMs", o.sessionTimeout().toMillis());
-    set.put("transactionTimeoutMs", o.transactionTimeout().toMillis());
+    o.transactionTimeout().ifPresent(d -> set.put("transactionTimeoutMs", d.toMillis()));
     o.commitInterval().ifPresent(d -> set.put("commitIntervalMs", d.toMillis()));
     set.put("restartDelayMs", o.restartDelay().toMillis());
     set.put("workerHeap", o.workerHeap());
@@ -147,9 +150,40 @@ public final class ChaosReport {
       n.put("worker", e.worker());
       n.put("detail", e.detail());
     }
+    digestJson(root.putArray("logDigest"), r.logDigest());
     r.notes().forEach(root.putArray("notes")::add);
     root.put("workDir", r.workDir().toString());
     Json.write(file, root);
+  }
+
+  /**
+   * @param entries a log digest
+   * @return it as text, empty if there is nothing
+   */
+  public static String digest(List<LogDigest.Entry> entries) {
+    if (entries.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder("\nErrors and warnings in the worker logs (count, logs, "
+        + "first line):\n");
+    for (LogDigest.Entry e : entries) {
+      String line = e.first().length() > 300 ? e.first().substring(0, 300) + "..." : e.first();
+      sb.append(String.format(Locale.ROOT, "  %5d x in %d log(s), first in %s:%n    %s%n",
+          e.count(), e.logs(), e.firstLog(), line));
+    }
+    return sb.toString();
+  }
+
+  static void digestJson(ArrayNode array, List<LogDigest.Entry> entries) {
+    for (LogDigest.Entry e : entries) {
+      ObjectNode n = array.addObject();
+      n.put("level", e.level());
+      n.put("pattern", e.pattern());
+      n.put("count", e.count());
+      n.put("logs", e.logs());
+      n.put("first", e.first());
+      n.put("firstLog", e.firstLog());
+    }
   }
 
   private static String at(ChaosResult r, long millis) {

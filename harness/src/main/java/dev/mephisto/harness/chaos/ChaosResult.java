@@ -2,6 +2,7 @@ package dev.mephisto.harness.chaos;
 
 import dev.mephisto.ProcessingGuarantee;
 import dev.mephisto.harness.Timeline;
+import dev.mephisto.harness.process.LogDigest;
 import dev.mephisto.harness.process.WorkerPool;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.Map;
  * @param unexpectedExits workers that ended on their own
  * @param stopExitCodes exit status of each worker at the final graceful stop
  * @param checks the verdicts
+ * @param logDigest errors and warnings of the worker logs
  * @param timeline what happened
  * @param workDir worker state and logs
  * @param notes anything else worth knowing
@@ -32,7 +34,8 @@ public record ChaosResult(String appId, ProcessingGuarantee guarantee, ChaosOpti
     String broker, long startMillis, long produceEndMillis, long drainedMillis,
     long firstProgressMillis, long longestStallMillis, long longestStallFrom, int kills,
     List<WorkerPool.UnexpectedExit> unexpectedExits, Map<Integer, Integer> stopExitCodes,
-    List<Check> checks, Timeline timeline, Path workDir, List<String> notes) {
+    List<Check> checks, List<LogDigest.Entry> logDigest, Timeline timeline, Path workDir,
+    List<String> notes) {
 
   /** @return whether every check passed */
   public boolean passed() {

@@ -10,6 +10,7 @@ import dev.mephisto.harness.kafka.DrainWatch;
 import dev.mephisto.harness.kafka.GroupProgress;
 import dev.mephisto.harness.kafka.PacedProducer;
 import dev.mephisto.harness.process.JvmCommand;
+import dev.mephisto.harness.process.LogDigest;
 import dev.mephisto.harness.process.WorkerPool;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -41,7 +42,7 @@ public final class ChaosRun {
   private final PrintStream out;
   private final Timeline timeline = new Timeline();
   private final AtomicInteger kills = new AtomicInteger();
-  private final List<String> notes = new ArrayList<>();
+  private final List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean stopKilling;
   private volatile long firstProgress = -1;
   private volatile boolean killingDone;
@@ -105,6 +106,12 @@ public final class ChaosRun {
       killer.join();
       produced = producer.endMillis();
       checks = verify(s, data, pool, watch.progress(), drain);
+      String inGroup = members(watch.progress());
+      if (!inGroup.equals(Integer.toString(pool.alive().size()))) {
+        notes.add(pool.alive().size() + " worker processes were running but " + inGroup + " were "
+            + "in the group at the end: a worker whose poll loop failed did not exit (see the "
+            + "errors of the worker logs)");
+      }
       exits = pool.unexpectedExits();
       codes = pool.stopAll(Duration.ofSeconds(60));
     } catch (InterruptedException e) {
@@ -114,7 +121,7 @@ public final class ChaosRun {
     return new ChaosResult(appId, guarantee, o, broker.description(), start, produced,
         drain.drainedAt(), drain.stalls().firstProgress(), drain.stalls().longestMillis(),
         drain.stalls().longestFrom(), kills.get(), exits, codes, checks,
-        timeline, workDir, List.copyOf(notes));
+        LogDigest.read(workDir.resolve("logs"), 15), timeline, workDir, List.copyOf(notes));
   }
 
   private record Drain(long drainedAt, StallTracker stalls, String left) {}
@@ -139,7 +146,13 @@ public final class ChaosRun {
         Random victims = new Random(o.seed());
         // the first kill comes a kill interval after the group first committed: a kill during
         // start-up would only measure start-up
+        long giveUp = System.currentTimeMillis() + o.drainTimeout().toMillis();
         while (firstProgress < 0 && !stopKilling) {
+          if (System.currentTimeMillis() > giveUp) {
+            notes.add("The group never committed within --drain-timeout " + o.drainTimeout()
+                + " of the start: no worker was killed");
+            return;
+          }
           Poll.sleepUntil(System.currentTimeMillis() + 100, () -> stopKilling);
         }
         long next = firstProgress + o.killEvery().toMillis();
@@ -185,9 +198,10 @@ public final class ChaosRun {
       firstProgress = stalls.firstProgress();
       if (now - lastStatus >= STATUS.toMillis()) {
         lastStatus = now;
-        print("produced %,d/%,d, committed %,d, lag %,d, workers up %d/%d, kills %d, own exits %d",
-            producer.sent(), o.events(), snap.committedTotal(), snap.lag(), pool.alive().size(),
-            o.workers(), kills.get(), pool.unexpectedExits().size());
+        print("produced %,d/%,d, committed %,d, lag %,d, workers up %d/%d (%s in the group), "
+            + "kills %d, own exits %d", producer.sent(), o.events(), snap.committedTotal(),
+            snap.lag(), pool.alive().size(), o.workers(), members(watch.progress()), kills.get(),
+            pool.unexpectedExits().size());
       }
       if (inputDone && killingDone && deadline == Long.MAX_VALUE) {
         producer.awaitDone(Duration.ZERO); // throws if the harness could not produce its input
@@ -217,6 +231,14 @@ public final class ChaosRun {
     }
   }
 
+  private static String members(GroupProgress group) {
+    try {
+      return Integer.toString(group.describe().members().size());
+    } catch (RuntimeException e) {
+      return "?";
+    }
+  }
+
   /** Records wait: the input is behind, or a repartition partition is more than a marker behind. */
   private static boolean pending(GroupProgress.Snapshot s) {
     return s.ends().entrySet().stream().anyMatch(e -> e.getValue() - s.committed(e.getKey()) > 1);
@@ -236,21 +258,47 @@ public final class ChaosRun {
     Map<String, Long> windows = data.expectedWindowCounts();
     DumpCollector collector = new DumpCollector(s);
     DumpCollector.Dumps dumps = null;
-    for (int attempt = 1; attempt <= 5; attempt++) {
+    // a dump taken during a rebalance misses the partitions being moved: ask again (only when
+    // everything was processed; otherwise keys are missing anyway)
+    int attempts = drain.drainedAt() > 0 ? 5 : 1;
+    for (int attempt = 1; attempt <= attempts; attempt++) {
       dumps = collector.collect(pool.alive(), Duration.ofSeconds(60));
       if (dumps.conflicts().isEmpty() && dumps.table(ChaosApp.ROCKSDB_TABLE).keySet()
           .containsAll(counts.keySet()) && dumps.table(ChaosApp.WINDOWED_TABLE).keySet()
           .containsAll(windows.keySet())) {
         break;
       }
-      notes.add("Table dump " + attempt + " from the workers was incomplete ("
-          + dumps.conflicts().size() + " conflicts); asked again");
+      if (attempt < attempts) {
+        notes.add("Table dump " + attempt + " from the workers was incomplete ("
+            + dumps.conflicts().size() + " conflicts); asked again");
+      }
       long again = System.currentTimeMillis() + 2_000;
       Poll.sleepUntil(again, () -> false);
     }
-    ChaosVerifier.Observed observed = ChaosVerifier.observe(broker, s, data, dumps);
+    observed = ChaosVerifier.observe(broker, s, data, dumps);
+    expectedCounts = counts;
+    expectedWindows = windows;
     return ChaosVerifier.checks(observed, counts, windows, guarantee, drain.drainedAt() > 0,
         drain.left());
+  }
+
+  private ChaosVerifier.Observed observed;
+  private Map<String, Long> expectedCounts;
+  private Map<String, Long> expectedWindows;
+
+  /**
+   * Judges what the last {@link #run()} read back by another guarantee's rules (a run at least
+   * once shows what exactly-once would have said about the same data).
+   *
+   * @param g the guarantee
+   * @param drained whether everything was processed
+   * @return the checks
+   */
+  public List<Check> judge(ProcessingGuarantee g, boolean drained) {
+    if (observed == null) {
+      throw new IllegalStateException("run() did not read anything back yet");
+    }
+    return ChaosVerifier.checks(observed, expectedCounts, expectedWindows, g, drained, "");
   }
 
   private void print(String format, Object... args) {

@@ -31,13 +31,13 @@ final class ChaosVerifier {
    * @param echo times each event id was in the echo topic
    * @param echoUnexpected echo records with an unknown id or not decodable
    * @param changelogs per count table, the last value per key in its changelog
-   * @param changelogUnexpected changelog records that could not be decoded
+   * @param changelogUnexpected per count table, changelog records that could not be decoded
    * @param dumps the tables as the workers hold them
    * @param deadLetters records in the run's dead-letter topics
    * @param deadLetterExamples a few of them
    */
   record Observed(int[] output, long outputUnexpected, int[] echo, long echoUnexpected,
-      Map<String, Map<String, Long>> changelogs, long changelogUnexpected,
+      Map<String, Map<String, Long>> changelogs, Map<String, Long> changelogUnexpected,
       DumpCollector.Dumps dumps, long deadLetters, List<String> deadLetterExamples) {}
 
   private static final Codec JSON = Codecs.get("json");
@@ -51,9 +51,10 @@ final class ChaosVerifier {
     int[] echo = new int[n];
     long echoUnexpected = countIds(broker, ChaosApp.echoTopic(s.appId()), echo);
     Map<String, Map<String, Long>> changelogs = new HashMap<>();
-    long[] bad = {0};
+    Map<String, Long> undecodable = new HashMap<>();
     for (String table : List.of(ChaosApp.ROCKSDB_TABLE, ChaosApp.MEMORY_TABLE)) {
       Map<String, Long> last = new HashMap<>();
+      long[] bad = {0};
       TopicReader.readAll(broker, ChaosApp.changelog(s.appId(), table), true, READ_TIMEOUT, r -> {
         try {
           String key = JSON.decode(r.key(), String.class);
@@ -67,6 +68,7 @@ final class ChaosVerifier {
         }
       });
       changelogs.put(table, last);
+      undecodable.put(table, bad[0]);
     }
     long dead = 0;
     List<String> examples = new ArrayList<>();
@@ -81,7 +83,7 @@ final class ChaosVerifier {
         }
       });
     }
-    return new Observed(output, outUnexpected, echo, echoUnexpected, changelogs, bad[0], dumps,
+    return new Observed(output, outUnexpected, echo, echoUnexpected, changelogs, undecodable, dumps,
         dead, examples);
   }
 
@@ -124,7 +126,8 @@ final class ChaosVerifier {
     out.add(Checks.perEvent("echo topic", o.echo(), o.echoUnexpected(), g));
     for (String t : List.of(ChaosApp.ROCKSDB_TABLE, ChaosApp.MEMORY_TABLE)) {
       out.add(Checks.perKey(t + " changelog (last value per key)", counts,
-          o.changelogs().getOrDefault(t, Map.of()), o.changelogUnexpected(), g));
+          o.changelogs().getOrDefault(t, Map.of()), o.changelogUnexpected().getOrDefault(t, 0L),
+          g));
     }
     long conflicts = o.dumps().conflicts().size();
     out.add(Checks.perKey(ChaosApp.ROCKSDB_TABLE + " in the workers", counts,

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -73,7 +74,7 @@ public final class ScaleRun {
     Files.createDirectories(workDir);
     WorkerSettings s = new WorkerSettings("scale", appId, broker.bootstrap(),
         ProcessingGuarantee.AT_LEAST_ONCE, o.partitions(), o.replicationFactor(),
-        o.sessionTimeout(), Duration.ofSeconds(10), o.commitInterval(), workDir);
+        o.sessionTimeout(), Optional.empty(), o.commitInterval(), workDir);
     Properties p = new Properties();
     s.write(p);
     Path config = workDir.resolve(WorkerSettings.FILE);
