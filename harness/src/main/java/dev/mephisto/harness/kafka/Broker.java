@@ -1,5 +1,6 @@
 package dev.mephisto.harness.kafka;
 
+import dev.mephisto.harness.Poll;
 import dev.mephisto.testkit.EmbeddedKafka;
 import java.time.Duration;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaFuture;
@@ -83,6 +85,18 @@ public final class Broker implements AutoCloseable {
     NewTopic t = new NewTopic(name, Optional.of(partitions),
         replicationFactor > 0 ? Optional.of((short) replicationFactor) : Optional.empty());
     get(admin.createTopics(List.of(t)).all(), "create topic '" + name + "'");
+    // a partition without a leader yet makes the first sends fail and retry; before Kafka 4.x
+    // fixes it, such a retry can be rejected as out of sequence for ever
+    boolean led = Poll.until(TIMEOUT, Duration.ofMillis(50), () -> {
+      TopicDescription d = get(admin.describeTopics(List.of(name)).allTopicNames(), "describe '"
+          + name + "'").get(name);
+      return d.partitions().size() == partitions
+          && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+    });
+    if (!led) {
+      throw new IllegalStateException("Topic '" + name + "' has partitions without a leader after "
+          + TIMEOUT.toSeconds() + " s");
+    }
   }
 
   /**
@@ -125,6 +139,8 @@ public final class Broker implements AutoCloseable {
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    // as Mephisto's own producer: a retried batch is never overtaken by a later one
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "mephisto-harness-producer");
     return p;
   }

@@ -55,8 +55,9 @@ public final class PacedProducer implements AutoCloseable {
   private void run(long first) {
     startMillis = System.currentTimeMillis();
     long t0 = System.nanoTime();
+    long end = count > Long.MAX_VALUE - first ? Long.MAX_VALUE : first + count;
     try {
-      for (long i = first; i < first + count && !stop; i++) {
+      for (long i = first; i < end && !stop; i++) {
         if (perSecond > 0) {
           long due = t0 + (long) ((i - first) * 1e9 / perSecond);
           long wait;

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -35,7 +36,7 @@ public final class WorkerProcess {
   private final ReentrantLock lock = new ReentrantLock();
   private Process process;
   private int incarnation;
-  private volatile boolean expectedExit;
+  private volatile AtomicBoolean expectedExit = new AtomicBoolean();
 
   /**
    * @param index the worker index (its last argument)
@@ -67,11 +68,14 @@ public final class WorkerProcess {
       ProcessBuilder pb = new ProcessBuilder(command.forWorker(index));
       pb.redirectErrorStream(true);
       pb.redirectOutput(logFile(incarnation).toFile());
-      expectedExit = false;
+      // one flag per incarnation: the exit of a killed incarnation may be seen after the next
+      // one started
+      AtomicBoolean expected = new AtomicBoolean();
       Process p = pb.start();
       process = p;
+      expectedExit = expected;
       int inc = incarnation;
-      p.onExit().thenAccept(done -> listener.exited(this, inc, done.exitValue(), expectedExit));
+      p.onExit().thenAccept(done -> listener.exited(this, inc, done.exitValue(), expected.get()));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start worker " + index + ": " + command.forWorker(index), e);
     } finally {
@@ -89,7 +93,7 @@ public final class WorkerProcess {
     if (p == null || !p.isAlive()) {
       return -1;
     }
-    expectedExit = true;
+    expecting();
     p.destroyForcibly();
     return waitFor(p, Duration.ofSeconds(30));
   }
@@ -106,7 +110,7 @@ public final class WorkerProcess {
     if (p == null || !p.isAlive()) {
       return -1;
     }
-    expectedExit = true;
+    expecting();
     p.destroy();
     try {
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -204,8 +208,17 @@ public final class WorkerProcess {
   public void destroyNow() {
     Process p = current();
     if (p != null && p.isAlive()) {
-      expectedExit = true;
+      expecting();
       p.destroyForcibly();
+    }
+  }
+
+  private void expecting() {
+    lock.lock();
+    try {
+      expectedExit.set(true);
+    } finally {
+      lock.unlock();
     }
   }
 }

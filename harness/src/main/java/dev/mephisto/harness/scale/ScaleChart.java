@@ -39,6 +39,7 @@ public final class ScaleChart {
         "Mephisto scale: %d partitions, %d CPUs - events/s draining a %,d-event backlog",
         r.options().partitions(), Runtime.getRuntime().availableProcessors(),
         r.options().backlog()), "events / s", 420);
+    top.getStyler().setDecimalPattern("#,##0");
     top.addSeries("events/s", x, r.groups().stream().map(g -> (Number) g.eventsPerSecond()).toList())
         .setFillColor(COLORS[0]);
     CategoryChart longest = pauses(r, x, true);
@@ -84,7 +85,7 @@ public final class ScaleChart {
     c.getStyler().setLabelsVisible(true);
     c.getStyler().setLabelsFontColorAutomaticEnabled(false);
     c.getStyler().setLabelsFontColor(Color.BLACK);
-    c.getStyler().setDecimalPattern("#,##0.0");
+    c.getStyler().setDecimalPattern("0.0");
     c.getStyler().setChartBackgroundColor(Color.WHITE);
     c.getStyler().setPlotGridVerticalLinesVisible(false);
     return c;

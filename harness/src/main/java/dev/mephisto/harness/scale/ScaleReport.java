@@ -35,16 +35,17 @@ public final class ScaleReport {
     sb.append("Pause of a partition: the longest time it had a record waiting and processed "
         + "nothing, around each change (ms)\n");
     TextTable p = new TextTable("workers", "change", "worker", "longest", "median", "shortest",
-        "partitions > 1 s", "all resumed after", "restores", "longest restore");
+        "partitions > 1 s", "group changed after", "all resumed after", "restores",
+        "longest restore");
     for (ScaleResult.Group g : r.groups()) {
       p.row(g.workers(), "(steady)", "-", ms(PauseAnalyzer.quantile(g.normal(), 1)),
           ms(PauseAnalyzer.quantile(g.normal(), 0.5)), ms(PauseAnalyzer.quantile(g.normal(), 0)),
-          over(g.normal(), 1000), "-", "-", "-");
+          over(g.normal(), 1000), "-", "-", "-", "-");
       for (ScaleResult.Change c : g.changes()) {
         p.row(g.workers(), c.kind() + (c.restarted() ? "+restart" : ""), c.worker(),
             ms(c.maxPause()), ms(c.medianPause()), ms(PauseAnalyzer.quantile(c.pauses(), 0)),
-            over(c.pauses(), 1000), c.settledMillis() > 0
-                ? secs(c.settledMillis() - c.atMillis()) : "NEVER",
+            over(c.pauses(), 1000), c.groupMillis() > 0 ? secs(c.groupMillis() - c.atMillis())
+                : "NEVER", c.settledMillis() > 0 ? secs(c.settledMillis() - c.atMillis()) : "NEVER",
             c.restores().size(), c.restores().isEmpty() ? "-" : ms(c.longestRestore()));
       }
     }
@@ -115,6 +116,7 @@ public final class ScaleReport {
         cn.put("kind", c.kind());
         cn.put("worker", c.worker());
         cn.put("restarted", c.restarted());
+        cn.put("groupChangedAfterMs", c.groupMillis() > 0 ? c.groupMillis() - c.atMillis() : -1);
         cn.put("resumedAfterMs", c.settledMillis() > 0 ? c.settledMillis() - c.atMillis() : -1);
         cn.put("longestPauseMs", c.maxPause());
         cn.put("medianPauseMs", c.medianPause());

@@ -37,12 +37,15 @@ public record ScaleResult(ScaleOptions options, String broker, List<Group> group
    * @param kind {@code join}, {@code leave} (SIGTERM) or {@code kill} (kill -9)
    * @param worker the worker that joined, left or was killed
    * @param atMillis when, epoch ms
-   * @param settledMillis when every partition had processed records produced after it, or -1
+   * @param groupMillis when the group was stable with the change (member gone or new), or -1
+   * @param settledMillis when every partition had then processed a record produced after that,
+   *     or -1
    * @param pauses per partition, ms ({@link PauseAnalyzer#NEVER}: not resumed)
    * @param restores table restores logged between the change and the settling
    * @param restarted whether the killed worker was started again (a group of one)
    */
-  public record Change(String kind, int worker, long atMillis, long settledMillis, long[] pauses,
+  public record Change(String kind, int worker, long atMillis, long groupMillis,
+      long settledMillis, long[] pauses,
       List<RestoreLog.Restore> restores, boolean restarted) {
     /** @return the longest pause over the partitions, ms */
     public long maxPause() {

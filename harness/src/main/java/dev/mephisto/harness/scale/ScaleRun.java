@@ -23,9 +23,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
@@ -113,13 +116,20 @@ public final class ScaleRun {
         steadyFrom = System.currentTimeMillis();
         Poll.sleepUntil(steadyFrom + o.settle().toMillis(), () -> false);
 
+        Set<String> before = members(watch);
+        long at = System.currentTimeMillis();
         int joiner = pool.startNew();
-        changes.add(change("join", joiner, watch, notes, false));
+        changes.add(change("join", joiner, at, before, n + 1, false, true, watch, notes, false));
+        before = members(watch);
+        at = System.currentTimeMillis();
         pool.stop(joiner, Duration.ofSeconds(60));
-        changes.add(change("leave", joiner, watch, notes, false));
-        boolean restart = pool.alive().size() == 1;
+        changes.add(change("leave", joiner, at, before, n, true, false, watch, notes, false));
+        boolean restart = n == 1;
+        before = members(watch);
+        at = System.currentTimeMillis();
         pool.kill(0, restart);
-        changes.add(change("kill", 0, watch, notes, restart));
+        changes.add(change("kill", 0, at, before, restart ? 1 : n - 1, true, restart, watch,
+            notes, restart));
         steady.stop();
         steady.awaitDone(Duration.ofMinutes(1));
       }
@@ -135,8 +145,8 @@ public final class ScaleRun {
     List<ScaleResult.Change> measured = new ArrayList<>();
     for (ScaleResult.Change c : changes) {
       long to = c.settledMillis() > 0 ? c.settledMillis() : c.atMillis() + o.settleTimeout().toMillis();
-      measured.add(new ScaleResult.Change(c.kind(), c.worker(), c.atMillis(), c.settledMillis(),
-          seen.pauses(c.atMillis(), to), restores.stream()
+      measured.add(new ScaleResult.Change(c.kind(), c.worker(), c.atMillis(), c.groupMillis(),
+          c.settledMillis(), seen.pauses(c.atMillis(), to), restores.stream()
               .filter(r -> r.atMillis() >= c.atMillis() && r.atMillis() <= to).toList(),
           c.restarted()));
     }
@@ -161,31 +171,64 @@ public final class ScaleRun {
         account.getBytes(StandardCharsets.UTF_8), json.encode(new ScaleEvent(account, i, PAD)));
   }
 
+  private static Set<String> members(DrainWatch watch) {
+    Set<String> ids = new HashSet<>();
+    try {
+      watch.progress().describe().members().forEach(m -> ids.add(m.consumerId()));
+    } catch (RuntimeException e) {
+      // the group is being described while it changes: the caller looks again
+    }
+    return ids;
+  }
+
   /**
-   * Waits, after a change, until every partition processed a record produced after it, and at
-   * least {@code settle}.
+   * Waits, after a change made at {@code at}, until the group took it in (stable, with the
+   * expected members: one gone, one new) and then every partition processed a record produced
+   * after that, and at least {@code settle}.
    */
-  private ScaleResult.Change change(String kind, int worker, DrainWatch watch, List<String> notes,
+  private ScaleResult.Change change(String kind, int worker, long at, Set<String> before,
+      int expectedMembers, boolean oneGone, boolean oneNew, DrainWatch watch, List<String> notes,
       boolean restarted) {
-    long at = System.currentTimeMillis();
-    Map<TopicPartition, Long> endsAtChange = watch.sample().ends();
+    long[] grouped = {-1};
+    boolean inGroup = Poll.until(o.settleTimeout(), SAMPLE, () -> {
+      var d = watch.progress().describe();
+      Set<String> now = new HashSet<>();
+      d.members().forEach(m -> now.add(m.consumerId()));
+      boolean gone = !oneGone || !now.containsAll(before);
+      boolean added = !oneNew || !before.containsAll(now);
+      if (d.groupState() == GroupState.STABLE && now.size() == expectedMembers && gone && added) {
+        grouped[0] = System.currentTimeMillis();
+        return true;
+      }
+      return false;
+    });
+    if (!inGroup) {
+      notes.add(kind + " of worker " + worker + ": the group did not become stable with "
+          + expectedMembers + " members within " + o.settleTimeout().toSeconds() + " s");
+    }
+    Map<TopicPartition, Long> endsThen = watch.sample().ends();
     long[] settled = {-1};
-    boolean ok = Poll.until(o.settleTimeout(), SAMPLE, () -> {
+    boolean ok = inGroup && Poll.until(o.settleTimeout(), SAMPLE, () -> {
       GroupProgress.Snapshot now = watch.sample();
-      boolean all = endsAtChange.entrySet().stream()
+      boolean all = endsThen.entrySet().stream()
           .allMatch(e -> now.committed(e.getKey()) > e.getValue());
       if (all && settled[0] < 0) {
         settled[0] = now.timeMillis();
       }
       return all && System.currentTimeMillis() - at >= o.settle().toMillis();
     });
-    if (!ok) {
+    if (inGroup && !ok) {
       notes.add(kind + " of worker " + worker + ": not every partition resumed within "
-          + o.settleTimeout().toSeconds() + " s");
+          + o.settleTimeout().toSeconds() + " s after the group changed");
     }
-    print("%-5s worker %d: every partition resumed after %s", kind, worker,
-        settled[0] > 0 ? String.format(Locale.ROOT, "%.1f s", (settled[0] - at) / 1000.0) : "NEVER");
-    return new ScaleResult.Change(kind, worker, at, settled[0], new long[0], List.of(), restarted);
+    print("%-5s worker %d: group changed after %s, every partition resumed after %s", kind, worker,
+        after(at, grouped[0]), after(at, settled[0]));
+    return new ScaleResult.Change(kind, worker, at, grouped[0], settled[0], new long[0], List.of(),
+        restarted);
+  }
+
+  private static String after(long at, long t) {
+    return t > 0 ? String.format(Locale.ROOT, "%.1f s", (t - at) / 1000.0) : "NEVER";
   }
 
   private long awaitDrained(DrainWatch watch, Duration timeout) {
