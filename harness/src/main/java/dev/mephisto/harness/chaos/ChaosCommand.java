@@ -2,6 +2,7 @@ package dev.mephisto.harness.chaos;
 
 import dev.mephisto.ProcessingGuarantee;
 import dev.mephisto.harness.kafka.Broker;
+import dev.mephisto.harness.process.WorkerJvm;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,6 +69,9 @@ public final class ChaosCommand implements Callable<Integer> {
   Duration quiet;
   @Option(names = "--worker-heap", defaultValue = "256m", description = "-Xmx of each worker (default ${DEFAULT-VALUE}).")
   String workerHeap;
+  @Option(names = "--worker-jvm-options", defaultValue = "",
+      description = "More JVM options of each worker, space-separated, e.g. -XX:TieredStopAtLevel=1.")
+  String workerJvmOptions;
   @Option(names = "--replication-factor", defaultValue = "-1", description = "Replication factor of the topics; -1: the app's default (default ${DEFAULT-VALUE}).")
   int replicationFactor;
   @Option(names = "--bootstrap", description = "A Kafka cluster (host:port[,host:port]); default: an embedded broker started by the harness.")
@@ -95,7 +99,8 @@ public final class ChaosCommand implements Callable<Integer> {
       o = new ChaosOptions(events, workers, killEvery, minKills, rate, seed, partitions,
           accounts, window, batchSize, batchWithin, sessionTimeout,
           Optional.ofNullable(transactionTimeout),
-          Optional.ofNullable(commitInterval), restartDelay, drainTimeout, quiet, workerHeap,
+          Optional.ofNullable(commitInterval), restartDelay, drainTimeout, quiet,
+          WorkerJvm.of(workerHeap, workerJvmOptions),
           replicationFactor, out, workDir != null ? workDir : out.resolve("work"),
           Sabotage.parse(sabotage));
     } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package dev.mephisto.harness.chaos;
 
+import dev.mephisto.harness.process.WorkerJvm;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -26,7 +27,7 @@ import java.util.Set;
  * @param restartDelay how long a killed worker stays down
  * @param drainTimeout how long the group may take to process everything after the last kill
  * @param quiet how long "everything processed" must hold before the checks
- * @param workerHeap {@code -Xmx} of each worker
+ * @param workerJvm heap and options of each worker
  * @param replicationFactor of the topics, -1: the app's default
  * @param out where reports go
  * @param workDir where worker state and logs go
@@ -35,7 +36,7 @@ import java.util.Set;
 public record ChaosOptions(long events, int workers, Duration killEvery, int minKills, double rate,
     long seed, int partitions, int accounts, Duration window, int batchSize, Duration batchWithin,
     Duration sessionTimeout, Optional<Duration> transactionTimeout, Optional<Duration> commitInterval,
-    Duration restartDelay, Duration drainTimeout, Duration quiet, String workerHeap,
+    Duration restartDelay, Duration drainTimeout, Duration quiet, WorkerJvm workerJvm,
     int replicationFactor, Path out, Path workDir, Set<Sabotage> sabotage) {
 
   /** Checks the values. */

@@ -102,7 +102,7 @@ public final class ChaosReport {
     o.transactionTimeout().ifPresent(d -> set.put("transactionTimeoutMs", d.toMillis()));
     o.commitInterval().ifPresent(d -> set.put("commitIntervalMs", d.toMillis()));
     set.put("restartDelayMs", o.restartDelay().toMillis());
-    set.put("workerHeap", o.workerHeap());
+    set.put("workerJvm", o.workerJvm().toString());
     set.put("sabotage", Sabotage.format(o.sabotage()));
     ObjectNode fig = root.putObject("figures");
     fig.put("seconds", r.seconds());

@@ -83,7 +83,7 @@ public final class ChaosRun {
         guarantee, broker.description());
     print("worker logs and state: %s", workDir);
 
-    JvmCommand cmd = JvmCommand.likeThisJvm(o.workerHeap(), List.of(), WorkerMain.class,
+    JvmCommand cmd = JvmCommand.likeThisJvm(o.workerJvm(), WorkerMain.class,
         List.of(config.toString()));
     long start;
     long produced;

@@ -33,23 +33,21 @@ public record JvmCommand(
   /**
    * The same {@code java} and class path as this JVM.
    *
-   * @param heap e.g. {@code 256m}
-   * @param extraOptions more JVM options
+   * @param jvm heap and more JVM options
    * @param mainClass the main class
    * @param args its arguments
    * @return the command
    */
-  public static JvmCommand likeThisJvm(
-      String heap, List<String> extraOptions, Class<?> mainClass, List<String> args) {
+  public static JvmCommand likeThisJvm(WorkerJvm jvm, Class<?> mainClass, List<String> args) {
     List<String> opts = new ArrayList<>();
-    opts.add("-Xmx" + heap);
+    opts.add("-Xmx" + jvm.heap());
     opts.add("-XX:+UseSerialGC");
     opts.add("-Djava.awt.headless=true");
     if (Runtime.version().feature() >= 22) {
       opts.add("--enable-native-access=ALL-UNNAMED"); // RocksDB's JNI library
     }
     opts.addAll(LOGGING);
-    opts.addAll(extraOptions);
+    opts.addAll(jvm.options());
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return new JvmCommand(java, System.getProperty("java.class.path"), opts, mainClass.getName(),
         args);

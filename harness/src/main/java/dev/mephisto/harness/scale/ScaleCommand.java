@@ -1,6 +1,7 @@
 package dev.mephisto.harness.scale;
 
 import dev.mephisto.harness.kafka.Broker;
+import dev.mephisto.harness.process.WorkerJvm;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +43,9 @@ public final class ScaleCommand implements Callable<Integer> {
   Duration commitInterval;
   @Option(names = "--worker-heap", defaultValue = "256m", description = "-Xmx of each worker (default ${DEFAULT-VALUE}).")
   String workerHeap;
+  @Option(names = "--worker-jvm-options", defaultValue = "",
+      description = "More JVM options of each worker, space-separated, e.g. -XX:TieredStopAtLevel=1.")
+  String workerJvmOptions;
   @Option(names = "--replication-factor", defaultValue = "-1", description = "Replication factor of the topics; -1: the app's default (default ${DEFAULT-VALUE}).")
   int replicationFactor;
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the keys (default ${DEFAULT-VALUE}).")
@@ -64,7 +68,8 @@ public final class ScaleCommand implements Callable<Integer> {
     ScaleOptions o;
     try {
       o = new ScaleOptions(workers, partitions, events, keys, rate, settle, settleTimeout,
-          sessionTimeout, Optional.ofNullable(commitInterval), workerHeap, replicationFactor,
+          sessionTimeout, Optional.ofNullable(commitInterval),
+          WorkerJvm.of(workerHeap, workerJvmOptions), replicationFactor,
           seed, out, workDir != null ? workDir : out.resolve("work"));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.mephisto.harness.scale;
 
+import dev.mephisto.harness.process.WorkerJvm;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * @param settleTimeout the most time the group may take to resume every partition
  * @param sessionTimeout the workers' consumer session timeout
  * @param commitInterval the workers' commit interval, if not Mephisto's default
- * @param workerHeap {@code -Xmx} of each worker
+ * @param workerJvm heap and options of each worker
  * @param replicationFactor of the topics, -1: the app's default
  * @param seed seed of the keys
  * @param out where reports and the chart go
@@ -25,7 +26,7 @@ import java.util.Optional;
  */
 public record ScaleOptions(List<Integer> workerCounts, int partitions, long backlog, int keys,
     double rate, Duration settle, Duration settleTimeout, Duration sessionTimeout,
-    Optional<Duration> commitInterval, String workerHeap, int replicationFactor, long seed,
+    Optional<Duration> commitInterval, WorkerJvm workerJvm, int replicationFactor, long seed,
     Path out, Path workDir) {
 
   /** Checks the values. */

@@ -91,7 +91,7 @@ public final class ScaleReport {
     set.put("settleMs", o.settle().toMillis());
     set.put("sessionTimeoutMs", o.sessionTimeout().toMillis());
     o.commitInterval().ifPresent(d -> set.put("commitIntervalMs", d.toMillis()));
-    set.put("workerHeap", o.workerHeap());
+    set.put("workerJvm", o.workerJvm().toString());
     root.put("pauseDefinition", "per partition: the longest time in which it had a record "
         + "produced and not yet processed while no record of it was processed (from the marks "
         + "the workers write), over waits that overlap [change, every partition resumed]");

@@ -91,7 +91,7 @@ public final class ScaleRun {
     List<String> notes = new ArrayList<>();
     List<ScaleResult.Change> changes = new ArrayList<>();
     Timeline timeline = new Timeline();
-    JvmCommand cmd = JvmCommand.likeThisJvm(o.workerHeap(), List.of(), WorkerMain.class,
+    JvmCommand cmd = JvmCommand.likeThisJvm(o.workerJvm(), WorkerMain.class,
         List.of(config.toString()));
     DrainWatch watch = new DrainWatch(broker, appId, List.of(s.input()));
     long start;

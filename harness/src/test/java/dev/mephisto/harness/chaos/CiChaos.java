@@ -2,6 +2,7 @@ package dev.mephisto.harness.chaos;
 
 import dev.mephisto.ProcessingGuarantee;
 import dev.mephisto.harness.kafka.Broker;
+import dev.mephisto.harness.process.WorkerJvm;
 import dev.mephisto.testkit.KafkaCluster;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,6 +13,8 @@ import java.util.Set;
 /** The chaos runs of the integration tests, on the test JVM's broker. */
 final class CiChaos {
   static final Path OUT = Path.of("target", "harness-it");
+  /** C1 only: short-lived worker JVMs on 2 shared cores spend less CPU compiling. */
+  static final WorkerJvm CI_JVM = WorkerJvm.of("192m", "-XX:TieredStopAtLevel=1");
 
   private CiChaos() {}
 
@@ -28,7 +31,7 @@ final class CiChaos {
     return new ChaosOptions(events, workers, killEvery, minKills, rate, 42, 6, 200,
         Duration.ofSeconds(10), 200, Duration.ofMillis(500), Duration.ofSeconds(6),
         Optional.empty(), Optional.empty(), Duration.ofSeconds(1), Duration.ofMinutes(4),
-        Duration.ofSeconds(2), "192m", -1, OUT, OUT.resolve("work"), sabotage);
+        Duration.ofSeconds(2), CI_JVM, -1, OUT, OUT.resolve("work"), sabotage);
   }
 
   /** Runs, prints the report, writes its JSON; the run is there to inspect as {@code run}. */

@@ -17,7 +17,7 @@ class WorkerPoolTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   private static JvmCommand command(String mode) {
-    return JvmCommand.likeThisJvm("64m", List.of(), SleeperMain.class, List.of(mode));
+    return JvmCommand.likeThisJvm(WorkerJvm.of("64m", ""), SleeperMain.class, List.of(mode));
   }
 
   private static boolean logSays(WorkerProcess w, int incarnation, String text) {

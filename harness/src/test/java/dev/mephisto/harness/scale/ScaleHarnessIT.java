@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mephisto.harness.kafka.Broker;
+import dev.mephisto.harness.process.WorkerJvm;
 import dev.mephisto.harness.report.Json;
 import dev.mephisto.testkit.KafkaCluster;
 import dev.mephisto.testkit.WithKafka;
@@ -26,7 +27,8 @@ class ScaleHarnessIT {
   void measuresThroughputAndPausesPerPartitionForEachChange(KafkaCluster kafka) throws IOException {
     System.setProperty("java.awt.headless", "true");
     ScaleOptions o = new ScaleOptions(List.of(1, 2), 16, 4_000, 500, 300, Duration.ofSeconds(3),
-        Duration.ofSeconds(90), Duration.ofSeconds(6), Optional.empty(), "192m", -1, 42, OUT,
+        Duration.ofSeconds(90), Duration.ofSeconds(6), Optional.empty(),
+        WorkerJvm.of("192m", "-XX:TieredStopAtLevel=1"), -1, 42, OUT,
         OUT.resolve("work"));
     ScaleResult r;
     try (Broker broker = Broker.connect(Optional.of(kafka.bootstrapServers()))) {
