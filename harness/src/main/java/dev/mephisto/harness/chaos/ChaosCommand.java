@@ -1,8 +1,8 @@
 package dev.mephisto.harness.chaos;
 
 import dev.mephisto.ProcessingGuarantee;
+import dev.mephisto.harness.RunOptions;
 import dev.mephisto.harness.kafka.Broker;
-import dev.mephisto.harness.process.WorkerJvm;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -40,8 +41,6 @@ public final class ChaosCommand implements Callable<Integer> {
   @Option(names = "--rate", defaultValue = "10000",
       description = "Events produced per second; 0: as fast as possible (default ${DEFAULT-VALUE}).")
   double rate;
-  @Option(names = "--seed", defaultValue = "42", description = "Seed of the input and of the victims (default ${DEFAULT-VALUE}).")
-  long seed;
   @Option(names = "--partitions", defaultValue = "8", description = "Partitions of every topic (default ${DEFAULT-VALUE}).")
   int partitions;
   @Option(names = "--accounts", defaultValue = "1000", description = "Keys of the count tables (default ${DEFAULT-VALUE}).")
@@ -52,40 +51,25 @@ public final class ChaosCommand implements Callable<Integer> {
   int batchSize;
   @Option(names = "--batch-within", defaultValue = "1s", description = "take() time limit of the batch agent (default ${DEFAULT-VALUE}).")
   Duration batchWithin;
-  @Option(names = "--session-timeout", defaultValue = "6s",
-      description = "The workers' consumer session.timeout.ms: how long a killed worker's partitions wait (default ${DEFAULT-VALUE}).")
-  Duration sessionTimeout;
   @Option(names = "--transaction-timeout",
       description = "The workers' producer transaction.timeout.ms (exactly-once): how long a killed worker's open transaction blocks read_committed readers (default: Kafka's, 60 s).")
   Duration transactionTimeout;
-  @Option(names = "--commit-interval", description = "The workers' commit interval (default: Mephisto's).")
-  Duration commitInterval;
   @Option(names = "--restart-delay", defaultValue = "1s", description = "How long a killed worker stays down (default ${DEFAULT-VALUE}).")
   Duration restartDelay;
-  @Option(names = "--drain-timeout", defaultValue = "5m",
+  @Option(names = "--drain-timeout", defaultValue = "20m",
       description = "How long the group may take to process everything after the last input event and kill (default ${DEFAULT-VALUE}).")
   Duration drainTimeout;
   @Option(names = "--quiet", defaultValue = "3s", description = "How long \"everything processed\" must hold before the checks (default ${DEFAULT-VALUE}).")
   Duration quiet;
-  @Option(names = "--worker-heap", defaultValue = "256m", description = "-Xmx of each worker (default ${DEFAULT-VALUE}).")
-  String workerHeap;
-  @Option(names = "--worker-jvm-options", defaultValue = "",
-      description = "More JVM options of each worker, space-separated, e.g. -XX:TieredStopAtLevel=1.")
-  String workerJvmOptions;
-  @Option(names = "--replication-factor", defaultValue = "-1", description = "Replication factor of the topics; -1: the app's default (default ${DEFAULT-VALUE}).")
-  int replicationFactor;
-  @Option(names = "--bootstrap", description = "A Kafka cluster (host:port[,host:port]); default: an embedded broker started by the harness.")
-  String bootstrap;
-  @Option(names = "--out", defaultValue = "target/harness", description = "Where the JSON reports go (default ${DEFAULT-VALUE}).")
-  Path out;
-  @Option(names = "--work-dir", description = "Where worker state and logs go (default: <out>/work).")
-  Path workDir;
   @Option(names = "--sabotage", defaultValue = "", hidden = true,
       description = "Deliberate faults, to prove the checks fail: lose-output, duplicate-output, lose-echo, undercount-rocksdb, overcount-memory, lose-window, dead-letter.")
   String sabotage;
 
   /** Picocli's constructor. */
   public ChaosCommand() {}
+
+  @Mixin
+  RunOptions run;
 
   @Spec
   CommandSpec spec;
@@ -96,23 +80,21 @@ public final class ChaosCommand implements Callable<Integer> {
     ChaosOptions o;
     try {
       guarantees = guarantees(guarantee);
-      o = new ChaosOptions(events, workers, killEvery, minKills, rate, seed, partitions,
-          accounts, window, batchSize, batchWithin, sessionTimeout,
-          Optional.ofNullable(transactionTimeout),
-          Optional.ofNullable(commitInterval), restartDelay, drainTimeout, quiet,
-          WorkerJvm.of(workerHeap, workerJvmOptions),
-          replicationFactor, out, workDir != null ? workDir : out.resolve("work"),
-          Sabotage.parse(sabotage));
+      o = new ChaosOptions(events, workers, killEvery, minKills, rate, run.seed(), partitions,
+          accounts, window, batchSize, batchWithin, run.sessionTimeout(),
+          Optional.ofNullable(transactionTimeout), run.commitInterval(), restartDelay,
+          drainTimeout, quiet, run.workerJvm(), run.replicationFactor(), run.out(),
+          run.workDir(), Sabotage.parse(sabotage));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     List<ChaosResult> results = new ArrayList<>();
-    try (Broker broker = Broker.connect(Optional.ofNullable(bootstrap))) {
+    try (Broker broker = Broker.connect(run.bootstrap())) {
       for (ProcessingGuarantee g : guarantees) {
         ChaosResult r = new ChaosRun(o, broker, g, System.out).run();
         results.add(r);
         System.out.print(ChaosReport.text(r));
-        Path json = out.resolve(r.appId() + ".json");
+        Path json = run.out().resolve(r.appId() + ".json");
         ChaosReport.json(json, r);
         System.out.println("Wrote " + json.toAbsolutePath());
       }

@@ -76,7 +76,7 @@ public final class ChaosRun {
         o.batchWithin(), o.sabotage()));
     ChaosData data = new ChaosData(o.seed(), o.accounts(), o.events(),
         ChaosData.baseTimeForNow(o.events(), o.window().toMillis()), o.window().toMillis());
-    broker.createTopic(s.input(), o.partitions(), o.replicationFactor());
+    broker.createTopic(s.input(), o.partitions());
     print("%s: %d workers, %,d events at %s/s, kill -9 every %s, %s, %s", appId, o.workers(),
         o.events(), o.rate() > 0 ? String.format(Locale.ROOT, "%,.0f", o.rate()) : "max",
         o.killEvery().isZero() ? "never" : o.killEvery().toMillis() / 1000.0 + " s",

@@ -1,13 +1,14 @@
 package dev.mephisto.harness.scale;
 
+import dev.mephisto.harness.RunOptions;
 import dev.mephisto.harness.kafka.Broker;
-import dev.mephisto.harness.process.WorkerJvm;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -37,25 +38,9 @@ public final class ScaleCommand implements Callable<Integer> {
   Duration settle;
   @Option(names = "--settle-timeout", defaultValue = "3m", description = "Most time every partition may take to resume (default ${DEFAULT-VALUE}).")
   Duration settleTimeout;
-  @Option(names = "--session-timeout", defaultValue = "6s", description = "The workers' consumer session.timeout.ms (default ${DEFAULT-VALUE}).")
-  Duration sessionTimeout;
-  @Option(names = "--commit-interval", description = "The workers' commit interval (default: Mephisto's).")
-  Duration commitInterval;
-  @Option(names = "--worker-heap", defaultValue = "256m", description = "-Xmx of each worker (default ${DEFAULT-VALUE}).")
-  String workerHeap;
-  @Option(names = "--worker-jvm-options", defaultValue = "",
-      description = "More JVM options of each worker, space-separated, e.g. -XX:TieredStopAtLevel=1.")
-  String workerJvmOptions;
-  @Option(names = "--replication-factor", defaultValue = "-1", description = "Replication factor of the topics; -1: the app's default (default ${DEFAULT-VALUE}).")
-  int replicationFactor;
-  @Option(names = "--seed", defaultValue = "42", description = "Seed of the keys (default ${DEFAULT-VALUE}).")
-  long seed;
-  @Option(names = "--bootstrap", description = "A Kafka cluster (host:port[,host:port]); default: an embedded broker started by the harness.")
-  String bootstrap;
-  @Option(names = "--out", defaultValue = "target/harness", description = "Where the JSON report and the PNG go (default ${DEFAULT-VALUE}).")
-  Path out;
-  @Option(names = "--work-dir", description = "Where worker state and logs go (default: <out>/work).")
-  Path workDir;
+
+  @Mixin
+  RunOptions run;
 
   @Spec
   CommandSpec spec;
@@ -68,19 +53,18 @@ public final class ScaleCommand implements Callable<Integer> {
     ScaleOptions o;
     try {
       o = new ScaleOptions(workers, partitions, events, keys, rate, settle, settleTimeout,
-          sessionTimeout, Optional.ofNullable(commitInterval),
-          WorkerJvm.of(workerHeap, workerJvmOptions), replicationFactor,
-          seed, out, workDir != null ? workDir : out.resolve("work"));
+          run.sessionTimeout(), run.commitInterval(), run.workerJvm(), run.replicationFactor(),
+          run.seed(), run.out(), run.workDir());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     ScaleResult r;
-    try (Broker broker = Broker.connect(Optional.ofNullable(bootstrap))) {
+    try (Broker broker = Broker.connect(run.bootstrap())) {
       r = new ScaleRun(o, broker, System.out).run();
     }
     System.out.print(ScaleReport.text(r));
-    Path json = out.resolve("scale-results.json");
-    Path png = out.resolve("scale-results.png");
+    Path json = run.out().resolve("scale-results.json");
+    Path png = run.out().resolve("scale-results.png");
     ScaleReport.json(json, r);
     ScaleChart.write(png, r);
     System.out.println("Wrote " + json.toAbsolutePath() + " and " + png.toAbsolutePath());

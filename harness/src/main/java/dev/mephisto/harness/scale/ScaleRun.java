@@ -84,7 +84,7 @@ public final class ScaleRun {
     try (Writer w = Files.newBufferedWriter(config)) {
       p.store(w, "scale run " + appId);
     }
-    broker.createTopic(s.input(), o.partitions(), o.replicationFactor());
+    broker.createTopic(s.input(), o.partitions());
     print("%s: %d worker(s), %d partitions, backlog %,d events, then %,.0f events/s", appId, n,
         o.partitions(), o.backlog(), o.rate());
     Codec json = Codecs.get("json");
