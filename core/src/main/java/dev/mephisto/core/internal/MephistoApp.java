@@ -19,6 +19,7 @@ import dev.mephisto.core.internal.table.TableRuntime;
 import dev.mephisto.core.internal.timer.Cron;
 import dev.mephisto.core.internal.timer.Timers;
 import dev.mephisto.core.internal.transport.TopicDefinition;
+import dev.mephisto.internal.Names;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -50,6 +51,8 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
   private final Timers timers = new Timers();
   private final AtomicInteger channels = new AtomicInteger();
   private final Object lifecycle = new Object();
+  private final WorkerFailure failure;
+  private final java.util.Set<String> replyTopics = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final String leaderTopic;
   private volatile State state = State.NEW;
   private volatile Conductor conductor;
@@ -60,6 +63,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
   public MephistoApp(AppSettings settings) {
     this.settings = settings;
     this.services = new AppServices(settings);
+    this.failure = new WorkerFailure(settings.id());
     this.leaderTopic = settings.id() + "-__leader";
     // resolve the default codecs now: an unknown name fails at build(), not at the first record
     services.codecs().resolve(settings.valueCodec());
@@ -131,10 +135,9 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(keyType, "keyType");
     Objects.requireNonNull(valueType, "valueType");
-    if (!name.matches("[A-Za-z0-9._-]{1,249}")) {
-      throw new ConfigurationException("Topic name '" + name
-          + "' is not valid; expected 1 to 249 letters, digits, '.', '_' or '-'");
-    }
+    Names.checkTopic("Topic name", name, "choose another name");
+    services.valueTypes().declare(keyType);
+    services.valueTypes().declare(valueType);
     TopicImpl<K, V> t = new TopicImpl<>(this, name, keyType, valueType);
     t.bind(register(t));
     return t;
@@ -170,6 +173,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
   @Override
   public <V> Channel<V> channel(Class<V> valueType) {
     Objects.requireNonNull(valueType, "valueType");
+    services.valueTypes().declare(valueType);
     return new ChannelImpl<>("channel-" + channels.incrementAndGet(), valueType);
   }
 
@@ -180,6 +184,9 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
     requireNotStarted("agents");
     Binding<?, V> binding;
     if (channel instanceof TopicImpl<?, ?> t) {
+      Names.checkTopic("Dead-letter topic of topic '" + t.name() + "'",
+          services.deadLetterTopic(t.name()), "an agent's records that fail go there: use a "
+          + "shorter topic name or 'deadLetterSuffix'");
       binding = ((TopicImpl<?, V>) t).binding();
     } else if (channel instanceof ChannelImpl<V> c) {
       binding = new Binding<>(c.name(), Object.class, c.valueType(), "raw",
@@ -214,19 +221,31 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
   @Override
   public <K, V> Table<K, V> table(TableSpec<K, V> spec) {
     requireNotStarted("tables");
+    declareTypes(spec);
     return tables().table(spec, false);
   }
 
   @Override
   public <K, V> Table<K, V> globalTable(TableSpec<K, V> spec) {
     requireNotStarted("tables");
+    declareTypes(spec);
     return tables().table(spec, true);
   }
 
   @Override
   public <K, E> SetTable<K, E> setTable(String name, Class<K> keyType, Class<E> elementType) {
     requireNotStarted("tables");
+    declareTypes(TableSpec.of(name, keyType, elementType));
     return tables().setTable(name, keyType, elementType);
+  }
+
+  /** Checks what a table's name makes (its changelog topic) and declares its types. */
+  private void declareTypes(TableSpec<?, ?> spec) {
+    Objects.requireNonNull(spec, "spec");
+    Names.checkTopic("Changelog topic of table '" + spec.name() + "'",
+        settings.id() + "-" + spec.name() + "-changelog", "give the table a shorter name");
+    services.valueTypes().declare(spec.keyType());
+    services.valueTypes().declare(spec.valueType());
   }
 
   @Override
@@ -271,7 +290,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
       }
       Conductor c = new Conductor(services, () -> agents.stream()
           .filter(a -> a.channel() instanceof Topic<?, ?> || !a.topics().isEmpty()).toList(),
-          listeners, leaderTopic);
+          listeners, leaderTopic, this::fatal);
       conductor = c;
       c.start();
       timers.start(c::isLeader);
@@ -378,9 +397,9 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
     }
   }
 
-  /** @return true between start() and stop() */
+  /** @return true between start() and stop(), false as soon as a failure stops the worker */
   public boolean running() {
-    return state == State.RUNNING;
+    return state == State.RUNNING && !failure.happened();
   }
 
   /** @return true once stop() began (long work such as table restores gives up) */
@@ -388,11 +407,26 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
     return state == State.STOPPING || state == State.STOPPED;
   }
 
+  /**
+   * Something the worker cannot go on without failed (its poll loop, a commit, a table, an agent
+   * with policy STOP): logs one ERROR line naming it, makes {@link #running()} false at once and
+   * stops the worker on another thread; {@link #failure()} then tells the CLI to exit non-zero.
+   * During a stop already under way it is only logged at INFO (a restore abandoned because the
+   * worker stops is no failure).
+   *
+   * @param what what failed, e.g. {@code "The poll loop"} or {@code "Agent 'counter'"}
+   * @param error why
+   */
   @Override
-  public void fatal(String agent, Throwable error) {
-    log.error("Agent '{}' stopped the worker of app '{}' (policy STOP): {}", agent, settings.id(),
-        error.toString());
-    Thread.ofPlatform().name(settings.id() + "-fatal-stop").start(this::stop);
+  public void fatal(String what, Throwable error) {
+    if (failure.report(what, error, stopRequested())) {
+      Thread.ofPlatform().name(settings.id() + "-fatal-stop").start(this::stop);
+    }
+  }
+
+  /** @return the failure that stopped the worker, if one did */
+  public Optional<Throwable> failure() {
+    return failure.get();
   }
 
   @Override
@@ -469,7 +503,12 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
 
   @Override
   public void reply(String replyTo, byte[] correlationId, Object result) {
-    Replies.reply(services, replyTo, correlationId, result);
+    Replies.reply(services, replyTopics, replyTo, correlationId, result);
+  }
+
+  @Override
+  public RuntimeException refusedReplyTopic(byte[] header) {
+    return Replies.refusal(settings, header);
   }
 
   @Override

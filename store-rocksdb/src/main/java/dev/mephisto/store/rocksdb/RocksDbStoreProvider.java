@@ -87,6 +87,18 @@ public final class RocksDbStoreProvider implements StoreProvider {
     return environment.open(Objects.requireNonNull(uri, "uri"), Objects.requireNonNull(spec, "spec"));
   }
 
+  /**
+   * Checks the URL's scheme and options, and that a {@code configurer} it names is a class on
+   * the class path implementing {@link RocksDbConfigurer}; opens nothing.
+   *
+   * @param uri the store URL
+   * @throws dev.mephisto.ConfigurationException for an invalid URL or option
+   */
+  @Override
+  public void validate(URI uri) {
+    environment.validate(Objects.requireNonNull(uri, "uri"));
+  }
+
   @Override
   public String toString() {
     return "RocksDbStoreProvider[rocksdb://]";
