@@ -30,11 +30,14 @@ public final class ChaosCommand implements Callable<Integer> {
   @Option(names = "--workers", defaultValue = "3", description = "Worker processes (default ${DEFAULT-VALUE}).")
   int workers;
   @Option(names = "--kill-every", defaultValue = "10s",
-      description = "Time between two kill -9 of a random worker; 0s: none (default ${DEFAULT-VALUE}).")
+      description = "Time between two kill -9 of a random worker, from the group's first commit until every input event was consumed; 0s: none (default ${DEFAULT-VALUE}).")
   Duration killEvery;
   @Option(names = "--min-kills", defaultValue = "0",
-      description = "Keep killing after the input is produced until this many kills (default ${DEFAULT-VALUE}).")
+      description = "Keep killing after the input is consumed until this many kills (default ${DEFAULT-VALUE}).")
   int minKills;
+  @Option(names = "--max-kills", defaultValue = "100",
+      description = "Stop killing after this many kills, even if input is still waiting (default ${DEFAULT-VALUE}).")
+  int maxKills;
   @Option(names = "--guarantee", defaultValue = "at-least-once",
       description = "at-least-once, exactly-once or both (one run each) (default ${DEFAULT-VALUE}).")
   String guarantee;
@@ -80,7 +83,7 @@ public final class ChaosCommand implements Callable<Integer> {
     ChaosOptions o;
     try {
       guarantees = guarantees(guarantee);
-      o = new ChaosOptions(events, workers, killEvery, minKills, rate, run.seed(), partitions,
+      o = new ChaosOptions(events, workers, killEvery, minKills, maxKills, rate, run.seed(), partitions,
           accounts, window, batchSize, batchWithin, run.sessionTimeout(),
           Optional.ofNullable(transactionTimeout), run.commitInterval(), restartDelay,
           drainTimeout, quiet, run.workerJvm(), run.replicationFactor(), run.out(),

@@ -12,7 +12,8 @@ import java.util.Set;
  * @param events input events
  * @param workers worker processes
  * @param killEvery time between two kills; zero: no kills
- * @param minKills keep killing after the input is produced until this many kills
+ * @param minKills keep killing after the input is consumed until this many kills
+ * @param maxKills stop killing after this many kills, even if input is still waiting
  * @param rate events produced per second (0: as fast as possible)
  * @param seed seed of the input and of the choice of victims
  * @param partitions partitions of every topic
@@ -33,7 +34,8 @@ import java.util.Set;
  * @param workDir where worker state and logs go
  * @param sabotage deliberate faults (to prove the checks)
  */
-public record ChaosOptions(long events, int workers, Duration killEvery, int minKills, double rate,
+public record ChaosOptions(long events, int workers, Duration killEvery, int minKills,
+    int maxKills, double rate,
     long seed, int partitions, int accounts, Duration window, int batchSize, Duration batchWithin,
     Duration sessionTimeout, Optional<Duration> transactionTimeout, Optional<Duration> commitInterval,
     Duration restartDelay, Duration drainTimeout, Duration quiet, WorkerJvm workerJvm,

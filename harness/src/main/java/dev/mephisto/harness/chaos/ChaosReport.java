@@ -91,6 +91,7 @@ public final class ChaosReport {
     set.put("workers", o.workers());
     set.put("killEveryMs", o.killEvery().toMillis());
     set.put("minKills", o.minKills());
+    set.put("maxKills", o.maxKills());
     set.put("rate", o.rate());
     set.put("seed", o.seed());
     set.put("partitions", o.partitions());

@@ -26,6 +26,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /**
  * One chaos run: k worker processes of {@link ChaosApp}, a paced producer of the seeded input, a
@@ -45,6 +46,7 @@ public final class ChaosRun {
   private final List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean stopKilling;
   private volatile long firstProgress = -1;
+  private volatile boolean inputConsumed;
   private volatile boolean killingDone;
 
   /**
@@ -158,7 +160,8 @@ public final class ChaosRun {
         long next = firstProgress + o.killEvery().toMillis();
         while (!stopKilling) {
           Poll.sleepUntil(next, () -> stopKilling);
-          if (stopKilling || producer.done() && kills.get() >= o.minKills()) {
+          if (stopKilling || kills.get() >= o.maxKills()
+              || inputConsumed && kills.get() >= o.minKills()) {
             return;
           }
           List<Integer> alive = pool.alive();
@@ -196,6 +199,9 @@ public final class ChaosRun {
       boolean inputDone = producer.done();
       stalls.sample(snap.timeMillis(), snap.committedTotal(), pending(snap));
       firstProgress = stalls.firstProgress();
+      inputConsumed = inputDone && snap.ends().entrySet().stream()
+          .filter(e -> e.getKey().topic().equals(watch.input()))
+          .allMatch(e -> snap.committed(e.getKey()) >= e.getValue());
       if (now - lastStatus >= STATUS.toMillis()) {
         lastStatus = now;
         print("produced %,d/%,d, committed %,d, lag %,d, workers up %d/%d (%s in the group), "
@@ -235,7 +241,7 @@ public final class ChaosRun {
     try {
       return Integer.toString(group.describe().members().size());
     } catch (RuntimeException e) {
-      return "?";
+      return e.getCause() instanceof GroupIdNotFoundException ? "0" : "?";
     }
   }
 

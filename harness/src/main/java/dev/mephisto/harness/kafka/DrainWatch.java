@@ -19,12 +19,17 @@ public final class DrainWatch {
   /**
    * @param broker the cluster
    * @param groupId the group
-   * @param topics the topics it consumes
+   * @param topics the topics it consumes, its input first
    */
   public DrainWatch(Broker broker, String groupId, List<String> topics) {
     this.broker = broker;
     this.progress = new GroupProgress(broker.admin(), groupId);
     this.topics = List.copyOf(topics);
+  }
+
+  /** @return the first topic: the input */
+  public String input() {
+    return topics.get(0);
   }
 
   /** @return the group's offsets now */

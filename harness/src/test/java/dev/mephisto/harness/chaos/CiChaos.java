@@ -28,7 +28,7 @@ final class CiChaos {
 
   static ChaosOptions options(int workers, long events, Duration killEvery, int minKills,
       double rate, Set<Sabotage> sabotage) {
-    return new ChaosOptions(events, workers, killEvery, minKills, rate, 42, 6, 200,
+    return new ChaosOptions(events, workers, killEvery, minKills, 100, rate, 42, 6, 200,
         Duration.ofSeconds(10), 200, Duration.ofMillis(500), Duration.ofSeconds(6),
         Optional.empty(), Optional.empty(), Duration.ofSeconds(1), Duration.ofMinutes(4),
         Duration.ofSeconds(2), CI_JVM, -1, OUT, OUT.resolve("work"), sabotage);
