@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * The chaos run's input, a pure function of a seed: event {@code i} has key {@code e<i>}, an
@@ -93,6 +94,15 @@ public final class ChaosData {
     ChaosEvent e = event(id);
     return new ProducerRecord<>(topic, null, e.time(), key(id).getBytes(StandardCharsets.UTF_8),
         json.encode(e));
+  }
+
+  /**
+   * @param id an event
+   * @param partitions partitions of the input
+   * @return the partition the producer's default partitioner gives its key
+   */
+  public static int partitionOf(long id, int partitions) {
+    return Utils.toPositive(Utils.murmur2(key(id).getBytes(StandardCharsets.UTF_8))) % partitions;
   }
 
   /** @return how many events */

@@ -104,6 +104,13 @@ public final class ChaosRun {
       DrainWatch watch = new DrainWatch(broker, appId,
           List.of(s.input(), ChaosApp.repartitionTopic(appId)));
       drain = awaitDrain(watch, pool, producer, start);
+      if (drain.drainedAt() < 0) {
+        List<Path> dumps = new ArrayList<>();
+        pool.workers().forEach(w -> w.threadDump().ifPresent(dumps::add));
+        notes.add("Not everything was processed: thread dumps of the running workers in "
+            + dumps.stream().map(f -> f.getFileName().toString()).toList() + " (in "
+            + workDir.resolve("logs") + ")");
+      }
       stopKilling = true;
       killer.join();
       produced = producer.endMillis();
@@ -285,7 +292,7 @@ public final class ChaosRun {
     expectedCounts = counts;
     expectedWindows = windows;
     return ChaosVerifier.checks(observed, counts, windows, guarantee, drain.drainedAt() > 0,
-        drain.left());
+        drain.left(), id -> ChaosData.partitionOf(id, o.partitions()));
   }
 
   private ChaosVerifier.Observed observed;
@@ -304,7 +311,8 @@ public final class ChaosRun {
     if (observed == null) {
       throw new IllegalStateException("run() did not read anything back yet");
     }
-    return ChaosVerifier.checks(observed, expectedCounts, expectedWindows, g, drained, "");
+    return ChaosVerifier.checks(observed, expectedCounts, expectedWindows, g, drained, "",
+        id -> ChaosData.partitionOf(id, o.partitions()));
   }
 
   private void print(String format, Object... args) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongToIntFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -116,14 +117,16 @@ final class ChaosVerifier {
    * @param g the guarantee to judge by
    * @param drained whether everything was processed
    * @param drainDetail what was left if not
+   * @param partitionOf the input partition of an event
    * @return every check
    */
   static List<Check> checks(Observed o, Map<String, Long> counts, Map<String, Long> windows,
-      ProcessingGuarantee g, boolean drained, String drainDetail) {
+      ProcessingGuarantee g, boolean drained, String drainDetail, LongToIntFunction partitionOf) {
     List<Check> out = new ArrayList<>();
     out.add(Checks.drained(drained, drainDetail));
-    out.add(Checks.perEvent("output topic (take batches)", o.output(), o.outputUnexpected(), g));
-    out.add(Checks.perEvent("echo topic", o.echo(), o.echoUnexpected(), g));
+    out.add(Checks.perEvent("output topic (take batches)", o.output(), o.outputUnexpected(), g,
+        partitionOf));
+    out.add(Checks.perEvent("echo topic", o.echo(), o.echoUnexpected(), g, partitionOf));
     for (String t : List.of(ChaosApp.ROCKSDB_TABLE, ChaosApp.MEMORY_TABLE)) {
       out.add(Checks.perKey(t + " changelog (last value per key)", counts,
           o.changelogs().getOrDefault(t, Map.of()), o.changelogUnexpected().getOrDefault(t, 0L),

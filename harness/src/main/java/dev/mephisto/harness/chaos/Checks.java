@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongToIntFunction;
 
 /**
  * The rules, as pure functions of what was expected and what was read back. At-least-once: nothing
@@ -24,23 +25,59 @@ public final class Checks {
    * @return the check
    */
   public static Check perEvent(String name, int[] counts, long unexpected, ProcessingGuarantee g) {
+    return perEvent(name, counts, unexpected, g, id -> -1);
+  }
+
+  /**
+   * @param name what is checked
+   * @param counts how often each event id was read (index = id)
+   * @param unexpected records with an unknown id or that could not be decoded
+   * @param g the guarantee
+   * @param partitionOf the input partition of an event, for the examples (-1: unknown)
+   * @return the check; its examples list missing events first, as runs of consecutive ids, and
+   *     how many are missing per input partition
+   */
+  public static Check perEvent(String name, int[] counts, long unexpected, ProcessingGuarantee g,
+      LongToIntFunction partitionOf) {
     long lost = 0;
     long dup = 0;
-    List<String> examples = new ArrayList<>();
-    for (int id = 0; id < counts.length; id++) {
-      int n = counts[id];
-      if (n == 1) {
-        continue;
-      }
+    List<String> runs = new ArrayList<>();
+    List<String> dups = new ArrayList<>();
+    Map<Integer, Long> lostPerPartition = new TreeMap<>();
+    int runStart = -1;
+    int runCount = 0;
+    for (int id = 0; id <= counts.length; id++) {
+      int n = id < counts.length ? counts[id] : 1;
       if (n == 0) {
         lost++;
-      } else {
-        dup += n - 1;
+        lostPerPartition.merge(partitionOf.applyAsInt(id), 1L, Long::sum);
+        if (runStart < 0) {
+          runStart = id;
+        }
+        continue;
       }
-      if (examples.size() < EXAMPLES) {
-        examples.add(ChaosData.key(id) + ": " + n + " times");
+      if (runStart >= 0) {
+        runCount++;
+        if (runs.size() < EXAMPLES) {
+          runs.add(id - runStart == 1 ? ChaosData.key(runStart) + ": 0 times"
+              : ChaosData.key(runStart) + " to " + ChaosData.key(id - 1) + ": 0 times ("
+                  + (id - runStart) + " events)");
+        }
+        runStart = -1;
+      }
+      if (n > 1) {
+        dup += n - 1;
+        if (dups.size() < EXAMPLES) {
+          dups.add(ChaosData.key(id) + ": " + n + " times");
+        }
       }
     }
+    List<String> examples = new ArrayList<>(runs);
+    if (lost > 0) {
+      examples.add(lost + " missing events in " + runCount + " runs of consecutive ids; per input "
+          + "partition: " + lostPerPartition);
+    }
+    dups.stream().limit(Math.max(0, EXAMPLES - runs.size())).forEach(examples::add);
     return verdict(name, g, counts.length, lost, dup, unexpected, examples,
         "every event", "once");
   }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -201,6 +202,35 @@ public final class WorkerProcess {
       return List.copyOf(all.subList(Math.max(0, all.size() - lines), all.size()));
     } catch (IOException e) {
       return List.of("(cannot read " + file + ": " + e + ")");
+    }
+  }
+
+  /**
+   * Writes the running incarnation's thread dump ({@code jcmd <pid> Thread.print}) next to its
+   * log: what a stuck worker waits for.
+   *
+   * @return the file, or empty if none is running or the dump failed
+   */
+  public Optional<Path> threadDump() {
+    Process p = current();
+    if (p == null || !p.isAlive()) {
+      return Optional.empty();
+    }
+    Path file = logDir.resolve("worker-" + index + "." + incarnation() + ".threads.txt");
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      Process d = new ProcessBuilder(jcmd.toString(), Long.toString(p.pid()), "Thread.print")
+          .redirectErrorStream(true).redirectOutput(file.toFile()).start();
+      if (!d.waitFor(60, TimeUnit.SECONDS)) {
+        d.destroyForcibly();
+        return Optional.empty();
+      }
+      return d.exitValue() == 0 ? Optional.of(file) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
     }
   }
 

@@ -55,6 +55,16 @@ class ChaosDataTest {
   }
 
   @Test
+  void partitionIsTheProducersDefaultForTheKey() {
+    // Kafka's BuiltInPartitioner for a keyed record: toPositive(murmur2(key)) % partitions
+    int p = org.apache.kafka.common.utils.Utils.toPositive(
+        org.apache.kafka.common.utils.Utils.murmur2("e17".getBytes(StandardCharsets.UTF_8))) % 8;
+    assertEquals(p, ChaosData.partitionOf(17, 8));
+    long spread = LongStream.range(0, 800).map(i -> ChaosData.partitionOf(i, 8)).distinct().count();
+    assertEquals(8, spread);
+  }
+
+  @Test
   void baseTimeIsAWindowStartInThePast() {
     long base = ChaosData.baseTimeForNow(1_000_000, 60_000);
     assertEquals(0, base % 60_000);

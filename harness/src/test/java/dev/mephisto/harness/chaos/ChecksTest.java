@@ -25,7 +25,19 @@ class ChecksTest {
     assertFalse(alo.passed());
     assertFalse(eos.passed());
     assertEquals(1, alo.lost());
-    assertEquals(List.of("e1: 0 times"), alo.examples());
+    assertEquals(List.of("e1: 0 times", "1 missing events in 1 runs of consecutive ids; per input "
+        + "partition: {-1=1}"), alo.examples());
+  }
+
+  @Test
+  void missingEventsAreListedFirstAsRunsWithTheirPartitions() {
+    int[] counts = {2, 0, 0, 0, 1, 0, 3, 1};
+    Check c = Checks.perEvent("out", counts, 0, AT_LEAST_ONCE, id -> (int) id % 2);
+    assertEquals(4, c.lost());
+    assertEquals(3, c.duplicates());
+    assertEquals(List.of("e1 to e3: 0 times (3 events)", "e5: 0 times",
+        "4 missing events in 2 runs of consecutive ids; per input partition: {0=1, 1=3}",
+        "e0: 2 times", "e6: 3 times"), c.examples());
   }
 
   @Test
