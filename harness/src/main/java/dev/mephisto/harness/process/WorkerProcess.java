@@ -206,8 +206,8 @@ public final class WorkerProcess {
   }
 
   /**
-   * Writes the running incarnation's thread dump ({@code jcmd <pid> Thread.print}) next to its
-   * log: what a stuck worker waits for.
+   * Writes the running incarnation's thread dump, virtual threads included ({@code jcmd <pid>
+   * Thread.dump_to_file}), next to its log: what a stuck worker waits for.
    *
    * @return the file, or empty if none is running or the dump failed
    */
@@ -219,13 +219,15 @@ public final class WorkerProcess {
     Path file = logDir.resolve("worker-" + index + "." + incarnation() + ".threads.txt");
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     try {
-      Process d = new ProcessBuilder(jcmd.toString(), Long.toString(p.pid()), "Thread.print")
-          .redirectErrorStream(true).redirectOutput(file.toFile()).start();
+      // Thread.dump_to_file lists the virtual threads (agents) too, Thread.print does not
+      Process d = new ProcessBuilder(jcmd.toString(), Long.toString(p.pid()),
+          "Thread.dump_to_file", "-overwrite", file.toAbsolutePath().toString())
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
       if (!d.waitFor(60, TimeUnit.SECONDS)) {
         d.destroyForcibly();
         return Optional.empty();
       }
-      return d.exitValue() == 0 ? Optional.of(file) : Optional.empty();
+      return d.exitValue() == 0 && Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
     } catch (InterruptedException e) {

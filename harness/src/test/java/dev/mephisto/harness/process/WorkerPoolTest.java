@@ -61,6 +61,18 @@ class WorkerPoolTest {
   }
 
   @Test
+  void threadDumpOfARunningWorkerListsItsThreads(@TempDir Path dir) throws Exception {
+    try (WorkerPool pool = new WorkerPool(command("sleep"), dir, new Timeline(), false,
+        Duration.ZERO)) {
+      pool.startNew();
+      WorkerProcess w = pool.workers().get(0);
+      assertTrue(logSays(w, 1, "worker 0 up"));
+      Path dump = w.threadDump().orElseThrow();
+      assertTrue(Files.readString(dump).contains("SleeperMain.main"), Files.readString(dump));
+    }
+  }
+
+  @Test
   void aWorkerThatExitsOnItsOwnIsRecordedWithItsLogAndRestarted(@TempDir Path dir) {
     Timeline timeline = new Timeline();
     try (WorkerPool pool = new WorkerPool(command("fail"), dir, timeline, true,
