@@ -46,7 +46,7 @@ public final class Json {
   public static void write(Path file, Object value) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+    Path tmp = dir.resolve(file.getFileName() + ".tmp");
     MAPPER.writeValue(tmp.toFile(), value);
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
