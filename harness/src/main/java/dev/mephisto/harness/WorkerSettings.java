@@ -1,6 +1,7 @@
 package dev.mephisto.harness;
 
 import dev.mephisto.App;
+import dev.mephisto.AppBuilder;
 import dev.mephisto.ProcessingGuarantee;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,8 +51,8 @@ public record WorkerSettings(String kind, String appId, String bootstrap,
    * @param stateDir where RocksDB stores go
    * @return the builder
    */
-  public App.Builder appBuilder(Path stateDir) {
-    App.Builder b = App.builder(appId)
+  public AppBuilder appBuilder(Path stateDir) {
+    AppBuilder b = App.builder(appId)
         .environment(Map.of())
         .broker("kafka://" + bootstrap.replace(',', ';'))
         .store("rocksdb://" + stateDir.toAbsolutePath())

@@ -121,7 +121,7 @@ public final class ChaosApp {
     });
 
     app.agent(input).name("echoer").start(stream -> {
-      Stream<ChaosEvent> in = sabotage.contains(Sabotage.LOSE_ECHO)
+      Stream<String, ChaosEvent> in = sabotage.contains(Sabotage.LOSE_ECHO)
           ? stream.filter(e -> !Sabotage.LOSE_ECHO.hits(e.id())) : stream;
       for (ChaosEvent e : in.echo(echo)) {
         if (hits(sabotage, Sabotage.DEAD_LETTER, e)) {
