@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The validated settings of an app, made by {@link App.Builder#build()}. Immutable.
+ * The validated settings of an app, made by {@link AppBuilder#build()}. Immutable.
  *
  * @param id the app id: consumer group, prefix of internal topics
  * @param broker broker URL: {@code kafka://host:port[;host:port...]} or {@code memory://}

@@ -25,6 +25,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns setting values from code, a properties file and the environment into {@link AppSettings},
@@ -93,7 +94,7 @@ public final class SettingsParser {
   public static AppSettings parse(
       String id,
       Map<String, String> code,
-      Path file,
+      @Nullable Path file,
       Map<String, String> env,
       List<CodecProvider> codecs,
       List<StoreProvider> stores,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mephisto.App;
+import dev.mephisto.AppBuilder;
 import dev.mephisto.KeyValue;
 import dev.mephisto.SetTable;
 import dev.mephisto.Table;
@@ -53,7 +54,7 @@ class TableCacheIT {
   }
 
   private Worker worker(KafkaCluster kafka, String id, String topic,
-      UnaryOperator<App.Builder> settings) {
+      UnaryOperator<AppBuilder> settings) {
     App app = apps.kafka(kafka, id, b -> settings.apply(b.topicPartitions(4)));
     Topic<String, String> in = app.topic(topic, String.class, String.class);
     Table<String, Long> counts = app.table("counts", String.class, Long.class, 0L);

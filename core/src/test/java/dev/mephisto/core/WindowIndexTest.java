@@ -25,8 +25,8 @@ class WindowIndexTest {
   private final List<String> closed = new CopyOnWriteArrayList<>();
   private final AtomicInteger processed = new AtomicInteger();
 
-  private static Instant timeOf(Object value) {
-    return Instant.ofEpochMilli(Long.parseLong(((String) value).split("@")[1]));
+  private static Instant timeOf(String value) {
+    return Instant.ofEpochMilli(Long.parseLong(value.split("@")[1]));
   }
 
   private void send(Topic<String, String> in, String... values) {
@@ -45,7 +45,7 @@ class WindowIndexTest {
         .tableCacheMaxBytes(cacheBytes));
     WindowedTable<String, Long> views = app.table("views", String.class, Long.class, 0L)
         .tumbling(Duration.ofSeconds(1)).grace(Duration.ofSeconds(20))
-        .relativeToField(WindowIndexTest::timeOf)
+        .relativeToField(String.class, WindowIndexTest::timeOf)
         .onWindowClose((k, w, n) -> closed.add(k + "@" + w.start().toEpochMilli() + "=" + n));
     Topic<String, String> in = app.topic("events", String.class, String.class).withPartitions(1);
     app.agent(in, s -> {

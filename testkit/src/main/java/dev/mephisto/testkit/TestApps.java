@@ -1,6 +1,7 @@
 package dev.mephisto.testkit;
 
 import dev.mephisto.App;
+import dev.mephisto.AppBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,8 +39,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Apps come from {@link App#builder(String)} as in production, so the runtime ({@code
  * mephisto-core}) must be on the test class path; testkit itself depends on the API only. Each
- * app ignores the environment ({@code MEPHISTO_*} variables of the machine running the tests) and
- * uses the {@code string} value codec unless the test's {@code configure} says otherwise.
+ * app ignores the environment ({@code MEPHISTO_*} variables of the machine running the tests),
+ * serves its web pages on a free loopback port and uses the {@code string} value codec unless
+ * the test's {@code configure} says otherwise.
  */
 public final class TestApps implements AfterEachCallback, AfterAllCallback {
   private final List<App> apps = new ArrayList<>();
@@ -61,7 +63,7 @@ public final class TestApps implements AfterEachCallback, AfterAllCallback {
    * @param configure changes to the builder (later settings win)
    * @return an app on the in-process {@code memory://} broker, stopped after the test
    */
-  public App memory(String id, UnaryOperator<App.Builder> configure) {
+  public App memory(String id, UnaryOperator<AppBuilder> configure) {
     return track(configure.apply(base(id).broker("memory://")).build());
   }
 
@@ -81,14 +83,15 @@ public final class TestApps implements AfterEachCallback, AfterAllCallback {
    * @return an app on that cluster, committing every 200 ms unless configured, stopped after
    *     the test
    */
-  public App kafka(KafkaCluster kafka, String id, UnaryOperator<App.Builder> configure) {
+  public App kafka(KafkaCluster kafka, String id, UnaryOperator<AppBuilder> configure) {
     Objects.requireNonNull(kafka, "kafka");
     return track(configure.apply(base(id).broker("kafka://" + kafka.bootstrapServers())
         .commitInterval(Duration.ofMillis(200))).build());
   }
 
-  private static App.Builder base(String id) {
-    return App.builder(id).valueCodec("string").environment(Map.of());
+  private static AppBuilder base(String id) {
+    // a free port for the web server: tests run side by side
+    return App.builder(id).valueCodec("string").environment(Map.of()).web("127.0.0.1", 0);
   }
 
   /**

@@ -68,7 +68,7 @@ final class AppTableHost implements TableHost, WorkerListener {
   @Override
   public Collection<String> sourceTopics() {
     Set<String> topics = new LinkedHashSet<>();
-    for (AgentRuntime<?> a : app.agents()) {
+    for (AgentRuntime<?, ?> a : app.agents()) {
       topics.addAll(a.topics());
     }
     return topics;

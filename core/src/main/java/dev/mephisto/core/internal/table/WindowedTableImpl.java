@@ -1,5 +1,6 @@
 package dev.mephisto.core.internal.table;
 
+import dev.mephisto.MephistoException;
 import dev.mephisto.TableSpec;
 import dev.mephisto.Window;
 import dev.mephisto.WindowCloseCallback;
@@ -9,6 +10,7 @@ import dev.mephisto.core.internal.offsets.Delivery;
 import dev.mephisto.core.internal.state.PartitionWriter;
 import dev.mephisto.core.internal.state.StatePartition;
 import java.time.Duration;
+import java.lang.invoke.MethodType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -136,10 +138,28 @@ final class WindowedTableImpl<K, V> implements WindowedTable<K, V> {
     return this;
   }
 
+  @SuppressWarnings("unchecked")
+  private static <T> T cast(Object v) {
+    return (T) v; // checked against the (boxed) class just before
+  }
+
   @Override
-  public WindowedTable<K, V> relativeToField(Function<Object, Instant> fn) {
+  public <T> WindowedTable<K, V> relativeToField(Class<T> valueType,
+      Function<? super T, Instant> fn) {
     configuring("the time source");
-    this.timeFn = Objects.requireNonNull(fn, "timeFn");
+    Objects.requireNonNull(valueType, "valueType");
+    Objects.requireNonNull(fn, "timeFn");
+    // int.class stands for Integer values (the table package keeps off the app's Classes)
+    Class<?> boxed = MethodType.methodType(valueType).wrap().returnType();
+    this.timeFn = v -> {
+      if (!boxed.isInstance(v)) {
+        throw new MephistoException("Windowed table '" + name() + "' takes its time from values "
+            + "of " + valueType.getName() + " (relativeToField) but was updated while processing "
+            + "a " + v.getClass().getName() + "; update it from agents over that type, or use "
+            + "relativeToStream()");
+      }
+      return fn.apply(cast(v));
+    };
     source = TimeSource.FIELD;
     return this;
   }
