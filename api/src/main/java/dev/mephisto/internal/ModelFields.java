@@ -6,15 +6,18 @@ import dev.mephisto.FieldName;
 import dev.mephisto.Model;
 import dev.mephisto.Naming;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The wire view of a model's record components, shared by every codec that names fields ({@code
@@ -80,6 +83,45 @@ public final class ModelFields {
       throw new IllegalArgumentException(record.getName() + " is not a record");
     }
     return CACHE.get(record);
+  }
+
+  /**
+   * Checks a declared type and every record reachable from it (through record components, {@code
+   * Optional}, collections, maps, arrays and the records a sealed interface permits), so that a
+   * wrong annotation fails when the type is declared, not on the first message.
+   *
+   * @param type a key or value type
+   * @throws CodecException as {@link #of(Class)} does, for the first record found wrong
+   */
+  public static void check(Class<?> type) {
+    walk(Objects.requireNonNull(type, "type"), new HashSet<>());
+  }
+
+  private static void walk(Type t, Set<Class<?>> seen) {
+    if (t instanceof ParameterizedType p) {
+      walk(p.getRawType(), seen);
+      for (Type a : p.getActualTypeArguments()) {
+        walk(a, seen);
+      }
+    } else if (t instanceof WildcardType w) {
+      for (Type b : w.getUpperBounds()) {
+        walk(b, seen);
+      }
+    } else if (t instanceof GenericArrayType g) {
+      walk(g.getGenericComponentType(), seen);
+    } else if (t instanceof Class<?> c) {
+      if (c.isArray()) {
+        walk(c.getComponentType(), seen);
+      } else if (c.isRecord() && seen.add(c)) {
+        for (Field f : of(c)) {
+          walk(f.component().getGenericType(), seen);
+        }
+      } else if (c.isSealed() && seen.add(c)) {
+        for (Class<?> sub : c.getPermittedSubclasses()) {
+          walk(sub, seen);
+        }
+      }
+    }
   }
 
   /**

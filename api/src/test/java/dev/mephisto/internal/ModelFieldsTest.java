@@ -153,4 +153,23 @@ class ModelFieldsTest {
     assertTrue(e.getMessage().startsWith("Model '" + record.getName() + "': "), e.getMessage());
     assertTrue(e.getMessage().contains(expected), e.getMessage());
   }
+
+  record Nested(String id, Optional<List<Map<String, BadInt[]>>> deep) {}
+
+  sealed interface Shape permits Fine, Broken {}
+
+  record Fine(String id) implements Shape {}
+
+  record Broken(BadEnum inner) implements Shape {}
+
+  @Test
+  void checkFindsAWrongRecordAnywhereADeclaredTypeReaches() {
+    CodecException e = assertThrows(CodecException.class, () -> ModelFields.check(Nested.class));
+    assertTrue(e.getMessage().startsWith("Model '" + BadInt.class.getName() + "'"), e.getMessage());
+    CodecException s = assertThrows(CodecException.class, () -> ModelFields.check(Shape.class));
+    assertTrue(s.getMessage().startsWith("Model '" + BadEnum.class.getName() + "'"), s.getMessage());
+    ModelFields.check(Order.class);
+    ModelFields.check(Defaults.class);
+    ModelFields.check(String.class);
+  }
 }

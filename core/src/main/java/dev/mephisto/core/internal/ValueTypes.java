@@ -1,7 +1,9 @@
 package dev.mephisto.core.internal;
 
+import dev.mephisto.CodecException;
 import dev.mephisto.ConfigurationException;
 import dev.mephisto.Model;
+import dev.mephisto.internal.ModelFields;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +57,11 @@ public final class ValueTypes {
   public void declare(Class<?> type) {
     if (type == Object.class || type.isPrimitive() || names.containsKey(type)) {
       return;
+    }
+    try {
+      ModelFields.check(type); // a wrong @FieldDefault fails here, not on every message
+    } catch (CodecException e) {
+      throw new ConfigurationException(e.getMessage(), e);
     }
     String name = nameOf(type);
     Class<?> other = byName.putIfAbsent(name, type);
