@@ -1,5 +1,7 @@
 package dev.mephisto.codec.json;
 
+import static dev.mephisto.codec.json.FaustWireCompatibilityTest.text;
+import static dev.mephisto.codec.json.FaustWireCompatibilityTest.utf8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,7 +18,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,14 +53,6 @@ class FaustFieldNamesTest {
       + "\"__faust\": {\"ns\": \"orders.Order\"}}";
 
   private final Codec json = Codecs.get("json");
-
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static String text(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
-  }
 
   @Test
   void decodesFaustSnakeCaseFieldsIntoCamelCaseComponentsAndWritesFaustsBytesBack() {
