@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +31,7 @@ final class AppLifecycle {
   private final List<AgentRuntime<?, ?>> agents;
   private final List<WorkerListener> listeners;
   private final Timers timers;
-  private final Supplier<TableSupport> tables;
+  private final TableRuntime tables;
   private final AppReplies replies;
   private final String leaderTopic;
   private final WorkerFailure failure;
@@ -42,7 +41,7 @@ final class AppLifecycle {
 
   AppLifecycle(AppServices services, AppTopics topics, AgentDeclarations declarations,
       List<AgentRuntime<?, ?>> agents, List<WorkerListener> listeners, Timers timers,
-      Supplier<TableSupport> tables, AppReplies replies, String leaderTopic) {
+      TableRuntime tables, AppReplies replies, String leaderTopic) {
     this.settings = services.settings();
     this.services = services;
     this.topics = topics;
@@ -81,10 +80,7 @@ final class AppLifecycle {
       }
       long t0 = System.nanoTime();
       ensureTopics();
-      TableSupport t = tables.get();
-      if (t != null) {
-        t.start();
-      }
+      tables.start();
       state = State.RUNNING;
       agents.forEach(AgentRuntime::start);
       for (AgentRuntime<?, ?> a : agents) {
@@ -111,11 +107,8 @@ final class AppLifecycle {
   private void ensureTopics() {
     Map<String, Integer> partitions = topics.ensureDeclared();
     declarations.refreshPatterns(); // after the declared topics exist: they may match
-    TableSupport t = tables.get();
-    if (t != null) {
-      // after the topics exist: a table takes its partition count from the topics feeding it
-      services.transport().ensureTopics(t.topics());
-    }
+    // after the topics exist: a table takes its partition count from the topics feeding it
+    services.transport().ensureTopics(tables.topics());
     topics.ensureDeadLetterTopics(agents, partitions);
   }
 
@@ -132,10 +125,7 @@ final class AppLifecycle {
       if (state != State.RUNNING) {
         if (state == State.NEW) {
           state = State.STOPPED;
-          TableSupport t = tables.get();
-          if (t != null) {
-            t.stop(); // stores used by test contexts before start
-          }
+          tables.stop(); // stores used by test contexts before start
           services.closeTransport();
         }
         return;
@@ -155,10 +145,7 @@ final class AppLifecycle {
         }
       }
       replies.stop();
-      TableSupport t = tables.get();
-      if (t != null) {
-        t.stop();
-      }
+      tables.stop();
       services.closeTransport();
       state = State.STOPPED;
       log.info("App '{}' stopped", settings.id());
@@ -181,9 +168,7 @@ final class AppLifecycle {
       long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
       agents.forEach(AgentRuntime::signalEnd);
       agents.forEach(a -> a.awaitStopped(deadline));
-      if (tables.get() instanceof TableRuntime t) {
-        t.crash();
-      }
+      tables.crash();
       replies.stop();
       services.closeTransport();
       state = State.STOPPED;
