@@ -166,11 +166,12 @@ public record TableSpec<K, V>(
 
   /**
    * @param gap the inactivity gap between two sessions of one key
+   * @param merger combines the values of two sessions an event joins into one
    * @return a windowed table with session windows
    */
   @Experimental("new in this release")
-  public WindowedTableSpec<K, V> session(Duration gap) {
-    return WindowedTableSpec.session(this, gap);
+  public WindowedTableSpec<K, V> session(Duration gap, java.util.function.BinaryOperator<V> merger) {
+    return WindowedTableSpec.session(this, gap, merger);
   }
 
   /** @return a readable summary for logs, e.g. {@code table 'counts' (String -> Long)} */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -78,11 +79,12 @@ public final class WindowedTableSpec<K, V> {
   private final @Nullable Class<?> fieldType;
   private final @Nullable Function<Object, Instant> field;
   private final @Nullable WindowCloseCallback<K, V> onClose;
+  private final @Nullable BinaryOperator<V> merger;
 
   private WindowedTableSpec(TableSpec<K, V> table, Kind kind, Duration size, Duration step,
       Duration grace, @Nullable Duration expires, TimeSource timeSource,
       @Nullable Class<?> fieldType, @Nullable Function<Object, Instant> field,
-      @Nullable WindowCloseCallback<K, V> onClose) {
+      @Nullable WindowCloseCallback<K, V> onClose, @Nullable BinaryOperator<V> merger) {
     this.table = table;
     this.kind = kind;
     this.size = size;
@@ -93,10 +95,11 @@ public final class WindowedTableSpec<K, V> {
     this.fieldType = fieldType;
     this.field = field;
     this.onClose = onClose;
+    this.merger = merger;
   }
 
   private static <K, V> WindowedTableSpec<K, V> of(TableSpec<K, V> table, Kind kind,
-      Duration size, Duration step) {
+      Duration size, Duration step, @Nullable BinaryOperator<V> merger) {
     Objects.requireNonNull(table, "table");
     String what = "Windowed table '" + table.name() + "'";
     positive(what, kind == Kind.SESSION ? "gap" : "size", size);
@@ -106,7 +109,7 @@ public final class WindowedTableSpec<K, V> {
           + "most the size '" + size + "' (events between windows would count nowhere)");
     }
     return new WindowedTableSpec<>(table, kind, size, step, Duration.ZERO, null,
-        TimeSource.STREAM, null, null, null);
+        TimeSource.STREAM, null, null, null, merger);
   }
 
   private static void positive(String what, String name, Duration d) {
@@ -134,7 +137,7 @@ public final class WindowedTableSpec<K, V> {
    * @param <V> value type
    */
   public static <K, V> WindowedTableSpec<K, V> tumbling(TableSpec<K, V> table, Duration size) {
-    return of(table, Kind.TUMBLING, size, size);
+    return of(table, Kind.TUMBLING, size, size, null);
   }
 
   /**
@@ -147,7 +150,7 @@ public final class WindowedTableSpec<K, V> {
    */
   public static <K, V> WindowedTableSpec<K, V> hopping(TableSpec<K, V> table, Duration size,
       Duration step) {
-    return of(table, Kind.HOPPING, size, step);
+    return of(table, Kind.HOPPING, size, step, null);
   }
 
   /**
@@ -158,25 +161,36 @@ public final class WindowedTableSpec<K, V> {
    * @param <V> value type
    */
   public static <K, V> WindowedTableSpec<K, V> sliding(TableSpec<K, V> table, Duration size) {
-    return of(table, Kind.SLIDING, size, size);
+    return of(table, Kind.SLIDING, size, size, null);
   }
 
   /**
+   * Session windows. When an event joins two sessions into one, their values are combined with
+   * {@code merger} (as Kafka Streams' {@code Merger}): the merged session's value is {@code
+   * merger(merger(default, first), second)}, then updated with the event.
+   *
+   * <pre>{@code
+   * TableSpec.of("clicks", String.class, Long.class).withDefault(0L)
+   *     .session(Duration.ofMinutes(30), Long::sum)
+   * }</pre>
+   *
    * @param table the table's name, types and options
    * @param gap the inactivity gap: events further apart start a new session
+   * @param merger combines the values of two sessions an event joins
    * @return a spec of session windows
    * @param <K> key type
    * @param <V> value type
    */
-  public static <K, V> WindowedTableSpec<K, V> session(TableSpec<K, V> table, Duration gap) {
-    return of(table, Kind.SESSION, gap, gap);
+  public static <K, V> WindowedTableSpec<K, V> session(TableSpec<K, V> table, Duration gap,
+      BinaryOperator<V> merger) {
+    return of(table, Kind.SESSION, gap, gap, Objects.requireNonNull(merger, "merger"));
   }
 
   private WindowedTableSpec<K, V> copy(Duration grace, @Nullable Duration expires,
       TimeSource source, @Nullable Class<?> fieldType, @Nullable Function<Object, Instant> field,
       @Nullable WindowCloseCallback<K, V> onClose) {
     return new WindowedTableSpec<>(table, kind, size, step, grace, expires, source, fieldType,
-        field, onClose);
+        field, onClose, merger);
   }
 
   /**
@@ -290,6 +304,11 @@ public final class WindowedTableSpec<K, V> {
   /** @return the function reading the time field, with {@link TimeSource#FIELD} */
   public Optional<Function<Object, Instant>> timeField() {
     return Optional.ofNullable(field);
+  }
+
+  /** @return how session values are combined when sessions merge (session windows only) */
+  public Optional<BinaryOperator<V>> merger() {
+    return Optional.ofNullable(merger);
   }
 
   /** @return the close callback, if any */

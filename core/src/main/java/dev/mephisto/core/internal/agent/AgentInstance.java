@@ -414,6 +414,21 @@ final class AgentInstance<K, V> implements StreamHost {
   }
 
   @Override
+  public int partitionsOf(String topic) {
+    return test ? -1 : agent.app().partitionsOf(topic);
+  }
+
+  @Override
+  public dev.mephisto.App app() {
+    return agent.app().app();
+  }
+
+  @Override
+  public Optional<dev.mephisto.core.internal.table.StateTables> states() {
+    return agent.app().tableRuntime().map(dev.mephisto.core.internal.table.TableRuntime::states);
+  }
+
+  @Override
   public StreamOperator operator(String name) {
     return agent.services().operators().get(name);
   }

@@ -3,8 +3,10 @@ package dev.mephisto.core.internal.stream;
 import dev.mephisto.ConfigurationException;
 import dev.mephisto.Event;
 import dev.mephisto.Indexed;
+import dev.mephisto.JoinWindow;
 import dev.mephisto.KeyValue;
 import dev.mephisto.Stream;
+import dev.mephisto.Table;
 import dev.mephisto.Topic;
 import dev.mephisto.internal.SettingsParser;
 import dev.mephisto.stream.StreamOperator;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -219,7 +222,58 @@ public abstract class AbstractStream<K, V> implements Stream<K, V> {
   @Override
   public Stream<K, V> apply(StreamOperator operator, Map<String, ?> config) {
     Objects.requireNonNull(operator, "operator");
-    return operator.apply(this, Map.copyOf(config));
+    Map<String, ?> c = Map.copyOf(config);
+    return operator.apply(this, c, new OperatorContextImpl(this, operator.name(), c));
+  }
+
+  @Override
+  public <T, R> Stream<K, R> join(Table<K, T> table,
+      BiFunction<? super V, ? super T, ? extends R> joiner) {
+    return TableLookup.of(this, Objects.requireNonNull(table, "table"),
+        Objects.requireNonNull(joiner, "joiner"), true);
+  }
+
+  @Override
+  public <T, R> Stream<K, R> leftJoin(Table<K, T> table,
+      BiFunction<? super V, ? super T, ? extends R> joiner) {
+    return TableLookup.of(this, Objects.requireNonNull(table, "table"),
+        Objects.requireNonNull(joiner, "joiner"), false);
+  }
+
+  @Override
+  public <K2, T, R> Stream<K, R> join(Table<K2, T> globalTable,
+      Function<? super V, ? extends K2> keyMapper,
+      BiFunction<? super V, ? super T, ? extends R> joiner) {
+    return TableLookup.global(this, Objects.requireNonNull(globalTable, "globalTable"),
+        Objects.requireNonNull(keyMapper, "keyMapper"), Objects.requireNonNull(joiner, "joiner"),
+        true);
+  }
+
+  @Override
+  public <K2, T, R> Stream<K, R> leftJoin(Table<K2, T> globalTable,
+      Function<? super V, ? extends K2> keyMapper,
+      BiFunction<? super V, ? super T, ? extends R> joiner) {
+    return TableLookup.global(this, Objects.requireNonNull(globalTable, "globalTable"),
+        Objects.requireNonNull(keyMapper, "keyMapper"), Objects.requireNonNull(joiner, "joiner"),
+        false);
+  }
+
+  @Override
+  public <V2, R> Stream<K, R> join(Topic<K, V2> other, JoinWindow window,
+      BiFunction<? super V, ? super V2, ? extends R> joiner, String name) {
+    return root().host().streamJoin(this, other, window, joiner, name, StreamJoinType.INNER);
+  }
+
+  @Override
+  public <V2, R> Stream<K, R> leftJoin(Topic<K, V2> other, JoinWindow window,
+      BiFunction<? super V, ? super V2, ? extends R> joiner, String name) {
+    return root().host().streamJoin(this, other, window, joiner, name, StreamJoinType.LEFT);
+  }
+
+  @Override
+  public <V2, R> Stream<K, R> outerJoin(Topic<K, V2> other, JoinWindow window,
+      BiFunction<? super V, ? super V2, ? extends R> joiner, String name) {
+    return root().host().streamJoin(this, other, window, joiner, name, StreamJoinType.OUTER);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.mephisto.core.internal.window;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mephisto.core.internal.window.SlidingAggregation.Slot;
 import java.util.ArrayList;
@@ -66,9 +68,11 @@ class SlidingAggregationTest {
           l -> append(l, t)).forEach(w -> windows.put(w.start(), w));
     }
     assertEquals(List.of(1_000L, 3_000L, 5_000L), windows.get(5_000L - 10_000).value());
+    assertEquals(List.of(1_000L, 3_000L), windows.get(3_000L - 10_000).value());
+    assertEquals(List.of(1_000L), windows.get(1_000L - 10_000).value());
     assertEquals(List.of(3_000L, 5_000L), windows.get(1_001L).value());
     assertEquals(List.of(5_000L), windows.get(3_001L).value());
-    assertEquals(4, windows.size());
+    assertEquals(5, windows.size(), "three left windows, two right ones");
   }
 
   @Test
@@ -102,12 +106,12 @@ class SlidingAggregationTest {
 
   @Test
   void closedWindowsAreNotUpdatedAndLateEventsAreRecognised() {
-    List<Slot<Long>> existing = List.of(new Slot<>(90, 100, 1L));
-    // stream time 130, grace 5: close time 125; the window [90, 100] closed
-    assertEquals(List.of(new Slot<>(95, 105, 1L)),
-        SlidingAggregation.apply(existing, 105, 10, 95, 0L, n -> n + 1).stream()
-            .filter(w -> w.start() == 95).toList());
-    assertEquals(true, SlidingAggregation.late(100, 10, 111));
-    assertEquals(false, SlidingAggregation.late(100, 10, 112 - 1));
+    List<Slot<Long>> existing = List.of(new Slot<>(90, 100, 1L), new Slot<>(101, 104, 1L));
+    // an event at 99 when the close time is 101: [90, 100] closed, [89, 99] would too
+    List<Slot<Long>> out = SlidingAggregation.apply(existing, 99, 10, 101, 0L, n -> n + 1);
+    assertEquals(List.of(), out.stream().filter(w -> w.start() < 91).toList(), out::toString);
+    assertEquals(List.of(new Slot<>(100, 104, 1L)), out, "its right window, still open");
+    assertTrue(SlidingAggregation.late(100, 10, 111));
+    assertFalse(SlidingAggregation.late(100, 10, 110));
   }
 }
