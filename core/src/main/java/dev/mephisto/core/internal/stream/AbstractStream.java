@@ -38,6 +38,11 @@ public abstract class AbstractStream<K, V> implements Stream<K, V> {
   public static final Object END = new Object();
   /** Returned by {@link #pull} when the deadline passed first. */
   public static final Object TIMEOUT = new Object();
+  /**
+   * Returned by {@link #pull} when the source took a record of a stream–stream join's other
+   * side: operators hand it on untouched; the join consumes it.
+   */
+  public static final Object SIDE = new Object();
   /** A deadline meaning: wait as long as it takes. */
   public static final long NO_DEADLINE = Long.MAX_VALUE;
 
@@ -47,6 +52,24 @@ public abstract class AbstractStream<K, V> implements Stream<K, V> {
   /** @param root the source of this chain; null only for the source itself */
   protected AbstractStream(SourceStream<K, ?> root) {
     this.root = root;
+  }
+
+  /**
+   * @param o what a pull returned
+   * @return true for {@link #END}, {@link #TIMEOUT} and {@link #SIDE}: no value to work on
+   */
+  protected static boolean signal(Object o) {
+    return o == END || o == TIMEOUT || o == SIDE;
+  }
+
+  /**
+   * @param upstream this side of a stream–stream join
+   * @param join its state
+   * @return the joined stream
+   */
+  public static <K, V, R> AbstractStream<K, R> joined(AbstractStream<K, V> upstream,
+      dev.mephisto.core.internal.join.WindowJoin<K, V, ?, R> join) {
+    return new StreamJoin<>(upstream, join);
   }
 
   /** @return the source of this chain */

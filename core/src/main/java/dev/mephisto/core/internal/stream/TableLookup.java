@@ -80,7 +80,7 @@ final class TableLookup<K, V, T, R> extends AbstractStream<K, R> {
   protected Object pull(long deadline) throws InterruptedException {
     while (true) {
       Object o = up.pull(deadline);
-      if (o == END || o == TIMEOUT) {
+      if (signal(o)) {
         return o;
       }
       V v = (V) o;
