@@ -15,8 +15,9 @@ import java.util.function.UnaryOperator;
  * {@code t} joins every session of its key that ends at or after {@code t - gap} and starts at or
  * before {@code t + gap}; they become one session from the earliest start to the latest end,
  * whose value is the merger of theirs (from the default), updated with the event. Merged-away
- * sessions are deleted (tombstones) without a close callback; an event whose merged session
- * would end before the close time (stream time minus grace) is dropped as late.
+ * sessions are deleted (tombstones) without a close callback. A session closes when stream time
+ * passes its end plus the gap plus the grace (until then an event could still extend it), and an
+ * event whose merged session would already be closed is dropped as late, as in Kafka Streams.
  *
  * <p>Sessions are stored under {@code [length][k][last event][first event]}: a key's sessions in
  * end order, so the sessions an event can join are one range scan from {@code t - gap}.
@@ -56,7 +57,7 @@ final class SessionWindows<K, V> {
         end = Math.max(end, en);
       }
     }
-    if (end < closeTime) {
+    if (end + gap() < closeTime) { // an event up to a gap later could still have extended it
       table.late(key, start, end + 1);
       return;
     }
@@ -73,11 +74,11 @@ final class SessionWindows<K, V> {
     }
     for (Session<V> s : joined) {
       w.put(s.key(), null);
-      table.closer().removed(w, s.key(), s.end() + 1);
+      table.closer().removed(w, s.key(), s.end() + 1 + gap());
     }
     byte[] sk = KeyBytes.session(k, end, start);
     w.put(sk, value);
-    table.closer().created(w, marks, sk, end + 1);
+    table.closer().created(w, marks, sk, end + 1 + gap());
   }
 
   /** @return the value of the session that holds {@code t}, if any */

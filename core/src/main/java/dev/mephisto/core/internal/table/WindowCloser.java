@@ -76,7 +76,7 @@ final class WindowCloser<K, V> implements PartitionLayout {
     if (KeyBytes.isMarker(key)) {
       return;
     }
-    long end = table.shape().end(key);
+    long end = table.shape().closesAt(key);
     boolean present = r.value() != null;
     out.add(TO_CLOSE.restored(end, key, present, r.offset()));
     out.add(TO_EXPIRE.restored(end, key, present, r.offset()));
@@ -113,7 +113,7 @@ final class WindowCloser<K, V> implements PartitionLayout {
       }
     }
     for (byte[] k : keys) {
-      created(w, null, k, table.shape().end(k));
+      created(w, null, k, table.shape().closesAt(k));
     }
     w.putLocal(INDEX_META, ONE);
     log.info("Indexed {} windows of {} by time (a store written before window indexes)",

@@ -60,6 +60,15 @@ final class WindowShape {
     };
   }
 
+  /**
+   * @return when an entry's window can no longer change, the time its closing and expiry count
+   *     from: its end; for a session, its end plus the gap (an event up to a gap after its last
+   *     one still extends it), as Kafka Streams closes sessions
+   */
+  long closesAt(byte[] entry) {
+    return end(entry) + (kind == WindowedTableSpec.Kind.SESSION ? size : 0);
+  }
+
   Window window(byte[] entry) {
     return new Window(Instant.ofEpochMilli(start(entry)), Instant.ofEpochMilli(end(entry)));
   }
