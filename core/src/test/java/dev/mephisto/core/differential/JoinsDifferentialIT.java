@@ -127,7 +127,8 @@ class JoinsDifferentialIT {
     app.start();
     sendInOrder(kafka, id, events, left, right);
     for (String kind : List.of("inner", "left", "outer")) {
-      assertSame(count(ks.get(kind)), count(mine.get(kind)));
+      List<String> theirs = withoutEarly(ks.get(kind), early(events));
+      assertSame(count(theirs), count(withoutDelayed(mine.get(kind), theirs)));
     }
   }
 
@@ -220,6 +221,73 @@ class JoinsDifferentialIT {
       mine.get(kind).items().forEach(kv -> result.put(kv.key(), kv.value()));
       assertSame(ks.get(kind), result);
     }
+  }
+
+  /**
+   * @return the events Kafka Streams joins with null as soon as they arrive although their grace
+   *     is not over: out of order, their window's end passed by stream time, its grace not
+   */
+  static java.util.Set<String> early(List<Event> events) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    long st = Long.MIN_VALUE;
+    for (Event e : events) {
+      st = Math.max(st, e.time());
+      long end = e.time() + DIFF.toMillis();
+      if (end < st && end + GRACE.toMillis() >= st) {
+        out.add(e.value());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The intended difference: Kafka Streams joins an out-of-order event that found no partner
+   * with null at once when stream time passed its window's end, before its grace is over, and
+   * when a partner arrives within the grace it gives the joined result too; Mephisto waits for
+   * the grace, so only the joined result is there. Those null results of {@code early} events
+   * that also have a joined result are dropped from Kafka Streams' output; the rest must match.
+   */
+  static List<String> withoutEarly(List<String> results, java.util.Set<String> early) {
+    List<String> out = new ArrayList<>();
+    for (String r : results) {
+      String[] kv = r.split(":", 2);
+      String[] lr = kv[1].split("\\+", 2);
+      boolean spurious = lr[1].equals("null")
+          ? early.contains(lr[0]) && results.stream().anyMatch(
+              o -> o.startsWith(kv[0] + ":" + lr[0] + "+") && !o.endsWith("+null"))
+          : lr[0].equals("null") && early.contains(lr[1]) && results.stream().anyMatch(
+              o -> o.endsWith("+" + lr[1]) && !o.startsWith(kv[0] + ":null+"));
+      if (!spurious) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The other intended difference: Kafka Streams checks for closed windows only once stream
+   * time passed the close of the latest event it holds unmatched (its bookkeeping keeps that
+   * one's time), so an event's left result can come later than its window's close, and a partner
+   * arriving late in between (but within its own grace) joins it instead; Mephisto emits the
+   * left result at the close, and the late partner's joined result after it. Such Mephisto null
+   * results, of events that also have a joined result and that Kafka Streams did not give, are
+   * dropped before comparing.
+   */
+  static List<String> withoutDelayed(List<String> mine, List<String> theirs) {
+    List<String> out = new ArrayList<>();
+    for (String r : mine) {
+      String[] kv = r.split(":", 2);
+      String[] lr = kv[1].split("\\+", 2);
+      boolean delayed = !theirs.contains(r) && (lr[1].equals("null")
+          ? mine.stream().anyMatch(o -> o.startsWith(kv[0] + ":" + lr[0] + "+")
+              && !o.endsWith("+null"))
+          : lr[0].equals("null") && mine.stream().anyMatch(o -> o.endsWith("+" + lr[1])
+              && !o.startsWith(kv[0] + ":null+")));
+      if (!delayed) {
+        out.add(r);
+      }
+    }
+    return out;
   }
 
   private static void put(Map<String, String> m, String k, String v) {

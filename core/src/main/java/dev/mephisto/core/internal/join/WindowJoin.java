@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * store: {@code UNMATCHED} (events of a side that gives left/outer results, until they match) and
  * {@code EXPIRE} (every event). When the stream time (the latest event time of both sides in the
  * partition) passes an unmatched event's window plus grace, it is joined with {@code null}, once,
- * never before: no spurious left results. Events are deleted once no window can reach them.
- * Events whose own window closed already are late and dropped.
+ * never before: no spurious left results. Events are deleted once no window can reach them
+ * (stream time passed their time plus before, after and grace); until then even an event later
+ * than the grace joins what is there, as in Kafka Streams, and, alone, is joined with {@code
+ * null} at once (its window closed already).
  *
  * @param <K> key type
  * @param <V> this side's value type
@@ -166,14 +168,12 @@ public final class WindowJoin<K, V, V2, R> {
     // this side's window [t - before, t + after]; the other side's [t - after, t + before]
     long lookBack = isThis ? before : after;
     long lookAhead = isThis ? after : before;
-    if (time + lookAhead + grace < streamTime[0]) {
-      log.debug("Join '{}' dropped a late event of key '{}' at {} (stream time {})", name, key,
-          time, streamTime[0]);
-      return out;
-    }
+    // what no window can reach any more is gone, also before it is deleted (as Kafka Streams'
+    // window stores hide what is older than their retention)
+    long horizon = streamTime[0] - (before + after + grace);
     List<Object> partners = new ArrayList<>();
     other.write(k, key, w -> {
-      byte[] prefix = entryKey(k, time - lookBack, Long.MIN_VALUE);
+      byte[] prefix = entryKey(k, Math.max(time - lookBack, horizon + 1), Long.MIN_VALUE);
       byte[] to = entryKey(k, time + lookAhead + 1, Long.MIN_VALUE);
       List<StoreEntry> found = new ArrayList<>();
       try (StoreIterator it = w.range(prefix, to)) {
@@ -192,25 +192,40 @@ public final class WindowJoin<K, V, V2, R> {
       }
       return Boolean.TRUE;
     });
-    byte[] encoded = own.encodeValue(value);
-    byte[] stored = new byte[1 + encoded.length];
-    stored[0] = (byte) (partners.isEmpty() ? 0 : 1);
-    System.arraycopy(encoded, 0, stored, 1, encoded.length);
-    byte[] ek = entryKey(k, time, offset);
     boolean emits = isThis ? leftResults : rightResults;
-    own.write(k, key, w -> {
-      w.put(ek, stored);
-      EXPIRE.add(w, time, ek);
-      if (emits && partners.isEmpty()) {
-        UNMATCHED.add(w, time, ek);
-      }
-      return Boolean.TRUE;
-    });
+    // an event whose window closed already (it came later than the grace) and found nobody is
+    // joined with null at once: nothing can join it any more
+    boolean alone = emits && partners.isEmpty() && time + lookAhead + grace < streamTime[0];
+    if (time > horizon) {
+      byte[] encoded = own.encodeValue(value);
+      byte[] stored = new byte[1 + encoded.length];
+      stored[0] = (byte) (!partners.isEmpty() ? 1 : alone ? 2 : 0);
+      System.arraycopy(encoded, 0, stored, 1, encoded.length);
+      byte[] ek = entryKey(k, time, offset);
+      own.write(k, key, w -> {
+        w.put(ek, stored);
+        EXPIRE.add(w, time, ek);
+        if (stored[0] == 0 && emits) {
+          UNMATCHED.add(w, time, ek);
+        }
+        return Boolean.TRUE;
+      });
+    } else {
+      log.debug("Join '{}' keeps no late event of key '{}' at {} (stream time {})", name, key,
+          time, streamTime[0]);
+    }
+    if (alone) {
+      out.add(KeyValue.of(key, isThis ? join(value, null) : join(null, value)));
+    }
     for (Object p : partners) {
       out.add(KeyValue.of(key, isThis ? join(value, p) : join(p, value)));
     }
-    closeDue(mine, true, k, streamTime[0], out);
-    closeDue(theirs, false, k, streamTime[0], out);
+    if (time >= streamTime[0]) {
+      // as Kafka Streams: windows close when an in-order event moves stream time, so a late
+      // partner that comes before it still joins instead of a null result
+      closeDue(mine, true, k, streamTime[0], out);
+      closeDue(theirs, false, k, streamTime[0], out);
+    }
     return out;
   }
 
@@ -242,7 +257,7 @@ public final class WindowJoin<K, V, V2, R> {
           }
         }
       }
-      for (TimeIndex.Due d : EXPIRE.due(w, streamTime - before - after - grace - 1)) {
+      for (TimeIndex.Due d : EXPIRE.due(w, streamTime - before - after - grace)) {
         w.putLocal(d.indexKey(), null);
         w.put(d.entryKey(), null);
       }
