@@ -244,4 +244,23 @@ class MemoryJoinsAndWindowsTest {
     assertEquals(List.of("ann:pay1+login1", "bob:pay2+null", "dave:pay4+l4", "carl:pay3+null"),
         out, "no spurious left results, each result once");
   }
+
+  @Test
+  void streamStreamJoinsDecodeEachSideAsItsOwnType() {
+    App app = apps.memory("stream-stream-types");
+    Topic<String, String> orders = app.topic("orders", String.class, String.class)
+        .withPartitions(1);
+    Topic<String, Long> payments = app.topic("payments", String.class, Long.class)
+        .withPartitions(1).withValueCodec("json");
+    List<String> out = new CopyOnWriteArrayList<>();
+    app.agent(orders).name("paid").sink(String.class, out::add).process(s -> s.join(payments,
+        JoinWindow.of(Duration.ofSeconds(5)), (o, p) -> o + "=" + (p + 1), "op"));
+    app.start();
+    orders.message("o1").key("ann").timestamp(at(1_000)).send().join();
+    payments.message(41L).key("ann").timestamp(at(2_000)).send().join();
+    AWAIT.until("joined", () -> out.contains("o1=42"));
+    orders.message("o2").key("ann").timestamp(at(3_000)).send().join(); // after a Long: a String
+    AWAIT.until("joined again", () -> out.contains("o2=42"));
+    assertEquals(List.of("o1=42", "o2=42"), out);
+  }
 }

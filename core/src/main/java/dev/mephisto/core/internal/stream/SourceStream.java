@@ -143,7 +143,10 @@ public final class SourceStream<K, V> extends AbstractStream<K, V> {
     if (sb != null) {
       return (Binding<K, V>) sb; // same key type; its values are handed out as sideValue()
     }
-    if (bindings == null || currentBinding.topic().equals(topic)) {
+    if (bindings == null) {
+      return binding; // one topic (and maybe join sides, handled above)
+    }
+    if (currentBinding.topic().equals(topic)) {
       return currentBinding;
     }
     return bindings.apply(topic);
