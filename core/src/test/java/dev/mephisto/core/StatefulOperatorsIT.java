@@ -58,4 +58,28 @@ class StatefulOperatorsIT {
         .get(id + "-orders-dedupe-seen-changelog").partitions().size(),
         "the state is sharded like the stream");
   }
+
+  private static Map<String, String> configs(KafkaCluster kafka, String topic) throws Exception {
+    var resource = new org.apache.kafka.common.config.ConfigResource(
+        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+    var config = kafka.client().admin().describeConfigs(List.of(resource)).all().get()
+        .get(resource);
+    return Map.of("cleanup.policy", config.get("cleanup.policy").value(),
+        "retention.ms", config.get("retention.ms").value());
+  }
+
+  @Test
+  void windowedAndOperatorChangelogsAreDeletedByRetention(KafkaCluster kafka) throws Exception {
+    String id = KafkaTestClient.uniqueName("retention");
+    App app = worker(kafka, id, new CopyOnWriteArrayList<>());
+    app.windowedTable(dev.mephisto.TableSpec.of("views", String.class, Long.class)
+        .withDefault(0L).tumbling(Duration.ofSeconds(10)).grace(Duration.ofSeconds(5)));
+    app.start();
+    // size 10 s + grace 5 s + expiry (default size + grace) 15 s
+    assertEquals(Map.of("cleanup.policy", "compact,delete", "retention.ms", "30000"),
+        configs(kafka, id + "-views-changelog"));
+    // dedupe within 1 h: entries expire after 1 h, the changelog keeps them twice as long
+    assertEquals(Map.of("cleanup.policy", "compact,delete", "retention.ms", "7200000"),
+        configs(kafka, id + "-orders-dedupe-seen-changelog"));
+  }
 }

@@ -67,6 +67,19 @@ class JoinsDifferentialIT {
     return p;
   }
 
+  /** Runs a topology over the events: side 0 to topic {@code left}, side 1 to {@code right}. */
+  private static void pipe(StreamsBuilder b, List<Event> events, String left, String right) {
+    try (TopologyTestDriver driver = new TopologyTestDriver(b.build(), props())) {
+      TestInputTopic<String, String> li = driver.createInputTopic(left, new StringSerializer(),
+          new StringSerializer());
+      TestInputTopic<String, String> ri = driver.createInputTopic(right,
+          new StringSerializer(), new StringSerializer());
+      for (Event e : events) {
+        (e.side() == 0 ? li : ri).pipeInput(e.key(), e.value(), Instant.ofEpochMilli(e.time()));
+      }
+    }
+  }
+
   /** Sends each event once the one before was processed (the group's lag is 0). */
   private static void sendInOrder(KafkaCluster kafka, String group, List<Event> events,
       Topic<String, String> left, Topic<String, String> right) {
@@ -99,15 +112,7 @@ class JoinsDifferentialIT {
     l.join(r, (x, y) -> x + "+" + y, w).foreach((k, v) -> ks.get("inner").add(k + ":" + v));
     l.leftJoin(r, (x, y) -> x + "+" + y, w).foreach((k, v) -> ks.get("left").add(k + ":" + v));
     l.outerJoin(r, (x, y) -> x + "+" + y, w).foreach((k, v) -> ks.get("outer").add(k + ":" + v));
-    try (TopologyTestDriver driver = new TopologyTestDriver(b.build(), props())) {
-      TestInputTopic<String, String> li = driver.createInputTopic("left", new StringSerializer(),
-          new StringSerializer());
-      TestInputTopic<String, String> ri = driver.createInputTopic("right",
-          new StringSerializer(), new StringSerializer());
-      for (Event e : events) {
-        (e.side() == 0 ? li : ri).pipeInput(e.key(), e.value(), Instant.ofEpochMilli(e.time()));
-      }
-    }
+    pipe(b, events, "left", "right");
     // Mephisto
     String id = KafkaTestClient.uniqueName("diff-joins");
     App app = apps.kafka(kafka, id, x -> x.topicPartitions(1).commitEvery(1));
@@ -145,15 +150,7 @@ class JoinsDifferentialIT {
         Serdes.String()));
     orders.join(customers, (o, c) -> o + "+" + c).foreach((k, v) -> ksInner.add(k + ":" + v));
     orders.leftJoin(customers, (o, c) -> o + "+" + c).foreach((k, v) -> ksLeft.add(k + ":" + v));
-    try (TopologyTestDriver driver = new TopologyTestDriver(b.build(), props())) {
-      TestInputTopic<String, String> oi = driver.createInputTopic("orders",
-          new StringSerializer(), new StringSerializer());
-      TestInputTopic<String, String> ci = driver.createInputTopic("customers",
-          new StringSerializer(), new StringSerializer());
-      for (Event e : events) {
-        (e.side() == 0 ? oi : ci).pipeInput(e.key(), e.value(), Instant.ofEpochMilli(e.time()));
-      }
-    }
+    pipe(b, events, "orders", "customers");
     String id = KafkaTestClient.uniqueName("diff-stream-table");
     App app = apps.kafka(kafka, id, x -> x.topicPartitions(1).commitEvery(1));
     Topic<String, String> ordersTopic = app.topic(id + "-orders", String.class, String.class);
@@ -190,15 +187,7 @@ class JoinsDifferentialIT {
     a.leftJoin(c, (x, y) -> x + "+" + y).toStream().foreach((k, v) -> put(ks.get("left"), k, v));
     a.outerJoin(c, (x, y) -> x + "+" + y).toStream()
         .foreach((k, v) -> put(ks.get("outer"), k, v));
-    try (TopologyTestDriver driver = new TopologyTestDriver(b.build(), props())) {
-      TestInputTopic<String, String> ai = driver.createInputTopic("a", new StringSerializer(),
-          new StringSerializer());
-      TestInputTopic<String, String> bi = driver.createInputTopic("b", new StringSerializer(),
-          new StringSerializer());
-      for (Event e : events) {
-        (e.side() == 0 ? ai : bi).pipeInput(e.key(), e.value(), Instant.ofEpochMilli(e.time()));
-      }
-    }
+    pipe(b, events, "a", "b");
     String id = KafkaTestClient.uniqueName("diff-table-table");
     App app = apps.kafka(kafka, id, x -> x.topicPartitions(1).commitEvery(1));
     Topic<String, String> at = app.topic(id + "-a", String.class, String.class);
