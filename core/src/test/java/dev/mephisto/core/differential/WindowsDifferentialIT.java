@@ -86,7 +86,12 @@ class WindowsDifferentialIT {
     return out;
   }
 
-  /** Mephisto's final counts: closed windows as their callback saw them, then open ones. */
+  /**
+   * Mephisto's final counts: closed windows as their callback saw them, then open ones. Kafka
+   * Streams keeps every window in its output; Mephisto deletes windows once expired (size +
+   * grace after their end), after they closed and their callback saw them; so every window is
+   * compared, closed or open.
+   */
   private Map<String, Long> mephisto(KafkaCluster kafka, String kind, List<Event> events,
       Function<TableSpec<String, Long>, WindowedTableSpec<String, Long>> windows) {
     String id = KafkaTestClient.uniqueName("diff-" + kind);
@@ -118,11 +123,6 @@ class WindowsDifferentialIT {
     return key + "@" + w.start().toEpochMilli() + ".." + (w.end().toEpochMilli() - 1);
   }
 
-  /**
-   * Kafka Streams keeps every window in its output; Mephisto deletes windows once expired
-   * (size + grace after their end), after they closed and their callback saw them; so every
-   * window is compared, closed or open.
-   */
   /** Equal maps, else a message with what differs (not the whole maps). */
   static <T> void assertSame(Map<String, T> kafkaStreams, Map<String, T> mephisto) {
     Map<String, String> diff = new TreeMap<>();
