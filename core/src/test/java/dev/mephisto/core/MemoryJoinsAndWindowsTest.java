@@ -263,4 +263,20 @@ class MemoryJoinsAndWindowsTest {
     AWAIT.until("joined again", () -> out.contains("o2=42"));
     assertEquals(List.of("o1=42", "o2=42"), out);
   }
+
+  @Test
+  void tableJoinsOfTablesWithOtherPartitionCountsFailAtStartNamingBoth() {
+    App app = apps.memory("table-table-counts");
+    Table<String, String> a = app.table(TableSpec.of("a", String.class, String.class)
+        .withPartitions(2));
+    Table<String, String> b = app.table(TableSpec.of("b", String.class, String.class)
+        .withPartitions(3));
+    a.join(b, (x, y) -> x + y, TableSpec.of("ab", String.class, String.class)
+        .withPartitions(2));
+    var e = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.mephisto.ConfigurationException.class, app::start);
+    assertTrue(e.getMessage().contains("table 'a' (changelog 'table-table-counts-a-changelog') "
+        + "has 2 partitions, table 'b' (changelog 'table-table-counts-b-changelog') has 3"),
+        e.getMessage());
+  }
 }
