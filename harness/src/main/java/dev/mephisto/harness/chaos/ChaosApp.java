@@ -89,10 +89,7 @@ public final class ChaosApp {
         .withDefault(0L).withStore("memory://"));
     WindowedTable<String, Long> windowed =
         app.windowedTable(TableSpec.of(WINDOWED_TABLE, String.class, Long.class).withDefault(0L)
-            .tumbling(w.window()).grace(GRACE)
-            // kept for the whole run, so the check sees every window (the default expiry, size
-            // plus grace, would delete the early ones before the run ends)
-            .expires(Duration.ofDays(1)));
+            .tumbling(w.window()).grace(GRACE));
     Set<Sabotage> sabotage = w.sabotage();
 
     app.agent(input).name("counter").start(stream -> {
