@@ -5,6 +5,7 @@ import dev.mephisto.internal.SettingsParser;
 import dev.mephisto.spi.RuntimeProvider;
 import dev.mephisto.store.StoreProvider;
 import dev.mephisto.stream.StreamOperator;
+import dev.mephisto.web.Page;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -179,6 +180,29 @@ public interface App extends AutoCloseable {
    */
   void task(TaskOptions options, Runnable task);
 
+  /**
+   * Serves an application page on the worker's web server, beside {@code /health}, {@code
+   * /metrics}, {@code /tables} and the dashboard.
+   *
+   * <pre>{@code
+   * app.page("/orders/count", request -> PageResponse.text("orders: " + counter.get()));
+   * }</pre>
+   *
+   * @param path the path, starting with {@code /}; it answers that path and the paths below it
+   * @param page answers the requests
+   * @throws ConfigurationException if the path is taken (by Mephisto's pages or another page) or
+   *     the app already started
+   */
+  void page(String path, Page page);
+
+  /**
+   * Registers a listener of worker state changes and table restore progress (also possible on
+   * the builder, {@link Builder#listener(LifecycleListener)}, to see the first states).
+   *
+   * @param listener the listener
+   */
+  void listener(LifecycleListener listener);
+
   /** Starts the worker: creates topics, joins the group, starts agents and timers. */
   void start();
 
@@ -218,6 +242,8 @@ public interface App extends AutoCloseable {
     private final List<CodecProvider> codecs = new ArrayList<>();
     private final List<StoreProvider> stores = new ArrayList<>();
     private final List<StreamOperator> operators = new ArrayList<>();
+    private final List<LifecycleListener> listeners = new ArrayList<>();
+    private Object meterRegistry;
     private Map<String, String> environment = System.getenv();
     private Path settingsFile;
 
@@ -366,6 +392,69 @@ public interface App extends AutoCloseable {
     }
 
     /**
+     * @param enabled whether the worker serves its web server ({@code /health}, {@code
+     *     /metrics}, the dashboard, table lookups); on by default
+     * @return this builder
+     */
+    public Builder web(boolean enabled) {
+      return set("webEnabled", enabled);
+    }
+
+    /**
+     * @param host the host other workers reach this worker's web server at (table lookups are
+     *     routed there); by default {@code webHost}, or this machine's name when that is a
+     *     wildcard address such as {@code 0.0.0.0}
+     * @return this builder
+     */
+    public Builder webAdvertisedHost(String host) {
+      return set("webAdvertisedHost", host);
+    }
+
+    /**
+     * @param timeout how long a partition with lag may keep its position (while not paused by
+     *     backpressure) before it is reported stalled: in {@code /health}, as a metric and in one
+     *     WARN line; default 1 minute
+     * @return this builder
+     */
+    public Builder stallTimeout(Duration timeout) {
+      return set("stallTimeout", timeout);
+    }
+
+    /**
+     * @param fail whether a stalled partition fails {@code /health} (liveness), so that an
+     *     orchestrator restarts the worker; off by default
+     * @return this builder
+     */
+    public Builder stallFailsLiveness(boolean fail) {
+      return set("stallFailsLiveness", fail);
+    }
+
+    /**
+     * Lets the app register its meters on the application's own Micrometer registry (besides the
+     * worker's {@code /metrics}). Typed {@code Object} so that this API module does not depend on
+     * Micrometer; anything but an {@code io.micrometer.core.instrument.MeterRegistry} fails at
+     * {@link #build()}.
+     *
+     * @param registry an {@code io.micrometer.core.instrument.MeterRegistry}
+     * @return this builder
+     */
+    public Builder meterRegistry(Object registry) {
+      this.meterRegistry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * Registers a listener of worker state changes and table restore progress.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(LifecycleListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
      * @param timeout how long a graceful stop may take
      * @return this builder
      */
@@ -466,7 +555,8 @@ public interface App extends AutoCloseable {
      * @throws ConfigurationException naming the setting, its value and what is allowed
      */
     public AppSettings settings() {
-      return SettingsParser.parse(id, values, settingsFile, environment, codecs, stores, operators);
+      return SettingsParser.parse(id, values, settingsFile, environment, codecs, stores, operators,
+          meterRegistry, listeners);
     }
   }
 }

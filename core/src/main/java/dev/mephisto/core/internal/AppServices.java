@@ -7,6 +7,9 @@ import dev.mephisto.Model;
 import dev.mephisto.RecordMetadata;
 import dev.mephisto.codec.Codecs;
 import dev.mephisto.core.internal.assign.ClusterState;
+import dev.mephisto.core.internal.metrics.Lifecycle;
+import dev.mephisto.core.internal.metrics.WorkerMetrics;
+import dev.mephisto.core.internal.metrics.WorkerMonitor;
 import dev.mephisto.core.internal.offsets.Delivery;
 import dev.mephisto.core.internal.transport.KafkaTransport;
 import dev.mephisto.core.internal.transport.MemoryTransport;
@@ -51,6 +54,7 @@ public final class AppServices {
   private final ReentrantReadWriteLock sendLock = new ReentrantReadWriteLock();
   private final List<Consumer<Event<Object, Object>>> sendListeners = new CopyOnWriteArrayList<>();
   private final ClusterState cluster;
+  private final WorkerMonitor monitor;
   private volatile Transport transport;
 
   /** @param settings the app's settings */
@@ -60,6 +64,13 @@ public final class AppServices {
     this.operators = StreamOperators.create(settings.operators());
     this.cluster = new ClusterState(settings.id() + "-__leader", settings.webHost(),
         settings.webPort());
+    WorkerMetrics metrics = new WorkerMetrics(settings);
+    this.monitor = new WorkerMonitor(settings, metrics, new Lifecycle(metrics, settings.listeners()));
+  }
+
+  /** @return the worker's metrics, state and health */
+  public WorkerMonitor monitor() {
+    return monitor;
   }
 
   /** @return the settings */
@@ -227,6 +238,7 @@ public final class AppServices {
           partition == null ? -1 : partition, -1, Instant.now());
       sendListeners.forEach(l -> l.accept(e));
     }
+    monitor.metrics().sent(topic);
     ReentrantReadWriteLock.ReadLock l = sendLock.readLock();
     l.lock();
     try {
@@ -284,6 +296,7 @@ public final class AppServices {
     for (int attempt = 1; attempt <= DLQ_ATTEMPTS; attempt++) {
       try {
         transport().send(dlq, null, r.key(), r.value(), h).get(30, TimeUnit.SECONDS);
+        monitor.metrics().deadLettered(r.topic(), error);
         log.warn("Sent {} of {} to dead-letter topic '{}' (agent '{}'): {}",
             "offset " + r.offset(), "topic '" + r.topic() + "' partition " + r.partition(), dlq,
             agent, error.getMessage());

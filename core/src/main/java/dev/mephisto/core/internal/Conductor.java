@@ -137,6 +137,7 @@ public final class Conductor implements RebalanceHandler {
   }
 
   private void run() {
+    services.monitor().loopStarted();
     try {
       subscribe();
       if (services.settings().processingGuarantee() == ProcessingGuarantee.EXACTLY_ONCE) {
@@ -159,6 +160,7 @@ public final class Conductor implements RebalanceHandler {
       }
     } catch (RuntimeException e) {
       if (running) {
+        services.monitor().loopEnded(e);
         log.error("The poll loop of '{}' failed; the worker stops", services.settings().id(), e);
       } else {
         // e.g. a table restore abandoned because the worker is stopping
@@ -168,6 +170,7 @@ public final class Conductor implements RebalanceHandler {
       running = false;
     } finally {
       shutdown();
+      services.monitor().loopEnded(null);
       stopped.countDown();
     }
   }
@@ -211,6 +214,7 @@ public final class Conductor implements RebalanceHandler {
       paused = Set.copyOf(now);
     }
     this.inFlight = trackers.values().stream().mapToInt(PartitionTracker::inFlight).sum();
+    services.monitor().loop(trackers.values(), source);
     if (toPause != null) {
       source.pause(toPause);
       log.debug("Paused {}: buffers full ({} records)", toPause, max);
@@ -238,7 +242,9 @@ public final class Conductor implements RebalanceHandler {
     if (offsets.isEmpty()) {
       return;
     }
+    long t0 = System.nanoTime();
     source.commit(offsets);
+    services.monitor().committed(System.nanoTime() - t0);
     offsets.forEach((tp, o) -> trackers.get(tp).committed(o));
     log.debug("Committed {}", offsets);
   }
@@ -271,7 +277,9 @@ public final class Conductor implements RebalanceHandler {
         services.transport().flush();
         listeners.forEach(WorkerListener::beforeCommit);
         Map<TopicPartition, Long> offsets = collectOffsets();
+        long t0 = System.nanoTime();
         transactions.commit(offsets, source.groupMetadata());
+        services.monitor().committed(System.nanoTime() - t0);
         offsets.forEach((tp, o) -> trackers.get(tp).committed(o));
         transactions.begin();
       } finally {
@@ -287,6 +295,7 @@ public final class Conductor implements RebalanceHandler {
 
   @Override
   public void onAssigned(Collection<TopicPartition> partitions) {
+    services.monitor().assigning(partitions);
     for (TopicPartition tp : partitions) {
       if (tp.topic().equals(leaderTopic)) {
         leader = true;
@@ -299,6 +308,7 @@ public final class Conductor implements RebalanceHandler {
     now.addAll(partitions);
     assigned = Set.copyOf(now);
     listeners.forEach(l -> l.onAssigned(partitions));
+    services.monitor().assigned();
     log.info("Assigned {}", partitions);
     firstAssignment.countDown();
   }
@@ -349,6 +359,7 @@ public final class Conductor implements RebalanceHandler {
     Set<TopicPartition> now = new LinkedHashSet<>(assigned);
     now.removeAll(partitions);
     assigned = Set.copyOf(now);
+    services.monitor().revoked(partitions);
     log.info("Revoked {}", partitions);
   }
 

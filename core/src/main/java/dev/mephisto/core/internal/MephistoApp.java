@@ -5,6 +5,11 @@ import dev.mephisto.App;
 import dev.mephisto.AppSettings;
 import dev.mephisto.Channel;
 import dev.mephisto.ConfigurationException;
+import dev.mephisto.LifecycleListener;
+import dev.mephisto.WorkerState;
+import dev.mephisto.web.Page;
+import dev.mephisto.core.internal.metrics.TableGauges;
+import dev.mephisto.core.internal.web.WebServer;
 import dev.mephisto.RecordMetadata;
 import dev.mephisto.SetTable;
 import dev.mephisto.Table;
@@ -55,12 +60,14 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
   private volatile Conductor conductor;
   private volatile Replies replies;
   private volatile TableSupport tables;
+  private final WebServer web;
 
   /** @param settings validated settings */
   public MephistoApp(AppSettings settings) {
     this.settings = settings;
     this.services = new AppServices(settings);
     this.leaderTopic = settings.id() + "-__leader";
+    this.web = new WebServer(this);
     // resolve the default codecs now: an unknown name fails at build(), not at the first record
     services.codecs().resolve(settings.valueCodec());
     services.codecs().resolve(settings.keyCodec());
@@ -256,6 +263,10 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
         throw new ConfigurationException("App '" + settings.id() + "' was already started");
       }
       long t0 = System.nanoTime();
+      services.monitor().lifecycle().starting();
+      if (settings.webEnabled()) {
+        web.start(); // first: a taken port fails before anything runs; its port is advertised
+      }
       ensureTopics();
       TableSupport t = tables;
       if (t != null) {
@@ -273,6 +284,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
           .filter(a -> a.channel() instanceof Topic<?, ?> || !a.topics().isEmpty()).toList(),
           listeners, leaderTopic);
       conductor = c;
+      tableRuntime().ifPresent(rt -> TableGauges.register(services.monitor().metrics(), rt));
       c.start();
       timers.start(c::isLeader);
       log.info("App '{}' started on '{}' with {} agent(s) in {} ms", settings.id(),
@@ -319,6 +331,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
         return;
       }
       state = State.STOPPING;
+      services.monitor().lifecycle().moveTo(WorkerState.STOPPING);
       log.info("Stopping app '{}'", settings.id());
       timers.stop();
       Conductor c = conductor;
@@ -342,6 +355,8 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
       }
       services.closeTransport();
       state = State.STOPPED;
+      services.monitor().lifecycle().moveTo(WorkerState.STOPPED);
+      web.close();
       log.info("App '{}' stopped", settings.id());
     }
   }
@@ -375,6 +390,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
       }
       services.closeTransport();
       state = State.STOPPED;
+      web.close();
     }
   }
 
@@ -470,6 +486,21 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
   @Override
   public void reply(String replyTo, byte[] correlationId, Object result) {
     Replies.reply(services, replyTo, correlationId, result);
+  }
+
+  @Override
+  public void page(String path, Page page) {
+    web.page(path, page);
+  }
+
+  @Override
+  public void listener(LifecycleListener listener) {
+    services.monitor().lifecycle().add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** @return the worker's web server (its port once serving) */
+  public WebServer web() {
+    return web;
   }
 
   @Override

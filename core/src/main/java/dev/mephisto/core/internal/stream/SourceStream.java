@@ -35,6 +35,7 @@ public final class SourceStream<V> extends AbstractStream<V> {
   private final ClassLoader loader;
   private final dev.mephisto.core.internal.CommitGate gate;
   private final List<Delivery> pending = new ArrayList<>();
+  private final dev.mephisto.core.internal.metrics.SourceMeter meter;
   private int hold;
   private boolean noAck;
   private Delivery current;
@@ -57,6 +58,7 @@ public final class SourceStream<V> extends AbstractStream<V> {
     this.binding = binding;
     this.host = host;
     this.loader = loader;
+    this.meter = host.sourceMeter(binding.topic());
   }
 
   @Override
@@ -81,6 +83,7 @@ public final class SourceStream<V> extends AbstractStream<V> {
 
   @Override
   protected Object pull(long deadline) throws InterruptedException {
+    meter.pulling();
     host.pulling();
     while (true) {
       Object o;
@@ -123,6 +126,7 @@ public final class SourceStream<V> extends AbstractStream<V> {
       } else {
         pending.add(d);
       }
+      meter.took(d.record());
       return value;
     }
   }

@@ -93,8 +93,7 @@ final class Restorer implements AutoCloseable {
       s.assign(List.of());
     }
     Map<TopicPartition, Long> start = new LinkedHashMap<>();
-    Map<String, List<Integer>> partsByTable = new LinkedHashMap<>();
-    Map<String, Long> totals = new LinkedHashMap<>();
+    Map<String, Map<Integer, Long>> totals = new LinkedHashMap<>();
     for (var e : byTp.entrySet()) {
       TablePartition tp = e.getValue();
       long b = begin.getOrDefault(e.getKey(), 0L);
@@ -110,17 +109,18 @@ final class Restorer implements AutoCloseable {
       from = Math.max(from, b);
       if (from < en) {
         start.put(e.getKey(), from);
-        partsByTable.computeIfAbsent(tp.table.name, t -> new ArrayList<>()).add(tp.partition);
-        totals.merge(tp.table.name, en - from, Long::sum);
+        totals.computeIfAbsent(tp.table.name, t -> new java.util.TreeMap<>()).put(tp.partition, en - from);
       }
     }
     if (start.isEmpty()) {
       return 0;
     }
     Map<String, RestoreProgress.Run> runs = new HashMap<>();
-    partsByTable.forEach((t, ps) -> {
-      runs.put(t, progress.begin(t, ps, totals.get(t)));
-      log.info("Restoring table '{}' partitions {} from its changelog: {} records", t, ps, totals.get(t));
+    totals.forEach((t, ps) -> {
+      RestoreProgress.Run run = progress.begin(t, ps);
+      runs.put(t, run);
+      log.info("Restoring table '{}' partitions {} from its changelog: {} records", t, ps.keySet(),
+          run.total);
     });
     s.assign(start.keySet());
     start.forEach(s::seek);
@@ -167,7 +167,7 @@ final class Restorer implements AutoCloseable {
         if (batch.size() >= BATCH || done && !batch.isEmpty()) {
           TablePartition part = byTp.get(tp);
           part.apply(batch);
-          progress.advance(runs.get(part.table.name), batch.size());
+          progress.advance(runs.get(part.table.name), part.partition, batch.size());
           applied += batch.size();
           batches.put(tp, new ArrayList<>(BATCH));
         }

@@ -154,7 +154,7 @@ public final class TableRuntime implements dev.mephisto.core.internal.TableSuppo
     return core;
   }
 
-  private List<TableCore> cores() {
+  List<TableCore> cores() {
     synchronized (tables) {
       return List.copyOf(tables.values());
     }
@@ -207,6 +207,7 @@ public final class TableRuntime implements dev.mephisto.core.internal.TableSuppo
     }
     services.cluster().tableReplicas(replicas);
     services.cluster().onJoin(this::suspend);
+    progress.listener(services.monitor().lifecycle()::restore);
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     Restorer restorer = new Restorer(services.transport(), appId() + "-restore-" + suffix,
         progress, () -> stopping || app.stopRequested());
@@ -363,6 +364,11 @@ public final class TableRuntime implements dev.mephisto.core.internal.TableSuppo
   }
 
   // ---- internal API (web, dashboard, CLI, tests) --------------------------------------------
+
+  /** @return lookups, scans and sizes for the web server and the CLI */
+  public TableQueries queries() {
+    return new TableQueries(this);
+  }
 
   /** @return restore progress and changelog read counts */
   public RestoreProgress restoreProgress() {
