@@ -49,7 +49,7 @@ class DeliveryIT {
     String id = KafkaTestClient.uniqueName("eos");
     App app = App.builder(id).broker("kafka://" + kafka.bootstrapServers()).valueCodec("string")
         .topicPartitions(3).exactlyOnce().commitInterval(Duration.ofMillis(300))
-        .environment(Map.of()).build();
+        .web("127.0.0.1", 0).environment(Map.of()).build();
     apps.add(app);
     Topic<String, String> in = app.topic(id + "-in", String.class, String.class);
     Topic<String, String> out = app.topic(id + "-out", String.class, String.class);
@@ -80,7 +80,7 @@ class DeliveryIT {
   void aFullBufferPausesThePartitionUntilTheAgentCatchesUp(KafkaCluster kafka) throws Exception {
     String id = KafkaTestClient.uniqueName("pause");
     App app = App.builder(id).broker("kafka://" + kafka.bootstrapServers()).valueCodec("string")
-        .topicPartitions(1).streamBufferMaxSize(50).environment(Map.of()).build();
+        .topicPartitions(1).streamBufferMaxSize(50).web("127.0.0.1", 0).environment(Map.of()).build();
     apps.add(app);
     Topic<String, String> in = app.topic(id + "-in", String.class, String.class);
     CountDownLatch release = new CountDownLatch(1);

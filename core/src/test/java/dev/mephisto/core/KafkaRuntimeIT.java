@@ -33,7 +33,7 @@ class KafkaRuntimeIT {
 
   private App.Builder builder(KafkaCluster kafka, String id) {
     return App.builder(id).broker("kafka://" + kafka.bootstrapServers()).valueCodec("string")
-        .topicPartitions(4).commitInterval(Duration.ofMillis(200)).environment(Map.of());
+        .topicPartitions(4).commitInterval(Duration.ofMillis(200)).web("127.0.0.1", 0).environment(Map.of());
   }
 
   private App started(App app) {

@@ -19,7 +19,8 @@ final class TestApps implements AfterEachCallback {
    * @return an app on {@code memory://} with {@code string} values and no environment settings
    */
   App memory(String id) {
-    return track(App.builder(id).broker("memory://").valueCodec("string").environment(Map.of()).build());
+    return track(App.builder(id).broker("memory://").valueCodec("string").web("127.0.0.1", 0)
+        .environment(Map.of()).build());
   }
 
   /**

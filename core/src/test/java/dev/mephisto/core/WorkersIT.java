@@ -31,7 +31,8 @@ class WorkersIT {
 
   private App app(KafkaCluster kafka, String id) {
     App app = App.builder(id).broker("kafka://" + kafka.bootstrapServers()).valueCodec("string")
-        .topicPartitions(4).commitInterval(Duration.ofMillis(100)).environment(Map.of()).build();
+        .topicPartitions(4).commitInterval(Duration.ofMillis(100)).web("127.0.0.1", 0)
+        .environment(Map.of()).build();
     apps.add(app);
     return app;
   }

@@ -43,7 +43,7 @@ class AvroAgentIT {
   private App app(KafkaCluster kafka, String id, String registryUrl) {
     App app = App.builder(id).broker("kafka://" + kafka.bootstrapServers())
         .valueCodec("avro").codecConfig("schema.registry.url", registryUrl)
-        .commitInterval(Duration.ofMillis(200))
+        .commitInterval(Duration.ofMillis(200)).web("127.0.0.1", 0)
         .environment(Map.of()).build();
     apps.add(app);
     return app;
