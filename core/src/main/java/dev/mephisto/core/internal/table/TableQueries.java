@@ -96,33 +96,51 @@ public final class TableQueries {
   }
 
   /**
+   * The partitions a key may live in: the hash of its bytes in the table's key codec (writes
+   * outside stream processing), then the hash of each other encoding given (writes made while
+   * processing records keyed by a topic's key codec land in that record's partition).
+   *
    * @param table a table name
    * @param key a key of the table's key type
-   * @return the key's partition (by its hash, as writes outside stream processing go)
+   * @param otherEncodings the key's bytes in the key codecs of the topics that may feed it
+   * @return distinct partitions, most likely first
    */
-  public int partitionOf(String table, Object key) {
+  public List<Integer> candidatePartitions(String table, Object key, List<byte[]> otherEncodings) {
     TableCore c = core(table);
-    return c.hashPartition(c.encodeKey(key));
+    java.util.LinkedHashSet<Integer> s = new java.util.LinkedHashSet<>();
+    s.add(c.hashPartition(c.encodeKey(key)));
+    if (!c.global) {
+      otherEncodings.forEach(b -> s.add(c.hashPartition(b)));
+    }
+    return List.copyOf(s);
   }
 
   /**
-   * Reads one key from this worker's copy of its partition.
+   * @param table a table name
+   * @return its partition count
+   */
+  public int partitions(String table) {
+    return core(table).partitionCount();
+  }
+
+  /**
+   * Reads one key from this worker's copy of one partition.
    *
    * @param table a plain or global table
    * @param key a key of its key type
-   * @return the partition, whether it is held here, and the value
+   * @param partition the partition to read
+   * @return whether the partition is held here, and the value
    */
-  public Lookup get(String table, Object key) {
+  public Lookup get(String table, Object key, int partition) {
     TableCore c = core(table);
     requireKeyed(c);
     byte[] k = c.encodeKey(key);
-    int p = c.hashPartition(k);
-    TablePartition tp = c.parts()[p];
+    TablePartition tp = c.parts()[partition];
     if (!tp.role().readable()) {
-      return new Lookup(p, false, Optional.empty());
+      return new Lookup(partition, false, Optional.empty());
     }
     Optional<byte[]> v = TableCore.read(tp, k, false);
-    return new Lookup(p, true, v.map(b -> c.decodeValue(b, c.valueType)));
+    return new Lookup(partition, true, v.map(b -> c.decodeValue(b, c.valueType)));
   }
 
   /**

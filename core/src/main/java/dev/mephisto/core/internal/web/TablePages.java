@@ -3,7 +3,6 @@ package dev.mephisto.core.internal.web;
 import com.sun.net.httpserver.HttpExchange;
 import dev.mephisto.codec.Codecs;
 import dev.mephisto.core.internal.MephistoApp;
-import dev.mephisto.core.internal.assign.ClusterView;
 import dev.mephisto.core.internal.assign.WorkerEndpoint;
 import dev.mephisto.core.internal.table.TableQueries;
 import dev.mephisto.core.internal.table.TableRuntime;
@@ -125,50 +124,106 @@ final class TablePages {
     return value.toString();
   }
 
+  /** The key's bytes in the key codec of every declared topic of the table's key type. */
+  private List<byte[]> topicEncodings(TableQueries.Declared d, Object key) {
+    List<byte[]> l = new ArrayList<>();
+    for (var t : app.topics().values()) {
+      if (t.keyType() == d.keyType() && t instanceof dev.mephisto.core.internal.TopicImpl<?, ?> ti) {
+        try {
+          l.add(ti.binding().encodeKey(key));
+        } catch (RuntimeException e) {
+          // that topic's key codec cannot write this key: it does not feed the table
+        }
+      }
+    }
+    return l;
+  }
+
+  private Map<String, Object> answer(TableQueries.Declared d, Object key, TableQueries.Lookup l,
+      String forwardedBy) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("table", d.name());
+    m.put("key", render(key));
+    m.put("partition", l.partition());
+    m.put("found", l.value().isPresent());
+    m.put("value", l.value().map(this::render).orElse(null));
+    m.put("servedBy", servedBy());
+    m.put("forwardedBy", forwardedBy);
+    return m;
+  }
+
+  /**
+   * Answers from the partitions held here that may hold the key; asks the holders of the others
+   * (unless the request was forwarded already: then only this worker's copy counts).
+   */
   private void lookup(HttpExchange ex, TableQueries q, TableQueries.Declared d, String keyText,
       String forwardedBy) throws Exception {
     Object key = parseKey(d, keyText);
-    TableQueries.Lookup local;
+    List<Integer> candidates;
     try {
-      local = q.get(d.name(), key);
+      candidates = q.candidatePartitions(d.name(), key, topicEncodings(d, key));
     } catch (IllegalArgumentException e) {
       throw new Http.Status(400, e.getMessage());
     }
-    if (local.held()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("table", d.name());
-      m.put("key", render(key));
-      m.put("partition", local.partition());
-      m.put("found", local.value().isPresent());
-      m.put("value", local.value().map(this::render).orElse(null));
-      m.put("servedBy", servedBy());
-      m.put("forwardedBy", forwardedBy);
-      Http.json(ex, local.value().isPresent() ? 200 : 404, m);
-      return;
+    TableQueries.Lookup firstHeld = null;
+    List<Integer> elsewhere = new ArrayList<>();
+    for (int p : candidates) {
+      TableQueries.Lookup l;
+      try {
+        l = q.get(d.name(), key, p);
+      } catch (IllegalArgumentException e) {
+        throw new Http.Status(400, e.getMessage());
+      }
+      if (l.value().isPresent()) {
+        Http.json(ex, 200, answer(d, key, l, forwardedBy));
+        return;
+      }
+      if (l.held()) {
+        firstHeld = firstHeld == null ? l : firstHeld;
+      } else {
+        elsewhere.add(p);
+      }
     }
-    ClusterView view = app.services().cluster().view();
-    Optional<WorkerEndpoint> owner = runtime().ownerOf(d.name(), key);
-    if (forwardedBy != null || owner.isEmpty() || owner.get().memberId().equals(view.memberId())) {
-      String why = owner.isEmpty() ? "no worker holds it right now (the group is rebalancing)"
-          : owner.get().memberId().equals(view.memberId())
-              ? "it is assigned to this worker, which is not done restoring it"
-              : "this worker does not hold it (a request forwarded once is not forwarded again)";
+    String me = app.services().cluster().view().memberId();
+    Peers.Answer notFound = null;
+    WorkerEndpoint asked = null;
+    if (forwardedBy == null) {
+      java.util.Set<String> done = new java.util.HashSet<>();
+      for (int p : elsewhere) {
+        Optional<WorkerEndpoint> owner = app.services().cluster().owner(q.partitions(d.name()), p);
+        if (owner.isEmpty() || owner.get().memberId().equals(me)
+            || !done.add(owner.get().memberId())) {
+          continue;
+        }
+        Peers.Answer a = peers.get(owner.get(), ex.getRequestURI().getRawPath(), self.get());
+        if (a.status() == 200) {
+          ex.getResponseHeaders().set("X-Mephisto-Routed-Via", self.get());
+          Http.send(ex, 200, Http.JSON, a.body().getBytes(StandardCharsets.UTF_8));
+          return;
+        }
+        if (notFound == null || a.status() == 404) {
+          notFound = a;
+          asked = owner.get();
+        }
+      }
+    }
+    int primary = candidates.get(0);
+    if (firstHeld != null && (notFound == null || firstHeld.partition() == primary)) {
+      Http.json(ex, 404, answer(d, key, firstHeld, forwardedBy));
+    } else if (notFound != null && notFound.status() != 0) {
+      ex.getResponseHeaders().set("X-Mephisto-Routed-Via", self.get());
+      Http.send(ex, notFound.status(), Http.JSON, notFound.body().getBytes(StandardCharsets.UTF_8));
+    } else {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("error", "Partition " + local.partition() + " of table '" + d.name() + "': " + why
+      m.put("error", "Partition " + primary + " of table '" + d.name() + "' is not held here"
+          + (notFound != null ? " and its holder " + asked.address() + " did not answer: "
+              + notFound.body() : forwardedBy != null ? " (a forwarded request is not forwarded "
+              + "again)" : " and no worker holds it right now (the group is rebalancing)")
           + "; try again shortly");
-      m.put("partition", local.partition());
+      m.put("partition", primary);
       m.put("servedBy", servedBy());
-      Http.json(ex, 503, m);
-      return;
+      Http.json(ex, notFound != null ? 502 : 503, m);
     }
-    Peers.Answer a = peers.get(owner.get(), ex.getRequestURI().getRawPath(), self.get());
-    if (a.status() == 0) {
-      Http.json(ex, 502, Map.of("error", a.body(), "partition", local.partition(),
-          "owner", owner.get().address()));
-      return;
-    }
-    ex.getResponseHeaders().set("X-Mephisto-Routed-Via", self.get());
-    Http.send(ex, a.status(), Http.JSON, a.body().getBytes(StandardCharsets.UTF_8));
   }
 
   private void scan(HttpExchange ex, TableQueries q, TableQueries.Declared d,
