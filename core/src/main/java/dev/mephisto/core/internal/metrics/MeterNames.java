@@ -33,7 +33,7 @@ public final class MeterNames {
   /** Gauge {app, table, partition}: changelog records restored. */
   public static final String RESTORE_RECORDS = "mephisto.restore.records";
   /** Gauge {app, table, partition}: changelog records the restore has to apply. */
-  public static final String RESTORE_TOTAL = "mephisto.restore.records.total";
+  public static final String RESTORE_TOTAL = "mephisto.restore.size";
   /** Gauge {app, table, partition}: records per second of the restore. */
   public static final String RESTORE_RATE = "mephisto.restore.rate";
   /** Gauge {app, table, partition}: estimated seconds left (0 when done, -1 unknown). */
