@@ -34,6 +34,12 @@ public final class MemoryStoreProvider implements StoreProvider {
    * @return a new empty store
    * @throws ConfigurationException if the URL carries options or is not {@code memory:}
    */
+  /** A memory store keeps nothing once closed: there is nothing to delete. */
+  @Override
+  public boolean destroy(URI uri, StoreSpec spec) {
+    return false;
+  }
+
   @Override
   public Store open(URI uri, StoreSpec spec) {
     Objects.requireNonNull(uri, "uri");
