@@ -327,6 +327,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
             t.stop(); // stores used by test contexts before start
           }
           services.closeTransport();
+          web.close(); // a start that failed after binding
         }
         return;
       }

@@ -100,6 +100,14 @@ final class StatusPages {
     return m;
   }
 
+  private static boolean isJson(String body) {
+    try {
+      return Json.parse(body) instanceof Map<?, ?>;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** @return every worker's status: this one's, and the others' asked in parallel */
   Map<String, Object> cluster() {
     ClusterView view = app.services().cluster().view();
@@ -118,7 +126,7 @@ final class StatusPages {
     }
     for (int i = 0; i < others.size(); i++) {
       Peers.Answer a = asks.get(i).join();
-      if (a.status() == 200) {
+      if (a.status() == 200 && isJson(a.body())) {
         workers.add(new Json.Raw(a.body()));
       } else {
         Map<String, Object> w = new LinkedHashMap<>();
