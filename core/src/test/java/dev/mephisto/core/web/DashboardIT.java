@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mephisto.App;
 import dev.mephisto.KeyValue;
-import dev.mephisto.Table;
-import dev.mephisto.Topic;
-import dev.mephisto.core.internal.MephistoApp;
 import dev.mephisto.testkit.Await;
 import dev.mephisto.testkit.KafkaCluster;
 import dev.mephisto.testkit.KafkaTestClient;
 import dev.mephisto.testkit.WithKafka;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -106,26 +101,11 @@ class DashboardIT {
   }
 
   private App worker(KafkaCluster kafka, String id) {
-    App app = App.builder(id).broker("kafka://" + kafka.bootstrapServers()).valueCodec("string")
-        .topicPartitions(4).commitInterval(Duration.ofMillis(200)).web("127.0.0.1", 0)
-        .environment(Map.of()).build();
-    apps.add(app);
-    Topic<String, String> orders = app.topic(id + "-orders", String.class, String.class);
-    Table<String, Long> counts = app.table("counts", String.class, Long.class, 0L);
-    app.agent(orders).name("order-counter").start(s -> {
-      for (KeyValue<String, String> kv : s.<String>items()) {
-        if (kv.value().equals("boom")) {
-          throw new IllegalArgumentException("an order that cannot be counted");
-        }
-        counts.update(kv.key(), n -> n + 1);
-      }
-    });
-    app.start();
-    return app;
+    return OrderCounter.start(kafka, id, apps);
   }
 
   private static String address(App app) {
-    return "127.0.0.1:" + ((MephistoApp) app).web().port();
+    return OrderCounter.address(app);
   }
 
   private String text(String id) {
@@ -143,8 +123,7 @@ class DashboardIT {
     String id = KafkaTestClient.uniqueName("dashboard");
     App a = worker(kafka, id);
     App b = worker(kafka, id);
-    AWAIT.until("both workers hold partitions", () -> apps.stream().allMatch(x ->
-        !((MephistoApp) x).conductor().orElseThrow().assignment().isEmpty()));
+    AWAIT.until("both workers hold partitions", () -> OrderCounter.allAssigned(apps));
     List<KeyValue<String, String>> fixed = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       fixed.add(KeyValue.of("k" + i, "order"));
@@ -191,15 +170,11 @@ class DashboardIT {
     AWAIT.until("the dead letter shows", () ->
         driver.findElement(By.id("dead-letters")).getText().contains(id + "-orders processing 1"));
 
-    Set<Integer> bPartitions = ((MephistoApp) b).conductor().orElseThrow().assignment().stream()
-        .filter(tp -> tp.topic().equals(id + "-orders")).map(tp -> tp.partition())
-        .collect(Collectors.toSet());
-    String key = null;
-    for (int i = 1; i < 20 && key == null; i++) {
-      int p = Utils.toPositive(Utils.murmur2(("k" + i).getBytes(StandardCharsets.UTF_8))) % 4;
-      key = bPartitions.contains(p) ? "k" + i : null;
+    List<String> candidates = new ArrayList<>();
+    for (int i = 1; i < 20; i++) {
+      candidates.add("k" + i);
     }
-    assertTrue(key != null, "b holds " + bPartitions);
+    String key = OrderCounter.keyHeldBy(b, id + "-orders", 4, candidates);
     String lookupKey = key;
     AWAIT.until("the lookup form lists the table",
         () -> !new Select(driver.findElement(By.id("lookup-table"))).getOptions().isEmpty());

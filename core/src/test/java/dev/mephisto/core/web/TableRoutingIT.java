@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mephisto.App;
 import dev.mephisto.KeyValue;
-import dev.mephisto.Table;
-import dev.mephisto.Topic;
 import dev.mephisto.core.internal.MephistoApp;
 import dev.mephisto.testkit.Await;
 import dev.mephisto.testkit.KafkaCluster;
@@ -38,24 +36,11 @@ class TableRoutingIT {
   }
 
   private App worker(KafkaCluster kafka, String id) {
-    App app = App.builder(id).broker("kafka://" + kafka.bootstrapServers()).valueCodec("string")
-        .topicPartitions(4).commitInterval(Duration.ofMillis(200)).web("127.0.0.1", 0)
-        .environment(Map.of()).build();
-    apps.add(app);
-    Topic<String, String> orders = app.topic(id + "-orders", String.class, String.class);
-    Table<String, Long> counts = app.table("counts", String.class, Long.class, 0L);
-    app.table("by_number", Long.class, String.class, "");
-    app.agent(orders, s -> {
-      for (KeyValue<String, String> kv : s.<String>items()) {
-        counts.update(kv.key(), n -> n + 1);
-      }
-    });
-    app.start();
-    return app;
+    return OrderCounter.start(kafka, id, apps);
   }
 
   private static String address(App app) {
-    return "127.0.0.1:" + ((MephistoApp) app).web().port();
+    return OrderCounter.address(app);
   }
 
   @Test
@@ -63,8 +48,7 @@ class TableRoutingIT {
     String id = KafkaTestClient.uniqueName("routing");
     App a = worker(kafka, id);
     App b = worker(kafka, id);
-    AWAIT.until("both workers hold partitions", () -> apps.stream().allMatch(x ->
-        !((MephistoApp) x).conductor().orElseThrow().assignment().isEmpty()));
+    AWAIT.until("both workers hold partitions", () -> OrderCounter.allAssigned(apps));
     List<KeyValue<String, String>> records = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       for (int n = 0; n <= i % 5; n++) {
@@ -75,16 +59,11 @@ class TableRoutingIT {
     AWAIT.until("all orders counted", () -> kafka.client().lag(id, id + "-orders") == 0);
 
     // find a key whose partition b holds, then ask a
-    Set<Integer> bPartitions = ((MephistoApp) b).conductor().orElseThrow().assignment().stream()
-        .filter(tp -> tp.topic().equals(id + "-orders")).map(tp -> tp.partition())
-        .collect(Collectors.toSet());
-    String keyOfB = null;
-    for (int i = 0; i < 40 && keyOfB == null; i++) {
-      int p = org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils
-          .murmur2(("k" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8))) % 4;
-      keyOfB = bPartitions.contains(p) ? "k" + i : null;
+    List<String> candidates = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      candidates.add("k" + i);
     }
-    assertTrue(keyOfB != null, "b holds partitions " + bPartitions);
+    String keyOfB = OrderCounter.keyHeldBy(b, id + "-orders", 4, candidates);
     long expected = Integer.parseInt(keyOfB.substring(1)) % 5 + 1;
     String key = keyOfB;
     WebClient.Reply r = AWAIT.until("the lookup at a is answered", () -> WebClient.get(a,
