@@ -17,7 +17,7 @@ public final class PartitionTracker {
   private final TopicPartition partition;
   private final ArrayDeque<Delivery> inFlight = new ArrayDeque<>();
   private long committable = -1;
-  private volatile long polled = -1;
+  private long polled = -1; // read by the polling thread only
   private long committed = -1;
   private long doneSinceCommit;
   private final AtomicInteger undone = new AtomicInteger();
@@ -43,7 +43,7 @@ public final class PartitionTracker {
     polled = d.offset();
   }
 
-  /** @return the offset after the last record polled, or -1 before the first */
+  /** @return the offset after the last record polled, or -1 before the first (polling thread) */
   public long position() {
     long p = polled;
     return p < 0 ? -1 : p + 1;

@@ -126,7 +126,7 @@ public final class SourceStream<V> extends AbstractStream<V> {
       } else {
         pending.add(d);
       }
-      meter.took(d.record());
+      meter.took(d.record(), !queue.isEmpty());
       return value;
     }
   }

@@ -1,0 +1,57 @@
+package dev.mephisto.core.internal.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.mephisto.App;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+class SourceMeterTest {
+  private final WorkerMetrics metrics = new WorkerMetrics(
+      App.builder("meter").broker("memory://").environment(Map.of()).settings());
+  private final ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("in", 0, 0, null, null);
+
+  @Test
+  void countsEveryRecordAndTimesEveryOneWhileTheAgentKeepsUp() {
+    SourceMeter m = metrics.source("counter", "in");
+    for (int i = 0; i < 5; i++) {
+      m.pulling();
+      m.took(record, false);
+    }
+    m.pulling();
+    AgentMeters a = metrics.agent("counter");
+    assertEquals(5, a.recordsIn());
+    assertEquals(5, a.processing().count());
+    assertEquals(5, a.endToEnd().count());
+  }
+
+  @Test
+  void underLoadTimesOneRecordInThirtyTwo() {
+    SourceMeter m = metrics.source("busy", "in");
+    for (int i = 0; i < 2 * SourceMeter.UNDER_LOAD; i++) {
+      m.pulling();
+      m.took(record, true);
+    }
+    m.pulling();
+    AgentMeters a = metrics.agent("busy");
+    assertEquals(2 * SourceMeter.UNDER_LOAD, a.recordsIn(), "every record is counted");
+    assertEquals(2, a.processing().count(),
+        "the first record and then one in " + SourceMeter.UNDER_LOAD + " are timed");
+  }
+
+  @Test
+  void sendsCountAsTheOutputOfTheAgentWhoseThreadTookARecord() throws Exception {
+    SourceMeter m = metrics.source("forwarder", "in");
+    Thread t = Thread.ofVirtual().start(() -> {
+      m.took(record, false);
+      metrics.sent("out");
+      metrics.sent("out");
+    });
+    t.join();
+    metrics.sent("out"); // from a thread of no agent
+    assertEquals(2, metrics.agent("forwarder").recordsOut());
+    assertEquals(1.0, metrics.registry().get(MeterNames.RECORDS_OUT).tag("agent", "none")
+        .counter().count());
+  }
+}
