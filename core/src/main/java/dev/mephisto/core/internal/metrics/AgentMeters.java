@@ -37,6 +37,10 @@ public final class AgentMeters {
         .register(registry);
   }
 
+  MeterRegistry registry() {
+    return registry;
+  }
+
   /** @return the agent's name */
   public String agent() {
     return agent;

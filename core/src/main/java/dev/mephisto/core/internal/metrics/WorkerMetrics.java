@@ -141,7 +141,8 @@ public final class WorkerMetrics implements AutoCloseable {
    */
   public void sent(String topic) {
     AgentMeters a = CURRENT_AGENT.get();
-    (a == null ? outsideAgents : a).out(topic).increment();
+    // a thread bound by another app of this JVM counts as outside this app's agents
+    (a == null || a.registry() != registry ? outsideAgents : a).out(topic).increment();
   }
 
   /**

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 class SourceMeterTest {
   private final WorkerMetrics metrics = new WorkerMetrics(
       App.builder("meter").broker("memory://").environment(Map.of()).settings());
-  private final ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("in", 0, 0, null, null);
+  private final ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("in", 0, 0,
+      System.currentTimeMillis(), org.apache.kafka.common.record.TimestampType.CREATE_TIME, 0, 0,
+      null, null, new org.apache.kafka.common.header.internals.RecordHeaders(),
+      java.util.Optional.empty());
 
   @Test
   void countsEveryRecordAndTimesEveryOneWhileTheAgentKeepsUp() {
@@ -24,6 +27,12 @@ class SourceMeterTest {
     assertEquals(5, a.recordsIn());
     assertEquals(5, a.processing().count());
     assertEquals(5, a.endToEnd().count());
+    SourceMeter untimed = metrics.source("no-timestamps", "in");
+    untimed.took(new ConsumerRecord<>("in", 0, 0, null, null), false);
+    untimed.pulling();
+    assertEquals(1, metrics.agent("no-timestamps").processing().count());
+    assertEquals(0, metrics.agent("no-timestamps").endToEnd().count(),
+        "a record without a timestamp has no end-to-end latency");
   }
 
   @Test
