@@ -28,18 +28,18 @@ public final class MemoryStoreProvider implements StoreProvider {
     return SCHEME;
   }
 
-  /**
-   * @param uri {@code memory://}; options are not accepted
-   * @param spec the table partition
-   * @return a new empty store
-   * @throws ConfigurationException if the URL carries options or is not {@code memory:}
-   */
   /** A memory store keeps nothing once closed: there is nothing to delete. */
   @Override
   public boolean destroy(URI uri, StoreSpec spec) {
     return false;
   }
 
+  /**
+   * @param uri {@code memory://}; options are not accepted
+   * @param spec the table partition
+   * @return a new empty store
+   * @throws ConfigurationException if the URL carries options or is not {@code memory:}
+   */
   @Override
   public Store open(URI uri, StoreSpec spec) {
     Objects.requireNonNull(uri, "uri");

@@ -8,7 +8,6 @@ import dev.mephisto.core.internal.table.TableQueries;
 import dev.mephisto.core.internal.table.TableRuntime;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -281,7 +280,7 @@ final class TablePages {
         }
         workers.add(info);
       }
-      entries.sort(Comparator.comparing(e -> sortKey(d, e.get("key"))));
+      entries.sort((x, y) -> compareKeys(sortKey(d, x.get("key")), sortKey(d, y.get("key"))));
     }
     boolean truncated = entries.size() > limit;
     Map<String, Object> m = new LinkedHashMap<>();
@@ -319,6 +318,14 @@ final class TablePages {
 
   private static Class<?> boxed(Class<?> c) {
     return c.isPrimitive() ? java.lang.invoke.MethodType.methodType(c).wrap().returnType() : c;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compareKeys(Comparable a, Comparable b) {
+    if (a.getClass() != b.getClass()) {
+      return a.toString().compareTo(b.toString());
+    }
+    return a.compareTo(b);
   }
 
   /** Orders merged entries by the decoded key when it has an order, else by its text. */
