@@ -463,6 +463,21 @@ public interface App extends AutoCloseable {
     }
 
     /**
+     * Lets agents reply to topics other than this app's own reply topics: an incoming {@code
+     * mephisto.reply-to} header naming any other topic sends the record to the dead-letter topic.
+     *
+     * <pre>{@code
+     * App.builder("pricing").allowedReplyTopics("billing-reply-*", "audit-replies");
+     * }</pre>
+     *
+     * @param topics exact topic names, or prefixes ending in {@code *}
+     * @return this builder
+     */
+    public Builder allowedReplyTopics(String... topics) {
+      return set("allowedReplyTopics", String.join(",", topics));
+    }
+
+    /**
      * Passes a Kafka client property through to consumers, producers and the admin client.
      *
      * @param name e.g. {@code security.protocol}

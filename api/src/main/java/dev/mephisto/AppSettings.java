@@ -33,6 +33,9 @@ import java.util.Optional;
  * @param webHost address the worker's web server binds to (default loopback)
  * @param webPort port of the worker's web server (default 6066)
  * @param shutdownTimeout how long a graceful stop may take (default 30 s)
+ * @param allowedReplyTopics topics an incoming {@code mephisto.reply-to} header may name besides
+ *     this app's own reply topics {@code <id>-reply-<uuid>}: exact names, or prefixes ending in
+ *     {@code *} (default none)
  * @param kafka Kafka client properties passed through as they are (SASL, SSL, ...)
  * @param codecConfig configuration handed to codec providers (e.g. {@code schema.registry.url})
  * @param codecs codec providers registered in code; they replace discovered ones of the same name
@@ -69,6 +72,7 @@ public record AppSettings(
     String webHost,
     int webPort,
     Duration shutdownTimeout,
+    List<String> allowedReplyTopics,
     Map<String, String> kafka,
     Map<String, Object> codecConfig,
     List<CodecProvider> codecs,
@@ -95,6 +99,7 @@ public record AppSettings(
     Objects.requireNonNull(deadLetterSuffix, "deadLetterSuffix");
     Objects.requireNonNull(webHost, "webHost");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    allowedReplyTopics = List.copyOf(allowedReplyTopics);
     kafka = Map.copyOf(kafka);
     codecConfig = Map.copyOf(codecConfig);
     codecs = List.copyOf(codecs);

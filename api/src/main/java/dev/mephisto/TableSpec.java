@@ -49,10 +49,9 @@ public record TableSpec<K, V>(
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(standbyReplicas, "standbyReplicas");
     Objects.requireNonNull(help, "help");
-    if (!name.matches("[A-Za-z0-9._-]+")) {
-      throw new ConfigurationException(
-          "Table name '" + name + "' is not valid; expected letters, digits, '.', '_' or '-'");
-    }
+    // the name becomes part of the changelog topic and of store directories: Kafka's topic rules
+    dev.mephisto.internal.Names.checkTopic("Table name", name,
+        "the changelog is '<app>-" + name + "-changelog'; choose another name");
     if (partitions.isPresent() && partitions.getAsInt() < 1) {
       throw new ConfigurationException(
           "Table '" + name + "' partitions was '" + partitions.getAsInt() + "' but it should be >= 1");

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Turns setting values from code, a properties file and the environment into {@link AppSettings},
@@ -38,7 +40,14 @@ public final class SettingsParser {
   /** Environment variable naming a properties file of settings. */
   public static final String SETTINGS_FILE_ENV = "MEPHISTO_SETTINGS_FILE";
 
+  /** The longest app id: {@code <id>-reply-<uuid>} must stay a legal topic name. */
+  public static final int MAX_APP_ID_LENGTH = Names.MAX_TOPIC_LENGTH - "-reply-".length() - 36;
+  /** The longest duration a setting takes (durations are added to clock readings in nanoseconds). */
+  public static final Duration MAX_DURATION = Duration.ofDays(36_500);
+
   private static final Map<String, String> DEFAULTS = defaults();
+  private static final Pattern SERVER =
+      Pattern.compile("(?:\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._-]+):[0-9]{1,5}");
 
   private SettingsParser() {}
 
@@ -62,6 +71,7 @@ public final class SettingsParser {
     d.put("webHost", "127.0.0.1");
     d.put("webPort", "6066");
     d.put("shutdownTimeout", "PT30S");
+    d.put("allowedReplyTopics", "");
     d.put("webEnabled", "true");
     d.put("webAdvertisedHost", "");
     d.put("stallTimeout", "PT1M");
@@ -120,9 +130,15 @@ public final class SettingsParser {
       List<StreamOperator> operators,
       Object meterRegistry,
       List<LifecycleListener> listeners) {
-    if (id.isEmpty() || !id.matches("[A-Za-z0-9._-]+")) {
+    if (id.isEmpty() || Names.firstIllegalChar(id) >= 0) {
       throw new ConfigurationException(
           "App id '" + id + "' is not valid; expected letters, digits, '.', '_' or '-'");
+    }
+    if (id.length() > MAX_APP_ID_LENGTH) {
+      throw new ConfigurationException("App id '" + id + "' has " + id.length() + " characters "
+          + "but it should have at most " + MAX_APP_ID_LENGTH + ": it prefixes the app's internal "
+          + "topics (reply topics '<id>-reply-<uuid>' among them), whose names Kafka limits to "
+          + Names.MAX_TOPIC_LENGTH + " characters; choose a shorter id");
     }
     Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
     putChecked(v, code, "code");
@@ -146,14 +162,24 @@ public final class SettingsParser {
     });
 
     String broker = v.get("broker");
-    if (!broker.equals("memory://") && !broker.matches("kafka://[^;,/\\s]+(?:[;,][^;,/\\s]+)*")) {
-      throw new ConfigurationException("Setting 'broker' was '" + broker
-          + "' but it should be 'kafka://host:port[;host:port...]' or 'memory://'");
-    }
+    checkBroker(broker);
     String store = v.get("store");
     if (!store.matches("[a-z][a-z0-9+.-]*://.*")) {
-      throw new ConfigurationException("Setting 'store' was '" + store
+      throw new ConfigurationException("Setting 'store' was '" + Redaction.redactUrls(store)
           + "' but it should be a URL such as 'memory://' or 'rocksdb:///var/lib/app'");
+    }
+    ProcessingGuarantee guarantee = enumSetting(v, "processingGuarantee", ProcessingGuarantee.class);
+    if (guarantee == ProcessingGuarantee.EXACTLY_ONCE && broker.equals("memory://")) {
+      throw new ConfigurationException("Setting 'processingGuarantee' was 'EXACTLY_ONCE' but "
+          + "broker 'memory://' has no transactions; use a kafka:// broker for exactly-once, or "
+          + "AT_LEAST_ONCE with memory://");
+    }
+    String suffix = nonEmpty(v, "deadLetterSuffix");
+    int bad = Names.firstIllegalChar(suffix);
+    if (bad >= 0) {
+      throw new ConfigurationException("Setting 'deadLetterSuffix' was '" + suffix + "' but it "
+          + "should make legal Kafka topic names '<topic>" + suffix + "': character '"
+          + suffix.charAt(bad) + "' is not a letter, digit, '.', '_' or '-'; use e.g. '.dlq'");
     }
     String reset = v.get("consumerAutoOffsetReset");
     if (!reset.equals("earliest") && !reset.equals("latest")) {
@@ -169,7 +195,7 @@ public final class SettingsParser {
         id,
         broker,
         store,
-        enumSetting(v, "processingGuarantee", ProcessingGuarantee.class),
+        guarantee,
         intSetting(v, "topicPartitions", 1),
         intSetting(v, "topicReplicationFactor", 1),
         boolSetting(v, "createTopics"),
@@ -180,11 +206,12 @@ public final class SettingsParser {
         nonEmpty(v, "keyCodec"),
         nonEmpty(v, "valueCodec"),
         enumSetting(v, "onError", OnError.class),
-        nonEmpty(v, "deadLetterSuffix"),
+        suffix,
         intSetting(v, "tableStandbyReplicas", 0),
         nonEmpty(v, "webHost"),
         webPort,
         durationSetting(v, "shutdownTimeout"),
+        replyTopics(v.get("allowedReplyTopics")),
         kafka,
         codecConfig,
         codecs,
@@ -196,6 +223,51 @@ public final class SettingsParser {
         boolSetting(v, "stallFailsLiveness"),
         Optional.ofNullable(meterRegistry),
         listeners);
+  }
+
+  /** {@code kafka://host:port[;host:port...]}: every server needs a host and a port. */
+  private static void checkBroker(String broker) {
+    if (broker.equals("memory://")) {
+      return;
+    }
+    String shown = "Setting 'broker' was '" + Redaction.redactUrls(broker) + "'";
+    String expected = "it should be 'kafka://host:port[;host:port...]' (every server with a host "
+        + "and a port, e.g. 'kafka://localhost:9092') or 'memory://'";
+    if (!broker.startsWith("kafka://") || broker.length() == "kafka://".length()) {
+      throw new ConfigurationException(shown + " but " + expected);
+    }
+    for (String server : broker.substring("kafka://".length()).split("[;,]", -1)) {
+      if (!SERVER.matcher(server).matches()) {
+        int at = server.lastIndexOf('@');
+        String shownServer = at < 0 ? server : "***" + server.substring(at);
+        throw new ConfigurationException(shown + ": server '" + shownServer + "' has no valid "
+            + "host and port; " + expected);
+      }
+      int port = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
+      if (port < 1 || port > 65535) {
+        throw new ConfigurationException(shown + ": port '" + port + "' of server '" + server
+            + "' should be between 1 and 65535");
+      }
+    }
+  }
+
+  /** Comma-separated topic names, or prefixes ending in {@code *}. */
+  private static List<String> replyTopics(String value) {
+    List<String> out = new ArrayList<>();
+    for (String entry : value.split(",")) {
+      String e = entry.trim();
+      if (e.isEmpty()) {
+        continue;
+      }
+      String name = e.endsWith("*") ? e.substring(0, e.length() - 1) : e;
+      if (name.isEmpty() || Names.firstIllegalChar(name) >= 0) {
+        throw new ConfigurationException("Setting 'allowedReplyTopics' has the entry '" + e
+            + "' but each entry should be a topic name or a prefix ending in '*' (letters, "
+            + "digits, '.', '_' or '-'), e.g. 'billing-reply-*,audit-replies'");
+      }
+      out.add(e);
+    }
+    return out;
   }
 
   private static void putChecked(Map<String, String> into, Map<String, String> from, String source) {
@@ -304,6 +376,10 @@ public final class SettingsParser {
     if (d.isNegative() || d.isZero()) {
       throw new ConfigurationException(
           "Setting '" + name + "' was '" + s + "' but it should be a positive duration");
+    }
+    if (d.compareTo(MAX_DURATION) > 0) {
+      throw new ConfigurationException("Setting '" + name + "' was '" + s + "' but it should be "
+          + "at most " + MAX_DURATION.toDays() + " days ('" + MAX_DURATION + "')");
     }
     return d;
   }

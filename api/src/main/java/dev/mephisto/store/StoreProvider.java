@@ -24,6 +24,16 @@ public interface StoreProvider {
   }
 
   /**
+   * Checks a store URL's options when a table is declared, so that a wrong option fails at
+   * {@code build()} time instead of when a partition is assigned to a running worker. Does no I/O
+   * and opens nothing; the default accepts everything.
+   *
+   * @param uri the store URL, e.g. {@code rocksdb:///var/lib/app?blockCacheMb=512}
+   * @throws dev.mephisto.ConfigurationException naming the option, its value and what is allowed
+   */
+  default void validate(URI uri) {}
+
+  /**
    * Opens (creating if needed) the store of one table partition.
    *
    * @param uri the store URL, e.g. {@code rocksdb:///var/lib/app?writeBufferSizeMb=64}

@@ -2,6 +2,7 @@ package dev.mephisto.store;
 
 import dev.mephisto.ConfigurationException;
 import dev.mephisto.internal.ProviderRegistry;
+import dev.mephisto.internal.Redaction;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Collection;
@@ -46,7 +47,7 @@ public final class Stores {
    * @throws ConfigurationException for a malformed URL or an unknown scheme
    */
   public StoreProvider provider(String url) {
-    return registry.get(parse(url).getScheme(), "in store URL '" + url + "'");
+    return registry.get(parse(url).getScheme(), "in store URL '" + Redaction.redactUrls(url) + "'");
   }
 
   /**
@@ -78,13 +79,14 @@ public final class Stores {
     try {
       URI uri = new URI(url.matches("[A-Za-z][A-Za-z0-9+.-]*://") ? url + "?" : url);
       if (uri.getScheme() == null) {
-        throw new ConfigurationException("Store URL '" + url
+        throw new ConfigurationException("Store URL '" + Redaction.redactUrls(url)
             + "' has no scheme; expected e.g. 'memory://' or 'rocksdb:///var/lib/app'");
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new ConfigurationException("Store URL '" + url + "' is not a valid URL: "
-          + e.getMessage() + "; expected e.g. 'memory://' or 'rocksdb:///var/lib/app'", e);
+      throw new ConfigurationException("Store URL '" + Redaction.redactUrls(url) + "' is not a "
+          + "valid URL: " + Redaction.redactUrls(e.getMessage())
+          + "; expected e.g. 'memory://' or 'rocksdb:///var/lib/app'");
     }
   }
 }

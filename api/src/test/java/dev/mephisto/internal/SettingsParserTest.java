@@ -143,7 +143,14 @@ class SettingsParserTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-      "broker|http://x:9092|Setting 'broker' was 'http://x:9092' but it should be 'kafka://host:port[;host:port...]' or 'memory://'",
+      "broker|http://x:9092|Setting 'broker' was 'http://x:9092' but it should be 'kafka://host:port[;host:port...]' (every server with a host and a port, e.g. 'kafka://localhost:9092') or 'memory://'",
+      "broker|kafka://localhost|Setting 'broker' was 'kafka://localhost': server 'localhost' has no valid host and port",
+      "broker|kafka://a:9092;:9093|Setting 'broker' was 'kafka://a:9092;:9093': server ':9093' has no valid host and port",
+      "broker|kafka://a:99999|Setting 'broker' was 'kafka://a:99999': port '99999' of server 'a:99999' should be between 1 and 65535",
+      "broker|kafka://ann:s3cret@host:9092|Setting 'broker' was 'kafka://***@host:9092': server '***@host:9092' has no valid host and port; it should be 'kafka://host:port",
+      "deadLetterSuffix|/dlq|Setting 'deadLetterSuffix' was '/dlq' but it should make legal Kafka topic names '<topic>/dlq': character '/' is not a letter, digit, '.', '_' or '-'",
+      "commitInterval|PT9999999999H|Setting 'commitInterval' was 'PT9999999999H' but it should be at most 36500 days",
+      "allowedReplyTopics|a/b|Setting 'allowedReplyTopics' has the entry 'a/b' but each entry should be a topic name or a prefix ending in '*'",
       "store|/var/lib|Setting 'store' was '/var/lib' but it should be a URL such as 'memory://' or 'rocksdb:///var/lib/app'",
       "consumerAutoOffsetReset|middle|Setting 'consumerAutoOffsetReset' was 'middle' but it should be one of [earliest, latest]",
       "webPort|70000|Setting 'webPort' was '70000' but it should be between 0 and 65535",
@@ -194,6 +201,42 @@ class SettingsParserTest {
     assertEquals(Duration.ofMinutes(1), SettingsParser.parseDuration("1m"));
     assertEquals(Duration.ofHours(2), SettingsParser.parseDuration("2h"));
     assertThrows(NumberFormatException.class, () -> SettingsParser.parseDuration("3 days"));
+  }
+
+  @Test
+  void exactlyOnceOnTheMemoryBrokerFailsAtBuild() {
+    String m = assertThrows(ConfigurationException.class, () -> parse(
+        Map.of("broker", "memory://", "processingGuarantee", "EXACTLY_ONCE"), null, Map.of()))
+        .getMessage();
+    assertTrue(m.startsWith("Setting 'processingGuarantee' was 'EXACTLY_ONCE' but broker "
+        + "'memory://' has no transactions"), m);
+  }
+
+  @Test
+  void appIdLongerThanItsReplyTopicsAllowIsRejected() {
+    String ok = "a".repeat(SettingsParser.MAX_APP_ID_LENGTH);
+    assertEquals(ok, SettingsParser.parse(ok, Map.of(), null, Map.of(), List.of(), List.of(),
+        List.of()).id());
+    String tooLong = ok + "a";
+    String m = assertThrows(ConfigurationException.class, () -> SettingsParser.parse(tooLong,
+        Map.of(), null, Map.of(), List.of(), List.of(), List.of())).getMessage();
+    assertTrue(m.contains("has 207 characters but it should have at most 206"), m);
+    assertEquals(Names.MAX_TOPIC_LENGTH, (ok + "-reply-" + java.util.UUID.randomUUID()).length());
+  }
+
+  @Test
+  void allowedReplyTopicsAreNamesOrPrefixes() {
+    AppSettings s = parse(Map.of("allowedReplyTopics", "billing-reply-*, audit-replies ,"),
+        null, Map.of());
+    assertEquals(List.of("billing-reply-*", "audit-replies"), s.allowedReplyTopics());
+    assertEquals(List.of(), parse(Map.of(), null, Map.of()).allowedReplyTopics());
+  }
+
+  @Test
+  void brokerUrlsWithHostAndPortAreAccepted() {
+    assertEquals("a:9092,[::1]:9093,b.example.com:1",
+        parse(Map.of("broker", "kafka://a:9092;[::1]:9093,b.example.com:1"), null, Map.of())
+            .bootstrapServers());
   }
 
   @Test

@@ -4,21 +4,10 @@ import dev.mephisto.CodecException;
 import dev.mephisto.codec.Codec;
 import dev.mephisto.codec.CodecProvider;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /** A test codec for integers as decimal text: anything else fails to decode (a poison pill). */
 final class DigitsCodec implements Codec {
-  static final CodecProvider PROVIDER = new CodecProvider() {
-    @Override
-    public String name() {
-      return "digits";
-    }
-
-    @Override
-    public Codec create(Map<String, ?> config) {
-      return new DigitsCodec();
-    }
-  };
+  static final CodecProvider PROVIDER = new NamedCodecProvider("digits", new DigitsCodec());
 
   @Override
   public byte[] encode(Object value) {

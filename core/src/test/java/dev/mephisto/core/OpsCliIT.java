@@ -105,9 +105,9 @@ class OpsCliIT {
     }, x -> x != null);
     assertTrue(got.startsWith("2" + System.lineSeparator()), got);
     assertTrue(got.contains("served by 127.0.0.1:" + worker.web().port()), got);
-    String missing = run(cli, 1, "table", "get", "counts", "nobody", "--url", url);
+    String missing = run(cli, 3, "table", "get", "counts", "nobody", "--url", url);
     assertTrue(missing.contains("(not found)"), missing);
-    run(cli, 2, "table", "get", "counts", "ann", "--url", "http://127.0.0.1:1");
+    run(cli, 1, "table", "get", "counts", "ann", "--url", "http://127.0.0.1:1");
   }
 
   @Test

@@ -15,10 +15,7 @@ import dev.mephisto.core.internal.transport.KafkaTransport;
 import dev.mephisto.core.internal.transport.MemoryTransport;
 import dev.mephisto.core.internal.transport.Transport;
 import dev.mephisto.stream.StreamOperators;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +29,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
@@ -45,6 +43,8 @@ public final class AppServices {
   private static final Logger log = LoggerFactory.getLogger(AppServices.class);
   /** Header prefix of the error details on dead-lettered records. */
   public static final String DLQ_HEADER = "mephisto.dlq.";
+  /** Header of a dead-letter record whose value was cut to fit: the original length in bytes. */
+  public static final String TRUNCATED_HEADER = DLQ_HEADER + "value-truncated";
   private static final int DLQ_ATTEMPTS = 5;
 
   private final AppSettings settings;
@@ -55,6 +55,7 @@ public final class AppServices {
   private final List<Consumer<Event<Object, Object>>> sendListeners = new CopyOnWriteArrayList<>();
   private final ClusterState cluster;
   private final WorkerMonitor monitor;
+  private final ValueTypes valueTypes = new ValueTypes();
   private volatile Transport transport;
 
   /** @param settings the app's settings */
@@ -86,6 +87,11 @@ public final class AppServices {
   /** @return the app's stream operators */
   public StreamOperators operators() {
     return operators;
+  }
+
+  /** @return the types the app declared (the only ones a forwarded value may name) */
+  public ValueTypes valueTypes() {
+    return valueTypes;
   }
 
   /** @return what this worker knows about its group: assignment, workers, addresses */
@@ -271,6 +277,12 @@ public final class AppServices {
    * its source, and waits until the broker stored it. Retries a few times; then throws so that the
    * record is not acknowledged (nothing is lost).
    *
+   * <p>Headers of the original named {@code mephisto.dlq.*} are renamed {@code
+   * mephisto.dlq.original.*} first, so that a producer cannot forge the real ones. A record the
+   * broker refuses as too large is sent again with its value cut (halved until it fits; header
+   * {@value #TRUNCATED_HEADER} holds the original length), then also without its key and original
+   * headers: a record near the size limit never stops the worker for good.
+   *
    * @param d the record
    * @param agent the agent that failed on it
    * @param error what went wrong
@@ -282,35 +294,37 @@ public final class AppServices {
           + "dead-letter topic, the value is dropped: {}", agent, r.topic(), d.valueObject(), error);
       return;
     }
-    Headers h = new RecordHeaders(r.headers().toArray());
-    h.add(DLQ_HEADER + "topic", utf8(r.topic()));
-    h.add(DLQ_HEADER + "partition", utf8(Integer.toString(r.partition())));
-    h.add(DLQ_HEADER + "offset", utf8(Long.toString(r.offset())));
-    h.add(DLQ_HEADER + "timestamp", utf8(Long.toString(r.timestamp())));
-    h.add(DLQ_HEADER + "agent", utf8(agent));
-    h.add(DLQ_HEADER + "exception", utf8(error.getClass().getName()));
-    h.add(DLQ_HEADER + "message", utf8(String.valueOf(error.getMessage())));
-    h.add(DLQ_HEADER + "stacktrace", utf8(stackTrace(error)));
     String dlq = deadLetterTopic(r.topic());
+    DeadLetter letter = new DeadLetter(r, agent, error);
     Exception last = null;
-    for (int attempt = 1; attempt <= DLQ_ATTEMPTS; attempt++) {
+    for (int attempt = 1; attempt <= DLQ_ATTEMPTS; ) {
       try {
-        transport().send(dlq, null, r.key(), r.value(), h).get(30, TimeUnit.SECONDS);
+        DeadLetter.Shape shape = letter.shape();
+        transport().send(dlq, null, shape.key(), shape.value(), shape.headers())
+            .get(30, TimeUnit.SECONDS);
         monitor.metrics().deadLettered(r.topic(), error);
-        log.warn("Sent {} of {} to dead-letter topic '{}' (agent '{}'): {}",
+        log.warn("Sent {} of {} to dead-letter topic '{}' (agent '{}'){}: {}",
             "offset " + r.offset(), "topic '" + r.topic() + "' partition " + r.partition(), dlq,
-            agent, error.getMessage());
+            agent, letter.cutNote(), Failures.describe(error));
         return;
-      } catch (ExecutionException | TimeoutException e) {
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RecordTooLargeException && letter.shrink()) {
+          log.debug("Dead-letter record of topic '{}' partition {} offset {} is too large for "
+              + "'{}'; cutting it: {}", r.topic(), r.partition(), r.offset(), dlq, letter.cutNote());
+          continue; // not a failed attempt: the next shape is smaller
+        }
         last = e;
-        log.warn("Attempt {} of {} to dead-letter topic '{}' partition {} offset {} failed: {}",
-            attempt, DLQ_ATTEMPTS, r.topic(), r.partition(), r.offset(), e.toString());
-        sleepQuietly(Duration.ofMillis(200L * attempt));
+      } catch (TimeoutException e) {
+        last = e;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new MephistoException("Interrupted while dead-lettering topic '" + r.topic()
             + "' partition " + r.partition() + " offset " + r.offset(), e);
       }
+      log.warn("Attempt {} of {} to dead-letter topic '{}' partition {} offset {} failed: {}",
+          attempt, DLQ_ATTEMPTS, r.topic(), r.partition(), r.offset(), last.toString());
+      sleepQuietly(Duration.ofMillis(200L * attempt));
+      attempt++;
     }
     throw new MephistoException("Could not send topic '" + r.topic() + "' partition "
         + r.partition() + " offset " + r.offset() + " to dead-letter topic '" + dlq + "' after "
@@ -325,14 +339,4 @@ public final class AppServices {
     }
   }
 
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static String stackTrace(Throwable t) {
-    StringWriter w = new StringWriter();
-    t.printStackTrace(new PrintWriter(w));
-    String s = w.toString();
-    return s.length() > 8192 ? s.substring(0, 8192) : s;
-  }
 }

@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -41,6 +42,7 @@ public final class Conductor implements RebalanceHandler {
   private final Supplier<Collection<AgentRuntime<?>>> agents;
   private final List<WorkerListener> listeners;
   private final String leaderTopic;
+  private final BiConsumer<String, Throwable> fatal;
   private final Map<TopicPartition, PartitionTracker> trackers = new HashMap<>();
   private final AtomicBoolean resubscribe = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -49,6 +51,8 @@ public final class Conductor implements RebalanceHandler {
   private volatile boolean running;
   private volatile boolean crashed;
   private volatile boolean leader;
+  // a rebalance callback failed: records of that poll are not dispatched, the loop stops after it
+  private volatile Throwable rebalanceFailure;
   private volatile Set<TopicPartition> assigned = Set.of();
   private RecordSource source;
   private Thread thread;
@@ -60,13 +64,16 @@ public final class Conductor implements RebalanceHandler {
    * @param agents the agents, asked again when topics change
    * @param listeners told about assignments and commits
    * @param leaderTopic a one-partition topic; the worker holding it is the group's leader
+   * @param fatal told (once, with what failed) when the loop, a commit or a rebalance callback
+   *     fails: the worker must stop
    */
   public Conductor(AppServices services, Supplier<Collection<AgentRuntime<?>>> agents,
-      List<WorkerListener> listeners, String leaderTopic) {
+      List<WorkerListener> listeners, String leaderTopic, BiConsumer<String, Throwable> fatal) {
     this.services = services;
     this.agents = agents;
     this.listeners = List.copyOf(listeners);
     this.leaderTopic = leaderTopic;
+    this.fatal = fatal;
   }
 
   /** Subscribes and starts polling on a new platform thread. */
@@ -153,21 +160,18 @@ public final class Conductor implements RebalanceHandler {
           // while a partition is paused, look again soon: it resumes as soon as its agents caught
           // up, not after a full poll timeout (that wait capped throughput at a few buffers/s)
           source.poll(paused.isEmpty() ? POLL : PAUSED_POLL, this::dispatch);
+          Throwable f = rebalanceFailure;
+          if (f != null) {
+            failed("A rebalance callback (table restore or assignment)", f);
+            break;
+          }
           maintain();
         } catch (org.apache.kafka.common.errors.WakeupException e) {
           // stop() or a topic change woke a blocking call; the loop condition decides
         }
       }
-    } catch (RuntimeException e) {
-      if (running) {
-        services.monitor().loopEnded(e);
-        log.error("The poll loop of '{}' failed; the worker stops", services.settings().id(), e);
-      } else {
-        // e.g. a table restore abandoned because the worker is stopping
-        log.info("The poll loop of '{}' ended while stopping: {}", services.settings().id(),
-            e.getMessage());
-      }
-      running = false;
+    } catch (RuntimeException | Error e) {
+      failed("The poll loop", e);
     } finally {
       shutdown();
       services.monitor().loopEnded(null);
@@ -175,9 +179,22 @@ public final class Conductor implements RebalanceHandler {
     }
   }
 
+  private void failed(String what, Throwable e) {
+    if (running && !crashed) {
+      running = false;
+      services.monitor().loopEnded(e);
+      fatal.accept(what, e);
+    } else {
+      // e.g. a table restore abandoned because the worker is stopping
+      log.info("The poll loop of '{}' ended while stopping: {}", services.settings().id(),
+          Failures.describe(e));
+    }
+    running = false;
+  }
+
   private void dispatch(ConsumerRecord<byte[], byte[]> r) {
-    if (r.topic().equals(leaderTopic)) {
-      return;
+    if (r.topic().equals(leaderTopic) || rebalanceFailure != null) {
+      return; // not tracked, so never committed: the partition's next holder processes it
     }
     TopicPartition tp = new TopicPartition(r.topic(), r.partition());
     PartitionTracker tracker = trackers.get(tp);
@@ -307,7 +324,11 @@ public final class Conductor implements RebalanceHandler {
     Set<TopicPartition> now = new LinkedHashSet<>(assigned);
     now.addAll(partitions);
     assigned = Set.copyOf(now);
-    listeners.forEach(l -> l.onAssigned(partitions));
+    // a failure here is kept for the loop instead of thrown: thrown, the consumer would log it
+    // at ERROR with a stack trace (also for a restore abandoned by a clean stop) and wrap it
+    if (!notify(l -> l.onAssigned(partitions))) {
+      return;
+    }
     services.monitor().assigned();
     log.info("Assigned {}", partitions);
     firstAssignment.countDown();
@@ -349,7 +370,7 @@ public final class Conductor implements RebalanceHandler {
     } catch (RuntimeException e) {
       log.warn("Could not commit offsets of revoked partitions {}: {}", partitions, e.toString());
     }
-    listeners.forEach(l -> l.onRevoked(partitions));
+    notify(l -> l.onRevoked(partitions));
     for (TopicPartition tp : partitions) {
       trackers.remove(tp);
       if (tp.topic().equals(leaderTopic)) {
@@ -361,6 +382,28 @@ public final class Conductor implements RebalanceHandler {
     assigned = Set.copyOf(now);
     services.monitor().revoked(partitions);
     log.info("Revoked {}", partitions);
+  }
+
+  private boolean notify(java.util.function.Consumer<WorkerListener> call) {
+    try {
+      listeners.forEach(call);
+      return true;
+    } catch (RuntimeException | Error e) {
+      if (!running) {
+        // the loop has ended (the consumer closes): nobody looks at rebalanceFailure any more
+        log.warn("A rebalance callback of '{}' failed while the worker stops: {}",
+            services.settings().id(), Failures.describe(e));
+        return false;
+      }
+      if (rebalanceFailure == null) {
+        rebalanceFailure = e;
+      }
+      RecordSource s = source;
+      if (s != null) {
+        s.wakeup(); // the loop looks at the failure as soon as this poll returns
+      }
+      return false;
+    }
   }
 
   /**

@@ -24,6 +24,7 @@ import dev.mephisto.core.internal.table.TableRuntime;
 import dev.mephisto.core.internal.timer.Cron;
 import dev.mephisto.core.internal.timer.Timers;
 import dev.mephisto.core.internal.transport.TopicDefinition;
+import dev.mephisto.internal.Names;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -55,6 +56,8 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
   private final Timers timers = new Timers();
   private final AtomicInteger channels = new AtomicInteger();
   private final Object lifecycle = new Object();
+  private final WorkerFailure failure;
+  private final java.util.Set<String> replyTopics = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final String leaderTopic;
   private volatile State state = State.NEW;
   private volatile Conductor conductor;
@@ -66,6 +69,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
   public MephistoApp(AppSettings settings) {
     this.settings = settings;
     this.services = new AppServices(settings);
+    this.failure = new WorkerFailure(settings.id());
     this.leaderTopic = settings.id() + "-__leader";
     this.web = new WebServer(this);
     // resolve the default codecs now: an unknown name fails at build(), not at the first record
@@ -138,10 +142,9 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(keyType, "keyType");
     Objects.requireNonNull(valueType, "valueType");
-    if (!name.matches("[A-Za-z0-9._-]{1,249}")) {
-      throw new ConfigurationException("Topic name '" + name
-          + "' is not valid; expected 1 to 249 letters, digits, '.', '_' or '-'");
-    }
+    Names.checkTopic("Topic name", name, "choose another name");
+    services.valueTypes().declare(keyType);
+    services.valueTypes().declare(valueType);
     TopicImpl<K, V> t = new TopicImpl<>(this, name, keyType, valueType);
     t.bind(register(t));
     return t;
@@ -177,6 +180,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
   @Override
   public <V> Channel<V> channel(Class<V> valueType) {
     Objects.requireNonNull(valueType, "valueType");
+    services.valueTypes().declare(valueType);
     return new ChannelImpl<>("channel-" + channels.incrementAndGet(), valueType);
   }
 
@@ -187,6 +191,9 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
     requireNotStarted("agents");
     Binding<?, V> binding;
     if (channel instanceof TopicImpl<?, ?> t) {
+      Names.checkTopic("Dead-letter topic of topic '" + t.name() + "'",
+          services.deadLetterTopic(t.name()), "an agent's records that fail go there: use a "
+          + "shorter topic name or 'deadLetterSuffix'");
       binding = ((TopicImpl<?, V>) t).binding();
     } else if (channel instanceof ChannelImpl<V> c) {
       binding = new Binding<>(c.name(), Object.class, c.valueType(), "raw",
@@ -221,19 +228,31 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
   @Override
   public <K, V> Table<K, V> table(TableSpec<K, V> spec) {
     requireNotStarted("tables");
+    declareTypes(spec);
     return tables().table(spec, false);
   }
 
   @Override
   public <K, V> Table<K, V> globalTable(TableSpec<K, V> spec) {
     requireNotStarted("tables");
+    declareTypes(spec);
     return tables().table(spec, true);
   }
 
   @Override
   public <K, E> SetTable<K, E> setTable(String name, Class<K> keyType, Class<E> elementType) {
     requireNotStarted("tables");
+    declareTypes(TableSpec.of(name, keyType, elementType));
     return tables().setTable(name, keyType, elementType);
+  }
+
+  /** Checks what a table's name makes (its changelog topic) and declares its types. */
+  private void declareTypes(TableSpec<?, ?> spec) {
+    Objects.requireNonNull(spec, "spec");
+    Names.checkTopic("Changelog topic of table '" + spec.name() + "'",
+        settings.id() + "-" + spec.name() + "-changelog", "give the table a shorter name");
+    services.valueTypes().declare(spec.keyType());
+    services.valueTypes().declare(spec.valueType());
   }
 
   @Override
@@ -282,7 +301,7 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
       }
       Conductor c = new Conductor(services, () -> agents.stream()
           .filter(a -> a.channel() instanceof Topic<?, ?> || !a.topics().isEmpty()).toList(),
-          listeners, leaderTopic);
+          listeners, leaderTopic, this::fatal);
       conductor = c;
       tableRuntime().ifPresent(rt -> TableGauges.register(services.monitor().metrics(), rt));
       c.start();
@@ -395,9 +414,9 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
     }
   }
 
-  /** @return true between start() and stop() */
+  /** @return true between start() and stop(), false as soon as a failure stops the worker */
   public boolean running() {
-    return state == State.RUNNING;
+    return state == State.RUNNING && !failure.happened();
   }
 
   /** @return true once stop() began (long work such as table restores gives up) */
@@ -405,11 +424,26 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
     return state == State.STOPPING || state == State.STOPPED;
   }
 
+  /**
+   * Something the worker cannot go on without failed (its poll loop, a commit, a table, an agent
+   * with policy STOP): logs one ERROR line naming it, makes {@link #running()} false at once and
+   * stops the worker on another thread; {@link #failure()} then tells the CLI to exit non-zero.
+   * During a stop already under way it is only logged at INFO (a restore abandoned because the
+   * worker stops is no failure).
+   *
+   * @param what what failed, e.g. {@code "The poll loop"} or {@code "Agent 'counter'"}
+   * @param error why
+   */
   @Override
-  public void fatal(String agent, Throwable error) {
-    log.error("Agent '{}' stopped the worker of app '{}' (policy STOP): {}", agent, settings.id(),
-        error.toString());
-    Thread.ofPlatform().name(settings.id() + "-fatal-stop").start(this::stop);
+  public void fatal(String what, Throwable error) {
+    if (failure.report(what, error, stopRequested())) {
+      Thread.ofPlatform().name(settings.id() + "-fatal-stop").start(this::stop);
+    }
+  }
+
+  /** @return the failure that stopped the worker, if one did */
+  public Optional<Throwable> failure() {
+    return failure.get();
   }
 
   @Override
@@ -486,7 +520,12 @@ public final class MephistoApp implements App, AgentHost, TopicImpl.TopicRegistr
 
   @Override
   public void reply(String replyTo, byte[] correlationId, Object result) {
-    Replies.reply(services, replyTo, correlationId, result);
+    Replies.reply(services, replyTopics, replyTo, correlationId, result);
+  }
+
+  @Override
+  public RuntimeException refusedReplyTopic(byte[] header) {
+    return Replies.refusal(settings, header);
   }
 
   @Override

@@ -88,6 +88,18 @@ public final class RocksDbStoreProvider implements StoreProvider {
   }
 
   /**
+   * Checks the URL's scheme and options, and that a {@code configurer} it names is a class on
+   * the class path implementing {@link RocksDbConfigurer}; opens nothing.
+   *
+   * @param uri the store URL
+   * @throws dev.mephisto.ConfigurationException for an invalid URL or option
+   */
+  @Override
+  public void validate(URI uri) {
+    environment.validate(Objects.requireNonNull(uri, "uri"));
+  }
+
+  /**
    * Deletes the database directory of one table partition, after making sure no process holds
    * it open (RocksDB's {@code LOCK} file).
    *

@@ -31,8 +31,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The module running the tests declares the distribution as a test dependency ({@code
  * io.apicurio:apicurio-registry-app}, classifier {@code all}, type {@code tar.gz}); it is found in
- * the local Maven repository ({@code -Dmaven.repo.local} or {@code ~/.m2/repository}) and
- * unpacked once under the temp directory. The registry needs Java 21 or newer and runs on the
+ * the local Maven repository ({@code -Dmaven.repo.local} or {@code ~/.m2/repository}), verified
+ * against the SHA-512 Maven Central publishes for it, and unpacked into the user's own cache
+ * ({@code ~/.cache/mephisto/apicurio-registry}, 0700), whose files are checked against the archive
+ * on every start (a changed or planted file makes it unpack again). The registry needs Java 21 or
+ * newer and runs on the
  * JDK running the tests; its output goes to {@link #logFile()}. System properties: {@code
  * mephisto.apicurio.version}, {@code mephisto.apicurio.archive}, {@code mephisto.registry.cache},
  * {@code mephisto.registry.startTimeoutSeconds} (default 180), {@code mephisto.registry.jvmArgs}.

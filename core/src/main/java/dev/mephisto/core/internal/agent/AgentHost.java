@@ -75,10 +75,19 @@ public interface AgentHost {
   void reply(String replyTo, byte[] correlationId, Object result);
 
   /**
-   * An agent stopped with policy STOP: the worker stops.
+   * @param header the value of an incoming {@code mephisto.reply-to} header
+   * @return why an agent must not reply to the topic it names (the record goes to the
+   *     dead-letter topic instead of the agent), or null if it may
+   */
+  RuntimeException refusedReplyTopic(byte[] header);
+
+  /**
+   * Something the worker cannot go on without failed (an agent with policy STOP, a
+   * configuration error found while running, dead-lettering that keeps failing): the worker
+   * stops and exits non-zero.
    *
-   * @param agent the agent's name
+   * @param what what failed, e.g. {@code "Agent 'counter'"}
    * @param error why
    */
-  void fatal(String agent, Throwable error);
+  void fatal(String what, Throwable error);
 }

@@ -1,16 +1,20 @@
 package dev.mephisto.core.internal.agent;
 
 import dev.mephisto.Agent;
+import dev.mephisto.ConfigurationException;
 import dev.mephisto.OnError;
 import dev.mephisto.Stream;
 import dev.mephisto.Topic;
 import dev.mephisto.core.internal.Binding;
 import dev.mephisto.core.internal.EventContext;
+import dev.mephisto.core.internal.Replies;
+import dev.mephisto.core.internal.ValueTypes;
 import dev.mephisto.core.internal.offsets.Delivery;
 import dev.mephisto.core.internal.stream.AbstractStream;
 import dev.mephisto.core.internal.stream.SourceStream;
 import dev.mephisto.core.internal.stream.StreamHost;
 import dev.mephisto.core.internal.stream.StreamStoppedException;
+import dev.mephisto.internal.Names;
 import dev.mephisto.stream.StreamOperator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -213,8 +217,8 @@ final class AgentInstance<V> implements StreamHost {
       l.accept(result);
     }
     if (current != null && current != lastReplied) {
-      Header replyTo = current.record().headers().lastHeader(dev.mephisto.core.internal.Replies.REPLY_TO);
-      Header corr = current.record().headers().lastHeader(dev.mephisto.core.internal.Replies.CORRELATION_ID);
+      Header replyTo = current.record().headers().lastHeader(Replies.REPLY_TO);
+      Header corr = current.record().headers().lastHeader(Replies.CORRELATION_ID);
       if (replyTo != null && corr != null) {
         lastReplied = current;
         agent.app().reply(new String(replyTo.value(), java.nio.charset.StandardCharsets.UTF_8),
@@ -234,9 +238,12 @@ final class AgentInstance<V> implements StreamHost {
   }
 
   private <T> SourceStream<T> newSource(Binding<?, T> b) {
-    SourceStream<T> s = new SourceStream<>(queue(b.topic()), b, this,
-        agent.loopBody() != null ? agent.loopBody().getClass().getClassLoader()
-            : agent.processBody().getClass().getClassLoader(),
+    return newSource(b, null);
+  }
+
+  /** @param types the app's declared types for a repartition topic, else null */
+  private <T> SourceStream<T> newSource(Binding<?, T> b, ValueTypes types) {
+    SourceStream<T> s = new SourceStream<>(queue(b.topic()), b, this, types,
         agent.services().gate());
     if (thread == Thread.currentThread()) {
       bodyRoots.add(s);
@@ -259,12 +266,16 @@ final class AgentInstance<V> implements StreamHost {
     String where = failed.isEmpty() ? "outside any record"
         : failed.stream().map(d -> coordinates(d.record())).toList().toString();
     OnError policy = agent.onError();
+    if (policy == OnError.STOP || t instanceof ConfigurationException) {
+      // the worker stops without acknowledging them: one ERROR line, from fatal(); a
+      // configuration error (an illegal groupBy name, an undeclared forwarded type) stops it
+      // whatever the policy, as retrying or dead-lettering cannot help
+      agent.app().fatal("Agent '" + agent.name() + "' instance " + index + " on " + where
+          + (t instanceof ConfigurationException ? "" : " (policy STOP)"), t);
+      return false;
+    }
     log.error("Agent '{}' instance {} failed on {} (policy {})", agent.name(), index, where, policy, t);
     switch (policy) {
-      case STOP -> {
-        agent.app().fatal(agent.name(), t);
-        return false;
-      }
       case SKIP -> failed.forEach(Delivery::ack);
       case DEAD_LETTER -> {
         try {
@@ -273,7 +284,7 @@ final class AgentInstance<V> implements StreamHost {
             d.ack();
           }
         } catch (RuntimeException e) {
-          agent.app().fatal(agent.name(), e);
+          agent.app().fatal("Dead-lettering for agent '" + agent.name() + "'", e);
           return false;
         }
       }
@@ -296,8 +307,7 @@ final class AgentInstance<V> implements StreamHost {
     }
     switch (agent.onError()) {
       case STOP -> {
-        log.error("Agent '{}' stops: {}", agent.name(), error.getMessage());
-        agent.app().fatal(agent.name(), error);
+        agent.app().fatal("Agent '" + agent.name() + "' (policy STOP)", error);
         throw new StreamStoppedException();
       }
       case SKIP -> {
@@ -308,13 +318,32 @@ final class AgentInstance<V> implements StreamHost {
         try {
           agent.services().deadLetter(d, agent.name(), error);
         } catch (RuntimeException e) {
-          agent.app().fatal(agent.name(), e);
+          agent.app().fatal("Dead-lettering for agent '" + agent.name() + "'", e);
           throw new StreamStoppedException();
         }
         d.ack();
       }
       default -> throw new IllegalStateException("unknown policy " + agent.onError());
     }
+  }
+
+  @Override
+  public RuntimeException refuses(Delivery d) {
+    if (agent.processBody() == null || d.decoded()) {
+      return null; // only process agents reply
+    }
+    Header replyTo = d.record().headers().lastHeader(Replies.REPLY_TO);
+    return replyTo == null ? null : agent.app().refusedReplyTopic(replyTo.value());
+  }
+
+  @Override
+  public boolean ending() {
+    return ending || stopping;
+  }
+
+  @Override
+  public void fatal(String what, Throwable error) {
+    agent.app().fatal(what + " for agent '" + agent.name() + "'", error);
   }
 
   @Override
@@ -326,6 +355,10 @@ final class AgentInstance<V> implements StreamHost {
     @SuppressWarnings("unchecked")
     Binding<?, T> source = (Binding<?, T>) upstream.root().binding();
     String topic = agent.app().appId() + "-" + agent.name() + "-" + name + "-repartition";
+    Names.checkTopic("Repartition topic of groupBy '" + name + "' in agent '" + agent.name() + "'",
+        topic, "give the groupBy (or the agent) a shorter name of letters, digits, '.', '_', '-'");
+    Names.checkTopic("Dead-letter topic of groupBy '" + name + "' in agent '" + agent.name() + "'",
+        agent.services().deadLetterTopic(topic), "give the groupBy (or the agent) a shorter name");
     Binding<?, T> rb;
     synchronized (forwarders) {
       @SuppressWarnings("unchecked")
@@ -340,7 +373,7 @@ final class AgentInstance<V> implements StreamHost {
       }
       rb = f.target();
     }
-    return newSource(rb);
+    return newSource(rb, agent.services().valueTypes());
   }
 
   @Override

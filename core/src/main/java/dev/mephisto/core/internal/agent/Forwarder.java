@@ -2,11 +2,10 @@ package dev.mephisto.core.internal.agent;
 
 import dev.mephisto.core.internal.Binding;
 import dev.mephisto.core.internal.EventContext;
+import dev.mephisto.core.internal.ValueTypes;
 import dev.mephisto.core.internal.offsets.Delivery;
 import dev.mephisto.core.internal.stream.AbstractStream;
-import dev.mephisto.core.internal.stream.SourceStream;
 import dev.mephisto.core.internal.stream.StreamStoppedException;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -72,21 +71,45 @@ final class Forwarder<T> {
     Object key = repartition ? keyFn.apply(value) : null;
     byte[] keyBytes = repartition ? target.encodeKey(key) : r.key();
     byte[] valueBytes;
-    Headers headers;
+    Headers headers = r.headers();
     if (repartition && upstream.knownType() != null && !d.decoded()) {
       valueBytes = r.value(); // unchanged value: forward the original bytes
-      headers = r.headers();
     } else {
       valueBytes = target.encodeValue(value);
-      headers = new RecordHeaders(r.headers().toArray());
       if (repartition && value != null) {
-        headers.remove(SourceStream.VALUE_TYPE_HEADER);
-        headers.add(SourceStream.VALUE_TYPE_HEADER,
-            value.getClass().getName().getBytes(StandardCharsets.UTF_8));
+        Class<?> type = ValueTypes.typeOf(value);
+        if (type != target.valueType()) {
+          // the reading side decodes it as the type this header names, looked up among the
+          // types the app declared: so it must be declared, checked here where it is known
+          byte[] name = owner.services().valueTypes().headerValue(type);
+          if (name == null) {
+            throw ValueTypes.undeclared(type, owner.services().settings().id(), target.topic());
+          }
+          headers = withoutTypeHeader(headers);
+          headers.add(ValueTypes.HEADER, name);
+          send(r, key, keyBytes, valueBytes, headers, value);
+          return;
+        }
       }
     }
+    if (repartition && headers.lastHeader(ValueTypes.HEADER) != null) {
+      // only the app names types on its repartition topics; a header that came with the input
+      // record must not pick the type the reading side decodes into
+      headers = withoutTypeHeader(headers);
+    }
+    send(r, key, keyBytes, valueBytes, headers, value);
+  }
+
+  private void send(ConsumerRecord<byte[], byte[]> r, Object key, byte[] keyBytes,
+      byte[] valueBytes, Headers headers, T value) {
     // the forwarded record keeps its event time: windows after groupBy/through see the original
     owner.services().sendRaw(target.topic(), null, keyBytes, valueBytes, headers, key, value,
         r.timestamp());
+  }
+
+  private static Headers withoutTypeHeader(Headers in) {
+    Headers h = new RecordHeaders(in.toArray());
+    h.remove(ValueTypes.HEADER);
+    return h;
   }
 }

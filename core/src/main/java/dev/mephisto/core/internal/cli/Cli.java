@@ -1,12 +1,16 @@
 package dev.mephisto.core.internal.cli;
 
 import dev.mephisto.Topic;
+import dev.mephisto.core.internal.Failures;
 import dev.mephisto.core.internal.MephistoApp;
+import dev.mephisto.internal.SettingsParser;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,6 +18,9 @@ import picocli.CommandLine.Parameters;
 
 /** The app's command line: {@code worker}, {@code send}, {@code agents}, {@code topics}. */
 public final class Cli {
+  private static final Logger log = LoggerFactory.getLogger(Cli.class);
+  private static final long WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
   private Cli() {}
 
   /**
@@ -32,14 +39,35 @@ public final class Cli {
    * @return the exit status
    */
   public static int run(MephistoApp app, PrintWriter out, String... args) {
+    return run(app, out, new PrintWriter(System.err, true), args);
+  }
+
+  /**
+   * @param app the app
+   * @param out where commands print
+   * @param err where errors and usage after a wrong argument go
+   * @param args command-line arguments
+   * @return the exit status: 0 on success, 1 when the command failed, 2 for wrong arguments
+   */
+  public static int run(MephistoApp app, PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new Root(app));
     cl.setOut(out);
+    cl.setErr(err);
     cl.addSubcommand(new CommandLine(new Worker(app)));
     cl.addSubcommand(new CommandLine(new Send(app)));
     cl.addSubcommand(new CommandLine(new Agents(app)));
     cl.addSubcommand(new CommandLine(new Topics(app)));
     OpsCommands.register(cl, app);
-    cl.getSubcommands().values().forEach(c -> c.setOut(out));
+    cl.getSubcommands().values().forEach(c -> {
+      c.setOut(out);
+      c.setErr(err);
+    });
+    // a failing command prints one line saying what failed, not a stack trace
+    cl.setExecutionExceptionHandler((e, command, parsed) -> {
+      command.getErr().println("Error: " + Failures.describe(e));
+      log.debug("Stack trace of the command's failure", e);
+      return 1;
+    });
     return cl.execute(args);
   }
 
@@ -63,12 +91,14 @@ public final class Cli {
   }
 
   @Command(name = "worker", mixinStandardHelpOptions = true,
-      description = "Runs the worker until SIGTERM/Ctrl-C (or --duration), then stops gracefully.")
+      description = "Runs the worker until SIGTERM/Ctrl-C (or --duration), then stops gracefully. "
+          + "Exits 0 after a clean stop, 1 when the worker stopped because something failed.")
   static final class Worker implements java.util.concurrent.Callable<Integer> {
     private final MephistoApp app;
 
-    @Option(names = "--duration", description = "Stop after this long, e.g. 30s or PT1M.")
-    String duration;
+    @Option(names = "--duration", converter = DurationConverter.class,
+        description = "Stop after this long, e.g. 30s, 5m or PT1M.")
+    Duration duration;
 
     Worker(MephistoApp app) {
       this.app = app;
@@ -76,27 +106,61 @@ public final class Cli {
 
     @Override
     public Integer call() throws InterruptedException {
-      CountDownLatch done = new CountDownLatch(1);
-      Thread hook = new Thread(() -> {
-        app.stop();
-        done.countDown();
-      }, app.id() + "-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
-      app.start();
-      if (duration != null) {
-        Duration d = dev.mephisto.internal.SettingsParser.parseDuration(duration);
-        if (!done.await(d.toMillis(), TimeUnit.MILLISECONDS)) {
-          Runtime.getRuntime().removeShutdownHook(hook);
+      CountDownLatch stopRequested = new CountDownLatch(1);
+      // signals end the wait below, so that main returns the worker's status; the hook covers a
+      // JVM that exits for another reason (or whose signals cannot be caught)
+      Thread hook = new Thread(app::stop, app.id() + "-shutdown");
+      try (StopSignals signals = StopSignals.install(stopRequested::countDown)) {
+        Runtime.getRuntime().addShutdownHook(hook);
+        if (!signals.installed()) {
+          log.debug("SIGTERM/SIGINT end the JVM with its own status after the worker stopped");
+        }
+        try {
+          app.start();
+        } catch (RuntimeException e) {
+          log.error("The worker of app '{}' could not start: {}", app.id(), Failures.describe(e));
+          log.debug("Stack trace of the start failure", e);
           app.stop();
+          return 1;
         }
-        return 0;
-      }
-      while (app.running()) {
-        if (done.await(200, TimeUnit.MILLISECONDS)) {
-          break;
+        long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+        while (app.running()) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0 || stopRequested.await(Math.min(left, WAIT_NANOS), TimeUnit.NANOSECONDS)) {
+            break;
+          }
         }
+        app.stop(); // a clean stop, or waits until the stop a failure began has finished
+        removeHook(hook);
       }
-      return 0;
+      return app.failure().isPresent() ? 1 : 0;
+    }
+
+    private static void removeHook(Thread hook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down already: the hook has run
+      }
+    }
+  }
+
+  /** {@code 30s}, {@code 2500ms}, {@code 5m}, {@code 1h} or ISO-8601 {@code PT1M}, positive. */
+  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      Duration d;
+      try {
+        d = SettingsParser.parseDuration(value.trim());
+      } catch (RuntimeException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a duration; "
+            + "expected e.g. 30s, 2500ms, 5m, 1h or PT1M");
+      }
+      if (d.isNegative() || d.isZero() || d.compareTo(SettingsParser.MAX_DURATION) > 0) {
+        throw new CommandLine.TypeConversionException("'" + value + "' should be a positive "
+            + "duration of at most " + SettingsParser.MAX_DURATION.toDays() + " days");
+      }
+      return d;
     }
   }
 
@@ -126,6 +190,10 @@ public final class Cli {
     @Override
     @SuppressWarnings("unchecked")
     public Integer call() throws Exception {
+      if (repeat < 1) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option "
+            + "'--repeat': '" + repeat + "' should be at least 1");
+      }
       PrintWriter out = spec.commandLine().getOut();
       Topic<Object, Object> t = (Topic<Object, Object>) app.topics().get(topic);
       if (t == null) {

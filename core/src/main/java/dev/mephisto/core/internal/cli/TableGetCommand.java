@@ -22,8 +22,10 @@ import picocli.CommandLine;
  */
 @CommandLine.Command(name = "get", mixinStandardHelpOptions = true,
     description = "Reads one key of a table from a running worker (any worker: it forwards the "
-        + "request to the one holding the key). Exit status 0 found, 1 not found, 2 failed.")
+        + "request to the one holding the key). Exit status 0 found, 3 not found, 1 failed.")
 final class TableGetCommand implements Callable<Integer> {
+  /** Exit status when the key is absent (1 is a failure, 2 wrong arguments). */
+  static final int NOT_FOUND = 3;
   private final MephistoApp app;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -82,22 +84,22 @@ final class TableGetCommand implements Callable<Integer> {
               + served + (m.get("forwardedBy") != null ? " (forwarded by " + m.get("forwardedBy")
               + ")" : ""));
           out.flush();
-          return r.statusCode() == 200 ? 0 : 1;
+          return r.statusCode() == 200 ? 0 : NOT_FOUND;
         }
         err.println("Worker at " + target + " answered " + r.statusCode() + ": "
             + (body instanceof Map<?, ?> m && m.get("error") != null ? m.get("error") : r.body()));
         err.flush();
-        return 2;
+        return 1;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return 2;
+      return 1;
     } catch (IOException | RuntimeException e) {
       err.println("Cannot read table '" + table + "' key '" + key + "'"
           + (target != null ? " from " + target : "") + ": " + e.getMessage()
           + "; is a worker running with its web server on?");
       err.flush();
-      return 2;
+      return 1;
     }
   }
 

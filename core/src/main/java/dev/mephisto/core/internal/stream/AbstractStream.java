@@ -1,10 +1,12 @@
 package dev.mephisto.core.internal.stream;
 
+import dev.mephisto.ConfigurationException;
 import dev.mephisto.Event;
 import dev.mephisto.Indexed;
 import dev.mephisto.KeyValue;
 import dev.mephisto.Stream;
 import dev.mephisto.Topic;
+import dev.mephisto.internal.SettingsParser;
 import dev.mephisto.stream.StreamOperator;
 import java.time.Duration;
 import java.util.Iterator;
@@ -141,6 +143,10 @@ public abstract class AbstractStream<V> implements Stream<V> {
       throw new IllegalArgumentException("take max was '" + max + "' but it should be >= 1");
     }
     Objects.requireNonNull(within, "within");
+    if (within.isNegative() || within.compareTo(SettingsParser.MAX_DURATION) > 0) {
+      throw new ConfigurationException("take within was '" + within + "' but it should be "
+          + "between 0 and " + SettingsParser.MAX_DURATION.toDays() + " days");
+    }
     return new Operators.Take<>(this, max, within);
   }
 

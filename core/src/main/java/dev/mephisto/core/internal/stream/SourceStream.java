@@ -1,13 +1,16 @@
 package dev.mephisto.core.internal.stream;
 
 import dev.mephisto.CodecException;
+import dev.mephisto.TransientCodecException;
 import dev.mephisto.Event;
 import dev.mephisto.core.internal.Binding;
 import dev.mephisto.core.internal.EventContext;
+import dev.mephisto.core.internal.ValueTypes;
 import dev.mephisto.core.internal.offsets.Delivery;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,19 +29,22 @@ import org.apache.kafka.common.header.Header;
  * @param <V> value type
  */
 public final class SourceStream<V> extends AbstractStream<V> {
-  /** Header naming the value's class when a mapped value was forwarded to a repartition topic. */
-  public static final String VALUE_TYPE_HEADER = "mephisto.value-type";
+  /** Returned by {@link #decodeValue} when the record was handled without reaching the agent. */
+  private static final Object SKIP = new Object();
 
   private final BlockingQueue<Object> queue;
   private final Binding<?, V> binding;
   private final StreamHost host;
-  private final ClassLoader loader;
+  private final ValueTypes types;
+  private byte[] lastTypeName;
+  private Class<?> lastType;
   private final dev.mephisto.core.internal.CommitGate gate;
   private final List<Delivery> pending = new ArrayList<>();
   private final dev.mephisto.core.internal.metrics.SourceMeter meter;
   private int hold;
   private boolean noAck;
   private Delivery current;
+  private Object currentValue;
   private Object currentKey;
   private boolean keyDecoded;
   private Event<?, ?> currentEvent;
@@ -47,17 +53,18 @@ public final class SourceStream<V> extends AbstractStream<V> {
    * @param queue records (and the {@link AbstractStream#END} marker) for this instance
    * @param binding decodes keys and values
    * @param host the agent instance
-   * @param loader class loader for forwarded value types
+   * @param types the app's declared types, for a repartition topic whose records may name theirs
+   *     in {@link ValueTypes#HEADER}; null for every other topic (the header is ignored there)
    * @param gate waited on before each record (exactly-once commits happen between records)
    */
   public SourceStream(BlockingQueue<Object> queue, Binding<?, V> binding, StreamHost host,
-      ClassLoader loader, dev.mephisto.core.internal.CommitGate gate) {
+      ValueTypes types, dev.mephisto.core.internal.CommitGate gate) {
     super(null);
     this.gate = gate;
     this.queue = queue;
     this.binding = binding;
     this.host = host;
-    this.loader = loader;
+    this.types = types;
     this.meter = host.sourceMeter(binding.topic());
   }
 
@@ -106,17 +113,19 @@ public final class SourceStream<V> extends AbstractStream<V> {
         continue; // partition revoked: its new owner processes it
       }
       d.markTaken();
-      V value;
-      try {
-        value = decode(d);
-      } catch (CodecException e) {
-        ConsumerRecord<byte[], byte[]> r = d.record();
-        host.undecodable(d, e.withLocation("Cannot decode value of topic '" + r.topic()
-            + "' partition " + r.partition() + " offset " + r.offset() + " with '"
-            + binding.valueSpec() + "'"));
+      Object decoded = decodeValue(d);
+      if (decoded == SKIP) {
         continue;
       }
+      RuntimeException refused = host.refuses(d);
+      if (refused != null) {
+        host.undecodable(d, refused);
+        continue;
+      }
+      @SuppressWarnings("unchecked")
+      V value = (V) decoded;
       current = d;
+      currentValue = value;
       keyDecoded = false;
       currentKey = null;
       currentEvent = null;
@@ -131,30 +140,73 @@ public final class SourceStream<V> extends AbstractStream<V> {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private V decode(Delivery d) {
+  /**
+   * Decodes a record's value. A poison record goes to the dead-letter topic (by the agent's
+   * policy) and {@link #SKIP} is returned; a transient failure is retried with backoff while
+   * this instance's partitions wait, until it decodes, the partition is revoked ({@link #SKIP},
+   * not acknowledged: the new holder decodes it) or the agent stops (the stream ends; the record
+   * is not acknowledged, so not committed).
+   */
+  private Object decodeValue(Delivery d) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return decode(d);
+      } catch (TransientCodecException e) {
+        TransientCodecException located =
+            e.withLocation(Decoding.location("value", d.record(), binding.valueSpec()));
+        if (!Decoding.backOff(attempt, located, () -> host.ending() || !d.live())) {
+          if (!d.live()) {
+            return SKIP;
+          }
+          throw new StreamStoppedException();
+        }
+      } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+        host.undecodable(d, Decoding.poison("value", d.record(), binding.valueSpec(), e));
+        return SKIP;
+      } catch (Error e) {
+        host.fatal("Decoding topic '" + d.record().topic() + "' partition "
+            + d.record().partition() + " offset " + d.record().offset(), e);
+        throw new StreamStoppedException();
+      }
+    }
+  }
+
+  private Object decode(Delivery d) {
     if (d.decoded()) {
-      return (V) d.valueObject();
+      return d.valueObject();
     }
     byte[] bytes = d.record().value();
-    Header typeHeader = d.record().headers().lastHeader(VALUE_TYPE_HEADER);
-    if (typeHeader != null) {
-      String cls = new String(typeHeader.value(), StandardCharsets.UTF_8);
-      try {
-        return (V) binding.decodeValueAs(bytes, Class.forName(cls, false, loader));
-      } catch (ClassNotFoundException e) {
-        throw new CodecException("value type '" + cls + "' named in header '" + VALUE_TYPE_HEADER
-            + "' is not on this worker's class path", e);
+    if (types != null) {
+      Header typeHeader = d.record().headers().lastHeader(ValueTypes.HEADER);
+      if (typeHeader != null) {
+        return binding.decodeValueAs(bytes, declaredType(typeHeader.value()));
       }
     }
     return binding.decodeValue(bytes);
   }
 
+  private Class<?> declaredType(byte[] name) {
+    if (lastTypeName != null && Arrays.equals(name, lastTypeName)) {
+      return lastType;
+    }
+    Class<?> t = types.lookup(name);
+    if (t == null) {
+      String shown = name == null ? "null" : new String(name, 0, Math.min(name.length, 200),
+          StandardCharsets.UTF_8);
+      throw new CodecException("header '" + ValueTypes.HEADER + "' names the type '" + shown
+          + "' that this app did not declare; a forwarded value's type must be declared (as the "
+          + "value type of a topic, table or channel) by every worker of the app");
+    }
+    lastTypeName = name.clone();
+    lastType = t;
+    return t;
+  }
+
   /** Acknowledges what the previous top-level value consumed, unless an operator holds it. */
   void beginTopLevel() {
     if (hold == 0 && !pending.isEmpty()) {
-      for (Delivery d : pending) {
-        d.ack();
+      for (int i = 0; i < pending.size(); i++) { // indexed: no iterator per record
+        pending.get(i).ack();
       }
       pending.clear();
     }
@@ -214,13 +266,26 @@ public final class SourceStream<V> extends AbstractStream<V> {
     return currentKey;
   }
 
+  /**
+   * Decodes the key when the agent first asks for it: a transient failure is retried as for
+   * values; any other failure is thrown as a {@link CodecException} into the agent, whose error
+   * policy then sends the record to the dead-letter topic.
+   */
   private Object decodeKey(Delivery d) {
     ConsumerRecord<byte[], byte[]> r = d.record();
-    try {
-      return binding.decodeKey(r.key());
-    } catch (CodecException e) {
-      throw e.withLocation("Cannot decode key of topic '" + r.topic() + "' partition "
-          + r.partition() + " offset " + r.offset() + " with '" + binding.keySpec() + "'");
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return binding.decodeKey(r.key());
+      } catch (TransientCodecException e) {
+        TransientCodecException located = e.withLocation(Decoding.location("key", r, binding.keySpec()));
+        // the agent holds the record already: it waits even if the partition is revoked
+        // meanwhile (its new holder waits for the same registry), until the agent stops
+        if (!Decoding.backOff(attempt, located, host::ending)) {
+          throw new StreamStoppedException();
+        }
+      } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+        throw Decoding.poison("key", r, binding.keySpec(), e);
+      }
     }
   }
 
@@ -235,7 +300,7 @@ public final class SourceStream<V> extends AbstractStream<V> {
       for (Header h : r.headers()) {
         headers.put(h.key(), h.value());
       }
-      Object value = current.decoded() ? current.valueObject() : decode(current);
+      Object value = current.decoded() ? current.valueObject() : currentValue;
       currentEvent = new Event<>(currentKey(), value, Map.copyOf(headers), r.topic(),
           r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp()));
     }

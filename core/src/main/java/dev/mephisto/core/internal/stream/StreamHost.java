@@ -31,6 +31,28 @@ public interface StreamHost {
   void undecodable(Delivery d, RuntimeException error);
 
   /**
+   * Checks what the agent would do with a record's headers before the agent sees it: a process
+   * agent refuses a {@code mephisto.reply-to} header naming a topic it may not reply to.
+   *
+   * @param d a decoded record
+   * @return why the record must go to the dead-letter topic instead of the agent, or null (the
+   *     common case: no allocation)
+   */
+  RuntimeException refuses(Delivery d);
+
+  /** @return true once the instance was asked to stop (a waiting retry gives up) */
+  boolean ending();
+
+  /**
+   * Something this instance cannot go on without failed (an {@link Error} a payload cannot
+   * cause): the worker stops, exiting non-zero.
+   *
+   * @param what what failed
+   * @param error why
+   */
+  void fatal(String what, Throwable error);
+
+  /**
    * Starts (once per name) forwarding {@code upstream} to the repartition topic, keyed by {@code
    * keyFn}, and returns a stream over this instance's share of that topic.
    *

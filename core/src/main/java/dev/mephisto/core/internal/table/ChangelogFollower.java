@@ -231,9 +231,12 @@ final class ChangelogFollower implements AutoCloseable {
 
   private void poll(Map<TopicPartition, TablePartition> current) {
     Map<TopicPartition, List<ChangelogRecord>> batches = new HashMap<>();
-    int n = source.poll(POLL, r -> batches.computeIfAbsent(
-        new TopicPartition(r.topic(), r.partition()), k -> new ArrayList<>())
-        .add(new ChangelogRecord(r.key(), r.value(), r.offset())));
+    int n = source.poll(POLL, r -> {
+      if (KeylessRecords.accept(r)) {
+        batches.computeIfAbsent(new TopicPartition(r.topic(), r.partition()), k -> new ArrayList<>())
+            .add(new ChangelogRecord(r.key(), r.value(), r.offset()));
+      }
+    });
     if (n == 0) {
       updatePositions(current);
       return;

@@ -228,7 +228,7 @@ final class Restorer implements AutoCloseable {
         lastPartition = r.partition();
         last = batches.get(new TopicPartition(lastTopic, lastPartition));
       }
-      if (last != null) {
+      if (last != null && KeylessRecords.accept(r)) {
         last.add(new ChangelogRecord(r.key(), r.value(), r.offset()));
       }
     }

@@ -25,7 +25,6 @@ import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -73,7 +72,6 @@ public final class TableRuntime implements dev.mephisto.core.internal.TableSuppo
   private final RestoreProgress progress = new RestoreProgress();
   private final ReentrantLock roleLock = new ReentrantLock();
   private final Condition rolesChanged = roleLock.newCondition();
-  private final AtomicBoolean failed = new AtomicBoolean();
   private volatile State state = State.NEW;
   private volatile boolean rebalancing = true;
   private volatile boolean stopping;
@@ -135,7 +133,8 @@ public final class TableRuntime implements dev.mephisto.core.internal.TableSuppo
   private TableCore declare(TableSpec<?, ?> spec, boolean global) {
     requireNotStarted("table '" + spec.name() + "'");
     String url = spec.store().orElse(settings().store());
-    stores.provider(url); // an unknown scheme fails at declaration
+    // an unknown scheme or a wrong option fails at declaration, not at assignment
+    stores.provider(url).validate(Stores.parse(url));
     String keySpec = spec.keyCodec().orElse("json");
     String valueSpec = spec.valueCodec()
         .orElseGet(() -> services.valueSpecFor(spec.valueType(), Optional.of("json")));
@@ -330,10 +329,7 @@ public final class TableRuntime implements dev.mephisto.core.internal.TableSuppo
   }
 
   void fatal(String table, RuntimeException e) {
-    if (failed.compareAndSet(false, true)) {
-      log.error("Table '{}' stops the worker of app '{}': {}", table, appId(), e.getMessage());
-      Thread.ofPlatform().name(appId() + "-table-stop").start(app::stop);
-    }
+    app.fatal("Table '" + table + "'", e);
   }
 
   String holderOf(TableCore core, int partition) {
@@ -391,7 +387,8 @@ public final class TableRuntime implements dev.mephisto.core.internal.TableSuppo
       }
       String kind = core.global ? "global" : core.kind().name().toLowerCase(java.util.Locale.ROOT);
       l.add(new TableInfo(core.name, kind.equals("plain") ? "table" : kind,
-          state == State.NEW ? 0 : core.partitionCount(), core.changelog, core.storeUrl, act, sb));
+          state == State.NEW ? 0 : core.partitionCount(), core.changelog,
+          dev.mephisto.internal.Redaction.redactUrls(core.storeUrl), act, sb));
     }
     return l;
   }

@@ -46,11 +46,7 @@ public final class RocksDbEnvironment {
    * @return the open store
    */
   public Store open(URI uri, StoreSpec spec) {
-    if (!"rocksdb".equalsIgnoreCase(uri.getScheme())) {
-      throw new ConfigurationException("Store URL '" + uri + "' was given to the RocksDB store "
-          + "provider but its scheme should be 'rocksdb', e.g. 'rocksdb:///var/lib/mephisto'");
-    }
-    RocksDbSettings settings = RocksDbSettings.parse(uri);
+    RocksDbSettings settings = validate(uri);
     Path directory = settings.directory(spec);
     List<RocksDbConfigurer> configurers = new ArrayList<>(inCode);
     settings.configurer().ifPresent(name -> configurers.add(instantiate(uri, name)));
@@ -66,6 +62,20 @@ public final class RocksDbEnvironment {
       closed(directory, memory);
       throw e;
     }
+  }
+
+  /**
+   * @param uri a {@code rocksdb:} URL
+   * @return its settings, checked as far as can be without opening anything
+   */
+  public RocksDbSettings validate(URI uri) {
+    if (!"rocksdb".equalsIgnoreCase(uri.getScheme())) {
+      throw new ConfigurationException("Store URL '" + uri + "' was given to the RocksDB store "
+          + "provider but its scheme should be 'rocksdb', e.g. 'rocksdb:///var/lib/mephisto'");
+    }
+    RocksDbSettings settings = RocksDbSettings.parse(uri);
+    settings.configurer().ifPresent(name -> configurerClass(uri, name));
+    return settings;
   }
 
   private void reserve(StoreSpec spec, Path directory, Duration timeout) {
@@ -131,19 +141,33 @@ public final class RocksDbEnvironment {
     }
   }
 
-  private static RocksDbConfigurer instantiate(URI uri, String className) {
+  /** The configurer class a URL names (configuration, not input), checked without running it. */
+  private static Class<?> configurerClass(URI uri, String className) {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    Class<?> type;
     try {
-      Class<?> type = Class.forName(className, true,
+      type = Class.forName(className, false,
           loader != null ? loader : RocksDbEnvironment.class.getClassLoader());
-      if (!RocksDbConfigurer.class.isAssignableFrom(type)) {
-        throw new ConfigurationException("Option 'configurer' in store URL '" + uri + "' names '"
-            + className + "' but it should implement " + RocksDbConfigurer.class.getName());
-      }
-      return (RocksDbConfigurer) type.getConstructor().newInstance();
-    } catch (ClassNotFoundException e) {
+    } catch (ClassNotFoundException | LinkageError e) {
       throw new ConfigurationException("Option 'configurer' in store URL '" + uri + "' names '"
           + className + "' but no such class is on the class path; check the name and the jar", e);
+    }
+    if (!RocksDbConfigurer.class.isAssignableFrom(type)) {
+      throw new ConfigurationException("Option 'configurer' in store URL '" + uri + "' names '"
+          + className + "' but it should implement " + RocksDbConfigurer.class.getName());
+    }
+    try {
+      type.getConstructor();
+    } catch (NoSuchMethodException e) {
+      throw new ConfigurationException("Option 'configurer' in store URL '" + uri + "' names '"
+          + className + "' but it should be a public class with a public no-arg constructor", e);
+    }
+    return type;
+  }
+
+  private static RocksDbConfigurer instantiate(URI uri, String className) {
+    try {
+      return (RocksDbConfigurer) configurerClass(uri, className).getConstructor().newInstance();
     } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
       throw new ConfigurationException("Option 'configurer' in store URL '" + uri + "' names '"
           + className + "' but it should be a public class with a public no-arg constructor", e);

@@ -6,7 +6,6 @@ import dev.mephisto.store.StoreSpec;
 import dev.mephisto.store.rocksdb.RocksDbConfigurer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +40,7 @@ final class RocksDbOpener {
     List<ColumnFamilyHandle> handles = new ArrayList<>(2);
     RocksDB db = null;
     try {
-      Files.createDirectories(directory);
+      PrivateFiles.createDirectories(directory);
       BloomFilter filter = natives.add(new BloomFilter(10));
       BlockBasedTableConfig table = new BlockBasedTableConfig()
           .setBlockCache(memory.cache())
@@ -79,6 +78,7 @@ final class RocksDbOpener {
           new ColumnFamilyDescriptor(
               RocksDbStore.META_COLUMN_FAMILY.getBytes(StandardCharsets.US_ASCII), metaOptions));
       db = openLocked(spec, directory, settings.lockTimeout(), dbOptions, families, handles);
+      PrivateFiles.restrictFiles(directory);
       OptionalLong offset = RocksDbStore.decodeOffset(db.get(handles.get(1), RocksDbStore.OFFSET_KEY));
       log.debug("Opened RocksDB store of {} of app '{}' at '{}' (changelog offset {})",
           spec.describe(), spec.appId(), directory, offset);

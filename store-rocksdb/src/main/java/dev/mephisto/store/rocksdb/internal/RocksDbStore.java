@@ -298,6 +298,7 @@ final class RocksDbStore implements Store {
       }
     } finally {
       natives.close();
+      PrivateFiles.restrictFiles(directory); // files made since the open
       lock.unlockWrite(stamp);
       // always: the partition may be opened again, and the shared cache needs its count
       onClosed.run();
