@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Codec {@code raw}: bytes as they are, as Faust's {@code raw}. Strings are written as UTF-8 and
- * can be read back as {@code String}; Faust's default key codec.
+ * can be read back as {@code String} (well-formed UTF-8 only); Faust's default key codec.
  */
 public final class RawCodec implements Codec {
   static final RawCodec INSTANCE = new RawCodec();
@@ -38,7 +38,7 @@ public final class RawCodec implements Codec {
       return type.cast(data);
     }
     if (type == String.class) {
-      return type.cast(new String(data, StandardCharsets.UTF_8));
+      return type.cast(StringCodec.text(data, "raw"));
     }
     if (type == ByteBuffer.class) {
       return type.cast(ByteBuffer.wrap(data));

@@ -63,6 +63,19 @@ class RawAndStringCodecTest {
   }
 
   @Test
+  void stringAndRawRejectOverlongAndInvalidUtf8InsteadOfReplacingIt() {
+    byte[] overlongSlash = {'a', (byte) 0xc0, (byte) 0xaf};
+    CodecException s = assertThrows(CodecException.class,
+        () -> string.decode(overlongSlash, String.class));
+    assertEquals("Cannot decode 3 bytes as text with 'string': byte 1 (0xc0 0xaf) is not"
+        + " well-formed UTF-8 (an overlong form); the bytes were written by another codec or are"
+        + " corrupt", s.getMessage());
+    assertThrows(CodecException.class, () -> raw.decode(new byte[] {(byte) 0xff}, String.class));
+    // as bytes, raw still takes anything
+    assertArrayEquals(overlongSlash, raw.decode(overlongSlash, byte[].class));
+  }
+
+  @Test
   void apiShipsRawAndStringThroughServiceLoader() {
     assertEquals(java.util.List.of("raw", "string"), Codecs.names());
   }

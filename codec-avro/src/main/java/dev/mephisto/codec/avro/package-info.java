@@ -24,7 +24,21 @@
  *   <li>{@code http.connect.timeout.ms} (default 10000), {@code http.read.timeout.ms} (default
  *       30000), {@code max.retries} (default 3), {@code retries.wait.ms} (default 200, doubled on
  *       each retry), {@code retries.max.wait.ms} (default 5000).
+ *   <li>{@code registry.failure.backoff.ms} (default 5000): after the registry failed (down,
+ *       timeout, 408, 429, 5xx, 401, 403), requests fail at once for this long, as {@link
+ *       dev.mephisto.TransientCodecException}s the runtime retries; then one request tries again.
+ *       {@code missing.id.cache.ttl.sec} (default 60) and {@code missing.cache.size} (default
+ *       10000): schema ids the registry does not know are remembered, and fail as plain {@link
+ *       dev.mephisto.CodecException}s (the payload's fault) without a request.
+ *   <li>Limits of one message: {@code avro.max.depth} (default 500, records nested in records),
+ *       {@code avro.max.items} (default 1000000, items of all arrays and maps together), {@code
+ *       avro.max.empty.items} (default 10000, items that take no bytes). Every length is checked
+ *       against the bytes left before anything is allocated. See {@code docs/codec-limits.md}.
  * </ul>
+ *
+ * <p>Decoding is strict: strings must be well-formed UTF-8, booleans 0 or 1, decimals within
+ * their precision, union and enum indexes in range, and nothing may follow the value. The
+ * credentials in a URL's user info never appear in a message or a log line.
  *
  * <p>Java records map to Avro as follows: records to records (name from {@code
  * @Model(namespace = "a.b.Name")}, else package and simple name), {@code boolean}, {@code int}

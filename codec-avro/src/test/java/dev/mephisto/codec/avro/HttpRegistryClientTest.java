@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.mephisto.CodecException;
 import dev.mephisto.codec.Codec;
 import dev.mephisto.codec.CodecContext;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -29,45 +25,24 @@ import org.junit.jupiter.api.Test;
 class HttpRegistryClientTest {
   record Ping(String id) {}
 
-  private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
-  private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final ScriptedRegistry registry = new ScriptedRegistry();
+  private final List<String> requests = registry.requests;
 
   @AfterEach
   void stop() {
-    servers.forEach(s -> s.stop(0));
+    registry.close();
   }
 
-  private interface Handler {
-    void handle(HttpExchange exchange) throws IOException;
-  }
-
-  private String serve(Handler handler) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
-      handler.handle(exchange);
-      exchange.close();
-    });
-    server.start();
-    servers.add(server);
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+  private String serve(ScriptedRegistry.Handler handler) throws IOException {
+    return registry.serve(handler);
   }
 
   private static void answer(HttpExchange ex, int status, String body) throws IOException {
-    byte[] b = body.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().add("Content-Type", "application/vnd.schemaregistry.v1+json");
-    ex.sendResponseHeaders(status, b.length);
-    ex.getResponseBody().write(b);
+    ScriptedRegistry.answer(ex, status, body);
   }
 
   private static Codec codec(String url, String... settings) {
-    Map<String, String> config = new HashMap<>();
-    config.put("schema.registry.url", url);
-    config.put("retries.wait.ms", "1");
-    for (int i = 0; i < settings.length; i += 2) {
-      config.put(settings[i], settings[i + 1]);
-    }
-    return new AvroCodecProvider().create(config);
+    return ScriptedRegistry.codec(url, settings);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.mephisto.codec.binary;
 
 import dev.mephisto.codec.Codec;
 import dev.mephisto.codec.CodecProvider;
+import dev.mephisto.codec.CodecSettings;
 import dev.mephisto.codec.binary.internal.Base64Codec;
 import java.util.Map;
 
@@ -14,7 +15,9 @@ import java.util.Map;
  * byte[] wire = codec.encode(new Purchase("ann", "EUR", 12.5));
  * }</pre>
  *
- * <p>Bytes that are not base64 fail to decode with a {@link dev.mephisto.CodecException}.
+ * <p>Bytes that are not base64 fail to decode with a {@link dev.mephisto.CodecException}, and so
+ * does a message that would decode to more than {@code binary.max.decoded.bytes} (default 16 MiB,
+ * checked before anything is allocated).
  */
 public final class BinaryCodecProvider implements CodecProvider {
   /** Cheap, as every provider. */
@@ -27,11 +30,13 @@ public final class BinaryCodecProvider implements CodecProvider {
   }
 
   /**
-   * @param config ignored: base64 has no options
-   * @return the shared, thread-safe base64 codec
+   * @param config {@code binary.max.decoded.bytes}, the most bytes one message may decode to
+   * @return a thread-safe base64 codec
    */
   @Override
   public Codec create(Map<String, ?> config) {
-    return Base64Codec.INSTANCE;
+    int max = CodecSettings.positiveInt(config, Base64Codec.MAX_DECODED_BYTES,
+        Base64Codec.DEFAULT_MAX_DECODED_BYTES);
+    return max == Base64Codec.DEFAULT_MAX_DECODED_BYTES ? Base64Codec.DEFAULT : new Base64Codec(max);
   }
 }

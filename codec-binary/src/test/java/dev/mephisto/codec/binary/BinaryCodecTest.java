@@ -46,4 +46,21 @@ class BinaryCodecTest {
         () -> binary.decode(new byte[] {(byte) 0x80, 'a'}, byte[].class));
     assertTrue(binaryInput.getMessage().endsWith("starts with '\\x80a'"), binaryInput.getMessage());
   }
+
+  @Test
+  void decodedSizeIsCappedBeforeDecodingAndTheCapIsASetting() {
+    Codec small = Codecs.create(java.util.List.of(), java.util.Map.of(
+        "binary.max.decoded.bytes", "6")).resolve("binary");
+    assertArrayEquals(new byte[6], small.decode(small.encode(new byte[6]), byte[].class));
+    byte[] eight = small.encode(new byte[7]); // "AAAAAAAAAA==": 12 characters
+    CodecException e = assertThrows(CodecException.class, () -> small.decode(eight, byte[].class));
+    assertEquals("Cannot decode 12 bytes with 'binary': they would decode to about 9 bytes but"
+        + " codec setting 'binary.max.decoded.bytes' is 6; raise it if such messages are expected",
+        e.getMessage());
+    assertThrows(dev.mephisto.ConfigurationException.class, () -> Codecs.create(
+        java.util.List.of(), java.util.Map.of("binary.max.decoded.bytes", "-1")).resolve("binary"));
+    // the default, 16 MiB, lets any Kafka-sized message through
+    byte[] mib = new byte[1 << 20];
+    assertArrayEquals(mib, binary.decode(binary.encode(mib), byte[].class));
+  }
 }

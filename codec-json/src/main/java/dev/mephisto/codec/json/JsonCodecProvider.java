@@ -3,6 +3,7 @@ package dev.mephisto.codec.json;
 import dev.mephisto.codec.Codec;
 import dev.mephisto.codec.CodecProvider;
 import dev.mephisto.codec.json.internal.JsonCodec;
+import dev.mephisto.codec.json.internal.JsonLimits;
 import java.util.Map;
 
 /**
@@ -36,6 +37,12 @@ import java.util.Map;
  *
  * <h2>Decoding</h2>
  *
+ * <p>Messages are hostile input: bytes that are not well-formed UTF-8, a nesting deeper than
+ * {@code json.max.depth}, a number (or a decimal written as text) longer than {@code
+ * json.max.number.length}, a string longer than {@code json.max.string.length}, a collection
+ * larger than {@code json.max.collection.size} all fail with a {@link dev.mephisto.CodecException}
+ * naming the setting, as does every other failure. Nothing in a message names a class to load.
+ *
  * <ul>
  *   <li>Messages with or without {@code __faust} are read; unknown fields are ignored.
  *   <li>Every record component is required unless it is an {@code Optional}, which is empty when
@@ -43,7 +50,10 @@ import java.util.Map;
  *       component, or a value of the wrong JSON type fails with a {@link
  *       dev.mephisto.CodecException} such as {@code field 'amount' expected int but was "ten"}.
  *   <li>Decoding into a sealed interface picks the permitted record whose namespace equals the
- *       message's {@code __faust.ns}.
+ *       message's {@code __faust.ns}; a namespace no permitted record has fails.
+ *   <li>Enums are read by name only; a number is an error.
+ *   <li>Lists, sets, maps and arrays hold no {@code null} unless their element type is {@code
+ *       Optional<T>} (null becomes {@code Optional.empty()}) or {@code Object}.
  *   <li>{@code Map.class}, {@code List.class} and {@code Object.class} give plain maps, lists,
  *       strings, numbers and booleans, for Faust apps that send plain dicts.
  * </ul>
@@ -59,11 +69,13 @@ public final class JsonCodecProvider implements CodecProvider {
   }
 
   /**
-   * @param config ignored: the format has no options
-   * @return the shared, thread-safe json codec
+   * @param config the limits of one message: {@code json.max.depth} (default 500), {@code
+   *     json.max.number.length} (1000), {@code json.max.string.length} (20 000 000), {@code
+   *     json.max.collection.size} (1 000 000); see {@code docs/codec-limits.md}
+   * @return the shared, thread-safe json codec for those limits
    */
   @Override
   public Codec create(Map<String, ?> config) {
-    return JsonCodec.INSTANCE;
+    return JsonCodec.of(JsonLimits.parse(config));
   }
 }

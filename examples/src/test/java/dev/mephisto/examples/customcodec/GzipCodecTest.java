@@ -39,4 +39,25 @@ class GzipCodecTest {
     byte[] truncated = java.util.Arrays.copyOf(cut, cut.length - 5);
     assertThrows(CodecException.class, () -> Codecs.get("gzip").decode(truncated, byte[].class));
   }
+
+  @Test
+  void decompressionBeyondTheCapFailsInsteadOfRunningOutOfMemory() {
+    // about 1 MB of gzip that inflates to 1 GB: before the cap, an OutOfMemoryError
+    byte[] bomb = GzipFuzzTest.gzip(new byte[1 << 20], 1024);
+    assertTrue(bomb.length < 1_100_000, bomb.length + " bytes");
+    CodecException e = assertThrows(CodecException.class,
+        () -> Codecs.get("gzip").decode(bomb, byte[].class));
+    assertEquals("Cannot decode " + bomb.length + " bytes with 'gzip': they decompress to more"
+        + " than 16777216 bytes, the limit set by codec setting 'gzip.max.decoded.bytes'; raise it"
+        + " if such messages are expected", e.getMessage());
+    // the cap is a setting, and exactly the cap is allowed
+    Codec small = Codecs.create(java.util.List.of(), java.util.Map.of("gzip.max.decoded.bytes",
+        "1000")).resolve("gzip");
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[1000],
+        small.decode(small.encode(new byte[1000]), byte[].class));
+    assertThrows(CodecException.class, () -> small.decode(small.encode(new byte[1001]),
+        byte[].class));
+    assertThrows(dev.mephisto.ConfigurationException.class, () -> Codecs.create(
+        java.util.List.of(), java.util.Map.of("gzip.max.decoded.bytes", "0")).resolve("gzip"));
+  }
 }

@@ -3,6 +3,7 @@ package dev.mephisto.codec.avro.internal;
 import static dev.mephisto.codec.avro.internal.Incompatibilities.describe;
 
 import dev.mephisto.CodecException;
+import dev.mephisto.TransientCodecException;
 import dev.mephisto.codec.Codec;
 import dev.mephisto.codec.CodecContext;
 import java.io.EOFException;
@@ -17,11 +18,7 @@ import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -39,15 +36,17 @@ public final class AvroCodec implements Codec {
   private final Map<Schema, TypeEncoder> bySchema = new ConcurrentHashMap<>();
   private final Map<Class<?>, TypeDecoder> decoders = new ConcurrentHashMap<>();
   private final Pool<EncodeBuffer> buffers = new Pool<>();
-  private final Pool<BinaryDecoder> binaryDecoders = new Pool<>();
+  private final Pool<BoundedDecoder> boundedDecoders = new Pool<>();
+  private final AvroLimits limits;
 
   /** @param config parsed settings */
   public AvroCodec(AvroConfig config) {
     this.config = Objects.requireNonNull(config, "config");
+    this.limits = config.limits();
     SchemaRegistry base = config.isMock()
         ? InMemorySchemaRegistry.scope(mockScope(config))
         : HttpSchemaRegistry.shared(config);
-    this.registry = new CachingSchemaRegistry(base, config.latestTtl());
+    this.registry = new CachingSchemaRegistry(base, config.latestTtl(), config.missing());
   }
 
   private static String mockScope(AvroConfig config) {
@@ -166,29 +165,48 @@ public final class AvroCodec implements Codec {
     }
     DecodePlan plan = td.find(id);
     if (plan == null) {
-      plan = td.findOrBuild(id, i -> build(i, target));
+      try {
+        plan = td.findOrBuild(id, i -> build(i, target));
+      } catch (StackOverflowError e) { // a writer's schema nested deeper than the stack
+        throw new CodecException("Cannot decode into '" + target.getName() + "' with 'avro':"
+            + " the writer's schema (id " + id + ") nests too deeply to be resolved", e);
+      }
     }
-    BinaryDecoder in = DecoderFactory.get().binaryDecoder(data, HEADER, data.length - HEADER,
-        binaryDecoders.take());
+    BoundedDecoder in = decoders().configure(data, HEADER, data.length - HEADER, limits);
     Object value;
     try {
-      value = plan.read(in);
+      value = target.cast(plan.read(in));
+      if (in.remaining() > 0) {
+        throw new CodecException(decodeFailure(target, plan) + ": " + in.remaining() + " of the "
+            + (data.length - HEADER) + " body bytes are left after the value; a payload holds"
+            + " exactly one value (corrupt, or not written with schema id " + plan.id + ")");
+      }
     } catch (FieldError e) {
       throw new CodecException(decodeFailure(target, plan) + ": " + e.getMessage(), e);
     } catch (EOFException e) {
-      throw new CodecException(decodeFailure(target, plan) + ": the payload ended early; its "
-          + (data.length - HEADER) + " body bytes do not hold a whole value of "
-          + describe(plan.writer) + " (truncated or not Avro)", e);
+      throw new CodecException(decodeFailure(target, plan) + ": the payload ended early ("
+          + e.getMessage() + "); its " + (data.length - HEADER) + " body bytes do not hold a"
+          + " whole value of " + describe(plan.writer) + " (truncated or not Avro)", e);
     } catch (CodecException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
       throw new CodecException(decodeFailure(target, plan) + ": " + e, e);
+    } catch (StackOverflowError e) {
+      throw new CodecException(decodeFailure(target, plan) + ": the value nests too deeply for"
+          + " this thread's stack; lower codec setting '" + AvroLimits.MAX_DEPTH + "' (now "
+          + limits.maxDepth() + ")", e);
     } finally {
-      binaryDecoders.give(in);
+      in.release();
+      boundedDecoders.give(in);
     }
     @SuppressWarnings("unchecked")
-    Class<T> boxed = (Class<T>) target;
-    return boxed.cast(value);
+    T result = (T) value;
+    return result;
+  }
+
+  private BoundedDecoder decoders() {
+    BoundedDecoder d = boundedDecoders.take();
+    return d != null ? d : new BoundedDecoder();
   }
 
   private static String decodeFailure(Class<?> target, DecodePlan plan) {
@@ -207,8 +225,11 @@ public final class AvroCodec implements Codec {
     try {
       writer = registry.schemaById(id);
     } catch (RegistryException e) {
-      throw new CodecException("Cannot decode into '" + target.getName() + "' with 'avro': schema"
-          + " id " + id + " of the payload could not be fetched: " + e.getMessage(), e);
+      String message = "Cannot decode into '" + target.getName() + "' with 'avro': schema id " + id
+          + " of the payload could not be fetched: " + e.getMessage();
+      // the registry's fault (down, 5xx, timeout): retried later; an unknown id is the payload's
+      throw e.isTransient() ? new TransientCodecException(message, e)
+          : new CodecException(message, e);
     }
     String what = "Cannot decode into '" + target.getName() + "' with 'avro': the writer's schema"
         + " (id " + id + ", " + describe(writer) + ")";
@@ -217,7 +238,9 @@ public final class AvroCodec implements Codec {
         return new DecodePlan.Failing(id, writer, what + " is not a record, so it cannot be read"
             + " as '" + target.getName() + "'; decode into Object instead");
       }
-      return new DecodePlan.Datum(id, writer, new GenericDatumReader<>(writer, writer), true);
+      // generic data with the fast reader off: no class the writer's schema names is built
+      return new DecodePlan.Datum(id, writer, new DepthCountingReaders.Generic(writer, writer,
+          DepthCountingReaders.generic(), limits.maxDepth()), true);
     }
     if (SpecificRecord.class.isAssignableFrom(target)) {
       Schema reader;
@@ -231,8 +254,10 @@ public final class AvroCodec implements Codec {
       if (!problems.isEmpty()) {
         return new DecodePlan.Failing(id, writer, incompatible(what, reader, problems));
       }
-      return new DecodePlan.Datum(id, writer,
-          new SpecificDatumReader<>(writer, reader, SpecificData.getForClass(target)), false);
+      // records are built from the reader's schema, the class the app asked for, never from a
+      // class the writer's schema names
+      return new DecodePlan.Datum(id, writer, new DepthCountingReaders.Specific(writer, reader,
+          DepthCountingReaders.specific(target), limits.maxDepth()), false);
     }
     Schema derived = deriver.schemaOf(target);
     Schema reader = ReaderSchemas.adapt(derived, writer);
@@ -242,7 +267,7 @@ public final class AvroCodec implements Codec {
     }
     ValueReader r;
     try {
-      r = Readers.plan(target, reader);
+      r = Readers.plan(target, reader, limits.maxDepth());
     } catch (CodecException e) {
       return new DecodePlan.Failing(id, writer, what + " cannot be read: " + e.getMessage());
     }

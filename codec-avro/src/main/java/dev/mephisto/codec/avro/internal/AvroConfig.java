@@ -1,6 +1,7 @@
 package dev.mephisto.codec.avro.internal;
 
 import dev.mephisto.ConfigurationException;
+import dev.mephisto.internal.Redaction;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param keyStrategy subject naming for keys
  * @param valueStrategy subject naming for values
  * @param http timeouts and retries of the HTTP client
+ * @param missing how unknown schema ids are remembered
+ * @param limits what one message may cost to decode
  */
 public record AvroConfig(
     List<URI> urls,
@@ -30,10 +33,18 @@ public record AvroConfig(
     Duration latestTtl,
     SubjectStrategy keyStrategy,
     SubjectStrategy valueStrategy,
-    HttpSettings http) {
+    HttpSettings http,
+    MissingCache missing,
+    AvroLimits limits) {
 
   /** Setting name of the registry URL(s). */
   public static final String URL = "schema.registry.url";
+  /** Setting: milliseconds every request fails at once after a failed one. */
+  public static final String FAILURE_BACKOFF = "registry.failure.backoff.ms";
+  /** Setting: seconds an unknown schema id is remembered (Confluent's name). */
+  public static final String MISSING_TTL = "missing.id.cache.ttl.sec";
+  /** Setting: how many unknown ids are remembered (Confluent's name). */
+  public static final String MISSING_SIZE = "missing.cache.size";
 
   /**
    * HTTP client settings; part of the key under which registry clients are shared.
@@ -43,10 +54,33 @@ public record AvroConfig(
    * @param maxRetries retries after the first attempt
    * @param retryWait first back-off, doubled on each retry
    * @param retryMaxWait longest back-off
+   * @param failureBackoff after a request failed for a reason that is not an answer (unreachable,
+   *     timeout, 408, 429, 5xx, 401, 403), how long every request fails at once instead of asking
+   *     again: an outage costs one attempt per period, not one per message
    */
   public record HttpSettings(
       Duration connectTimeout, Duration requestTimeout, int maxRetries, Duration retryWait,
-      Duration retryMaxWait) {}
+      Duration retryMaxWait, Duration failureBackoff) {}
+
+  /**
+   * Unknown schema ids (404) remembered, so that a stream of messages with made-up ids costs one
+   * request per id and period, not one per message (Confluent's names).
+   *
+   * @param ttl how long an id stays unknown before the registry is asked again ({@code
+   *     missing.id.cache.ttl.sec})
+   * @param size how many unknown ids are remembered ({@code missing.cache.size}); the oldest go
+   */
+  public record MissingCache(Duration ttl, int size) {}
+
+  /** @return the settings with user info and passwords masked, never the credentials */
+  @Override
+  public String toString() {
+    return "AvroConfig[urls="
+        + urls.stream().map(u -> Redaction.redactUrls(u.toString())).toList()
+        + ", userInfo=" + userInfo.map(u -> "***").orElse("none") + ", autoRegister="
+        + autoRegister + ", useLatest=" + useLatest + ", http=" + http + ", missing=" + missing
+        + ", limits=" + limits + "]";
+  }
 
   /**
    * @param config the codec configuration
@@ -88,7 +122,11 @@ public record AvroConfig(
         Duration.ofMillis(positive(config, "http.read.timeout.ms", 30_000)),
         (int) nonNegative(config, "max.retries", 3),
         Duration.ofMillis(nonNegative(config, "retries.wait.ms", 200)),
-        Duration.ofMillis(nonNegative(config, "retries.max.wait.ms", 5_000)));
+        Duration.ofMillis(nonNegative(config, "retries.max.wait.ms", 5_000)),
+        Duration.ofMillis(nonNegative(config, FAILURE_BACKOFF, 5_000)));
+    MissingCache missing = new MissingCache(
+        Duration.ofSeconds(nonNegative(config, MISSING_TTL, 60)),
+        (int) Math.min(Integer.MAX_VALUE, positive(config, MISSING_SIZE, 10_000)));
     return new AvroConfig(
         urls,
         auth,
@@ -99,7 +137,9 @@ public record AvroConfig(
             string(config, "key.subject.name.strategy", "TopicName")),
         SubjectStrategy.parse("value.subject.name.strategy",
             string(config, "value.subject.name.strategy", "TopicName")),
-        http);
+        http,
+        missing,
+        AvroLimits.parse(config));
   }
 
   /** @return true for {@code mock://scope} */
@@ -118,26 +158,28 @@ public record AvroConfig(
       try {
         uri = new URI(s);
       } catch (URISyntaxException e) {
-        throw new ConfigurationException("Setting '" + URL + "' holds '" + s + "', which is not a"
-            + " URL: " + e.getMessage() + "; expected e.g. 'http://localhost:8081'", e);
+        // neither the input nor the JDK's message (which quotes it) may carry the credentials
+        throw new ConfigurationException("Setting '" + URL + "' holds '" + Redaction.redactUrls(s)
+            + "', which is not a URL: " + e.getReason() + " at index " + e.getIndex()
+            + "; expected e.g. 'http://localhost:8081'");
       }
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       boolean mock = scheme.equals("mock");
       if (!(mock || scheme.equals("http") || scheme.equals("https"))
           || (!mock && (uri.getHost() == null || uri.getHost().isEmpty()))) {
-        throw new ConfigurationException("Setting '" + URL + "' holds '" + s + "' but expected an"
-            + " http:// or https:// URL with a host, or mock://<scope>");
+        throw new ConfigurationException("Setting '" + URL + "' holds '" + Redaction.redactUrls(s)
+            + "' but expected an http:// or https:// URL with a host, or mock://<scope>");
       }
       out.add(uri);
     }
     if (out.isEmpty()) {
-      throw new ConfigurationException("Setting '" + URL + "' is '" + value + "' but it should"
-          + " hold at least one URL");
+      throw new ConfigurationException("Setting '" + URL + "' is '" + Redaction.redactUrls(value)
+          + "' but it should hold at least one URL");
     }
     boolean anyMock = out.stream().anyMatch(u -> u.getScheme().equalsIgnoreCase("mock"));
     if (anyMock && out.size() > 1) {
-      throw new ConfigurationException("Setting '" + URL + "' is '" + value + "' but a mock://"
-          + " URL must stand alone; use one 'mock://<scope>' or only http(s) URLs");
+      throw new ConfigurationException("Setting '" + URL + "' is '" + Redaction.redactUrls(value)
+          + "' but a mock:// URL must stand alone; use one 'mock://<scope>' or only http(s) URLs");
     }
     return List.copyOf(out);
   }

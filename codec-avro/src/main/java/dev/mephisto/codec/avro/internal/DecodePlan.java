@@ -2,8 +2,8 @@ package dev.mephisto.codec.avro.internal;
 
 import java.io.IOException;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.Decoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.ResolvingDecoder;
 import org.apache.avro.util.Utf8;
@@ -22,7 +22,7 @@ abstract class DecodePlan {
    * @param in a decoder positioned at the Avro body
    * @return the value
    */
-  abstract Object read(BinaryDecoder in) throws IOException;
+  abstract Object read(Decoder in) throws IOException;
 
   /** Java records and plain values through planned readers. */
   static final class Planned extends DecodePlan {
@@ -39,7 +39,7 @@ abstract class DecodePlan {
     }
 
     @Override
-    Object read(BinaryDecoder in) throws IOException {
+    Object read(Decoder in) throws IOException {
       if (!resolving) {
         return reader.read(in);
       }
@@ -72,7 +72,7 @@ abstract class DecodePlan {
     }
 
     @Override
-    Object read(BinaryDecoder in) throws IOException {
+    Object read(Decoder in) throws IOException {
       Object v = reader.read(null, in);
       if (plainValues) {
         if (v instanceof Utf8 u) {
@@ -98,7 +98,7 @@ abstract class DecodePlan {
     }
 
     @Override
-    Object read(BinaryDecoder in) {
+    Object read(Decoder in) {
       throw new dev.mephisto.CodecException(message);
     }
   }

@@ -8,6 +8,7 @@ import dev.mephisto.CodecException;
  */
 final class FieldError extends CodecException {
   private static final long serialVersionUID = 1L;
+  private static final int MAX_PATH = 200;
 
   /** Dotted path such as {@code address.street}, empty for the top-level value. */
   private final String path;
@@ -25,9 +26,20 @@ final class FieldError extends CodecException {
     return new FieldError("", problem, null);
   }
 
-  /** @return the same error one record level up */
+  /** @return the same error one record level up; a very deep path keeps its innermost part */
   FieldError under(String field) {
-    return new FieldError(path.isEmpty() ? field : field + "." + path, problem, getCause());
+    String p = path.isEmpty() ? field : field + "." + path;
+    if (p.length() > MAX_PATH) {
+      int cut = p.indexOf('.', p.length() - MAX_PATH);
+      p = "..." + (cut < 0 ? p.substring(p.length() - MAX_PATH) : p.substring(cut));
+    }
+    return new FieldError(p, problem, getCause());
+  }
+
+  /** No stack trace: a FieldError travels up to the codec, which wraps it with its own. */
+  @Override
+  public synchronized Throwable fillInStackTrace() {
+    return this;
   }
 
   /** Wraps an unexpected failure of a field's reader or writer. */

@@ -32,8 +32,11 @@ final class GenericEncoders {
           + ": " + String.join("; ", problems));
     }
     GenericDatumWriter<Object> ownWriter = new GenericDatumWriter<>(own, model);
-    GenericDatumReader<Object> resolver = new GenericDatumReader<>(own, latest, model);
-    GenericDatumWriter<Object> latestWriter = new GenericDatumWriter<>(latest, model);
+    // re-read as plain generic data: the latest schema comes from the registry, so neither its
+    // record names nor its java-class properties may pick a class (see DepthCountingReaders)
+    GenericData plain = DepthCountingReaders.generic();
+    GenericDatumReader<Object> resolver = new GenericDatumReader<>(own, latest, plain);
+    GenericDatumWriter<Object> latestWriter = new GenericDatumWriter<>(latest, plain);
     return (v, out) -> {
       ByteArrayOutputStream tmp = new ByteArrayOutputStream();
       BinaryEncoder enc = EncoderFactory.get().directBinaryEncoder(tmp, null);

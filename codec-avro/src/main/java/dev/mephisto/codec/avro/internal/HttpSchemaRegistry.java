@@ -3,11 +3,11 @@ package dev.mephisto.codec.avro.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mephisto.CodecException;
+import dev.mephisto.TransientCodecException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 import org.slf4j.Logger;
@@ -45,6 +46,9 @@ final class HttpSchemaRegistry implements SchemaRegistry {
   private final AvroConfig.HttpSettings settings;
   private final HttpClient http;
   private final AtomicInteger current = new AtomicInteger();
+  /** System.nanoTime() until which requests fail at once; 0 while the registry answers. */
+  private final AtomicLong blockedUntil = new AtomicLong();
+  private volatile String lastFailure = "";
 
   private record Endpoint(String base, Optional<String> authorization) {}
 
@@ -76,7 +80,8 @@ final class HttpSchemaRegistry implements SchemaRegistry {
     if (uri.getRawUserInfo() != null) {
       // Credentials in the URL must not travel in log lines or the request line.
       if (credentials.isEmpty()) {
-        credentials = Optional.of(java.net.URLDecoder.decode(uri.getRawUserInfo(), StandardCharsets.UTF_8));
+        // URI decodes %XX as RFC 3986 says; URLDecoder would also turn '+' into a space
+        credentials = Optional.of(uri.getUserInfo());
       }
       try {
         clean = new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null);
@@ -157,8 +162,53 @@ final class HttpSchemaRegistry implements SchemaRegistry {
     return n.intValue();
   }
 
-  /** Sends one request with fail-over across the URLs and retries with back-off. */
+  /**
+   * Sends one request with fail-over across the URLs and retries with back-off. After a failure
+   * that is not the request's fault, every request fails at once for {@code
+   * registry.failure.backoff.ms}; then one request (the first to come) tries again.
+   */
   private JsonNode send(String method, String path, String body) {
+    admit(method, path);
+    try {
+      JsonNode answer = attempt(method, path, body);
+      blockedUntil.set(0);
+      return answer;
+    } catch (RegistryException e) {
+      if (e.isTransient()) {
+        failed(e);
+      } else {
+        blockedUntil.set(0); // an answer: the registry is up
+      }
+      throw e;
+    }
+  }
+
+  /** Fails at once while the registry is backing off; lets one request through after that. */
+  private void admit(String method, String path) {
+    long until = blockedUntil.get();
+    if (until == 0) {
+      return;
+    }
+    long now = System.nanoTime();
+    long backoff = settings.failureBackoff().toNanos();
+    if (now - until < 0 || !blockedUntil.compareAndSet(until, now + backoff)) {
+      throw new RegistryException("Schema registry " + describe() + " was not asked " + method
+          + " " + path + ": it failed within the last " + settings.failureBackoff().toMillis()
+          + " ms (codec setting '" + AvroConfig.FAILURE_BACKOFF + "'), with: " + lastFailure,
+          0, 0);
+    }
+  }
+
+  private void failed(RegistryException e) {
+    long backoff = settings.failureBackoff().toNanos();
+    if (backoff > 0) {
+      lastFailure = e.getMessage();
+      long until = System.nanoTime() + backoff;
+      blockedUntil.set(until == 0 ? 1 : until);
+    }
+  }
+
+  private JsonNode attempt(String method, String path, String body) {
     Set<String> failures = new LinkedHashSet<>(); // the same failure on every attempt is listed once
     int n = endpoints.size();
     for (int attempt = 0; attempt <= settings.maxRetries(); attempt++) {
@@ -178,7 +228,7 @@ final class HttpSchemaRegistry implements SchemaRegistry {
           continue;
         } catch (InterruptedException ex) {
           Thread.currentThread().interrupt();
-          throw new CodecException("Interrupted while asking the schema registry " + e.base()
+          throw new TransientCodecException("Interrupted while asking the schema registry " + e.base()
               + " for " + method + " " + path, ex);
         }
         int status = response.statusCode();
@@ -223,7 +273,7 @@ final class HttpSchemaRegistry implements SchemaRegistry {
       Thread.sleep(Duration.ofMillis(wait));
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
-      throw new CodecException("Interrupted while waiting to retry " + method + " " + path
+      throw new TransientCodecException("Interrupted while waiting to retry " + method + " " + path
           + " on schema registry " + describe(), ex);
     }
   }

@@ -30,17 +30,25 @@ import org.apache.avro.io.Decoder;
  */
 final class Readers {
   private final Map<PlanKey, RecordReader> records = new HashMap<>();
+  private final int maxDepth;
 
-  private Readers() {}
+  private Readers(int maxDepth) {
+    this.maxDepth = maxDepth;
+  }
 
   /**
    * @param type the Java type
    * @param schema the reader schema
+   * @param maxDepth how deeply a record that can contain itself may nest ({@code avro.max.depth})
    * @return the reader
    * @throws CodecException when the type cannot hold values of the schema
    */
-  static ValueReader plan(Type type, Schema schema) {
-    return new Readers().build(type, schema, "");
+  static ValueReader plan(Type type, Schema schema, int maxDepth) {
+    return new Readers(maxDepth).build(type, schema, "");
+  }
+
+  int maxDepth() {
+    return maxDepth;
   }
 
   ValueReader build(Type type, Schema s, String path) {
@@ -110,9 +118,18 @@ final class Readers {
       }
     }
     if (optional) {
-      return in -> Optional.ofNullable(readers[in.readIndex()].read(in));
+      return in -> Optional.ofNullable(readers[branch(in, readers.length)].read(in));
     }
-    return in -> readers[in.readIndex()].read(in);
+    return in -> readers[branch(in, readers.length)].read(in);
+  }
+
+  private static int branch(Decoder in, int branches) throws java.io.IOException {
+    int i = in.readIndex();
+    if (i < 0 || i >= branches) {
+      throw FieldError.of("holds union branch " + i + " but the union has " + branches
+          + " branches");
+    }
+    return i;
   }
 
   private static ValueReader instant(LogicalType lt) {
@@ -153,10 +170,28 @@ final class Readers {
       return in -> new String(bytesOf(in.readBytes(null)), StandardCharsets.UTF_8);
     }
     if (c == BigDecimal.class && lt instanceof LogicalTypes.Decimal d) {
-      int scale = d.getScale();
-      return in -> new BigDecimal(new BigInteger(bytesOf(in.readBytes(null))), scale);
+      return in -> decimal(trimSign(bytesOf(in.readBytes(null))), d);
     }
     return null;
+  }
+
+  /**
+   * A decimal whose unscaled value has more digits than the declared precision is rejected, as
+   * encoding rejects it; its byte count is checked first, so a huge value costs no arithmetic.
+   */
+  private static BigDecimal decimal(byte[] unscaled, LogicalTypes.Decimal d) {
+    int precision = d.getPrecision();
+    // a two's-complement value of n bytes has at least 8(n-1) bits: 2^(8(n-1)) > 10^p rejects it
+    if (unscaled.length == 0 || (unscaled.length - 1) * 8L > precision * 3.33 + 8) {
+      throw FieldError.of("holds a decimal of " + unscaled.length + " bytes, more than decimal("
+          + precision + "," + d.getScale() + ") can hold");
+    }
+    BigDecimal v = new BigDecimal(new BigInteger(unscaled), d.getScale());
+    if (v.precision() > precision) {
+      throw FieldError.of("holds " + v.toPlainString() + " with " + v.precision() + " digits but"
+          + " decimal(" + precision + "," + d.getScale() + ") holds at most " + precision);
+    }
+    return v;
   }
 
   private static ValueReader fixed(Class<?> c, Schema s, LogicalType lt) {
@@ -169,11 +204,10 @@ final class Readers {
       };
     }
     if (c == BigDecimal.class && lt instanceof LogicalTypes.Decimal d) {
-      int scale = d.getScale();
       return in -> {
         byte[] b = new byte[size];
         in.readFixed(b);
-        return new BigDecimal(new BigInteger(b), scale);
+        return decimal(trimSign(b), d);
       };
     }
     if (c == UUID.class && size == 16) {
@@ -187,6 +221,15 @@ final class Readers {
     return null;
   }
 
+  /** Fixed decimals are sign-padded to their size (some writers pad bytes too): drop it. */
+  private static byte[] trimSign(byte[] b) {
+    int i = 0;
+    while (i < b.length - 1 && (b[i] == 0 && b[i + 1] >= 0 || b[i] == -1 && b[i + 1] < 0)) {
+      i++;
+    }
+    return i == 0 ? b : java.util.Arrays.copyOfRange(b, i, b.length);
+  }
+
   private static ValueReader enumReader(Class<?> c, Schema s) {
     List<String> symbols = s.getEnumSymbols();
     Object[] bySymbol = new Object[symbols.size()];
@@ -198,6 +241,10 @@ final class Readers {
     }
     return in -> {
       int i = in.readEnum();
+      if (i < 0 || i >= bySymbol.length) {
+        throw FieldError.of("holds enum symbol " + i + " but " + describe(s) + " has "
+            + bySymbol.length + " symbols");
+      }
       Object v = bySymbol[i];
       if (v == null) {
         throw FieldError.of("holds symbol '" + symbols.get(i) + "', which enum '" + c.getName()
@@ -253,6 +300,9 @@ final class Readers {
     PlanKey key = new PlanKey(c, s);
     RecordReader existing = records.get(key);
     if (existing != null) {
+      if (!existing.initialized()) {
+        existing.recursive(maxDepth); // met again while planning its own fields: a cycle
+      }
       return existing;
     }
     RecordReader r = new RecordReader(c);

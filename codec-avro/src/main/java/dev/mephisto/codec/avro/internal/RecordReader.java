@@ -21,6 +21,8 @@ final class RecordReader implements ValueReader {
   private String[] names;
   private int[] toComponent;
   private Object[] absent;
+  /** 0, or avro.max.depth for a record that can contain itself. */
+  private int maxDepth;
 
   RecordReader(Class<?> type) {
     this.type = type;
@@ -59,9 +61,21 @@ final class RecordReader implements ValueReader {
     }
   }
 
+  /** This record can contain itself: count its nesting against {@code max}. */
+  void recursive(int max) {
+    maxDepth = max;
+  }
+
+  /** @return false while {@link #init} is still planning the fields (so a reference is a cycle) */
+  boolean initialized() {
+    return absent != null;
+  }
+
   private static ValueReader skipper(Schema s, Readers readers) {
+    int max = readers.maxDepth();
     return in -> {
-      new org.apache.avro.generic.GenericDatumReader<Object>(s).read(null, in);
+      new DepthCountingReaders.Generic(s, s, DepthCountingReaders.generic(), max)
+          .read(null, in);
       return null;
     };
   }
@@ -100,6 +114,10 @@ final class RecordReader implements ValueReader {
 
   @Override
   public Object read(Decoder in) throws IOException {
+    return maxDepth == 0 ? readRecord(in) : Depth.counted(maxDepth, () -> readRecord(in));
+  }
+
+  private Object readRecord(Decoder in) throws IOException {
     Object[] args = absent.clone();
     if (in instanceof ResolvingDecoder resolving) {
       for (Schema.Field f : resolving.readFieldOrder()) {

@@ -31,4 +31,22 @@ public final class RegistryException extends CodecException {
   public int errorCode() {
     return errorCode;
   }
+
+  /**
+   * @return true when the registry, not the request, is at fault and asking later may succeed:
+   *     unreachable or timed out (status 0), 408, 429, 5xx, and 401/403 (credentials the operator
+   *     must fix; not a reason to dead-letter every message meanwhile)
+   */
+  public boolean isTransient() {
+    return isTransient(status);
+  }
+
+  /**
+   * @param status an HTTP status, or 0 for no answer
+   * @return whether a request that got it may succeed later
+   */
+  static boolean isTransient(int status) {
+    return status == 0 || status == 408 || status == 429 || status >= 500 || status == 401
+        || status == 403;
+  }
 }

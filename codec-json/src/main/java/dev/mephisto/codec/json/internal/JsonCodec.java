@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -26,19 +28,28 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.mephisto.CodecException;
 import dev.mephisto.codec.Codec;
+import dev.mephisto.codec.StrictUtf8;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Codec {@code json}: Faust-compatible JSON through one configured Jackson mapper, with a reader
- * and a writer cached per class. Thread-safe; shared by every chain.
+ * and a writer cached per class. Thread-safe; one instance per set of {@link JsonLimits}, shared
+ * by every chain that uses json with those limits.
+ *
+ * <p>Decoding treats the bytes as hostile: they must be well-formed UTF-8, every limit of {@link
+ * JsonLimits} holds, nothing in them names a class (no default typing, every annotation-driven
+ * polymorphic type denied, {@code Class} never read, sealed interfaces resolved only among their
+ * permitted records), and whatever goes wrong, Jackson's or the JDK's exception, a constructor's
+ * or a stack overflow, leaves as a {@link CodecException}.
  */
 public final class JsonCodec implements Codec {
-  /** The one instance: mapper, readers and writers are shared by every chain that uses json. */
-  public static final JsonCodec INSTANCE = new JsonCodec();
+  private static final Map<JsonLimits, JsonCodec> BY_LIMITS = new ConcurrentHashMap<>();
 
-  private final ObjectMapper mapper = mapper();
-  private final ObjectWriter baseWriter = mapper.writer(PythonJsonStyle.PRINTER);
+  private final ObjectMapper mapper;
+  private final ObjectWriter baseWriter;
   private final ClassValue<ObjectWriter> writers = new ClassValue<>() {
     @Override
     protected ObjectWriter computeValue(Class<?> type) {
@@ -52,10 +63,27 @@ public final class JsonCodec implements Codec {
     }
   };
 
-  private JsonCodec() {}
+  private JsonCodec(JsonLimits limits) {
+    mapper = mapper(limits);
+    baseWriter = mapper.writer(PythonJsonStyle.PRINTER);
+  }
 
-  private static ObjectMapper mapper() {
+  /**
+   * @param limits what one message may cost
+   * @return the shared codec for those limits
+   */
+  public static JsonCodec of(JsonLimits limits) {
+    JsonCodec c = BY_LIMITS.get(limits);
+    return c != null ? c : BY_LIMITS.computeIfAbsent(limits, JsonCodec::new);
+  }
+
+  private static ObjectMapper mapper(JsonLimits limits) {
     JsonFactory factory = new JsonFactoryBuilder()
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxNestingDepth(limits.maxDepth())
+            .maxNumberLength(limits.maxNumberLength())
+            .maxStringLength(limits.maxStringLength())
+            .build())
         .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
         .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
         .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
@@ -65,13 +93,16 @@ public final class JsonCodec implements Codec {
     JsonMapper m = JsonMapper.builder(factory)
         .addModule(new JavaTimeModule())
         .addModule(new Jdk8Module())
-        .addModule(new MephistoJsonModule())
+        .addModule(new MephistoJsonModule(limits))
+        // annotation-driven polymorphism (@JsonTypeInfo) must never load a class a message names
+        .polymorphicTypeValidator(DenyAllTypes.INSTANCE)
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS) // enums by name only
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .build();
     // a value of the wrong JSON type is an error, not something to convert
@@ -105,6 +136,7 @@ public final class JsonCodec implements Codec {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(type, "type");
     ObjectReader reader = readers.get(type);
+    checkUtf8(data);
     JsonParser p = null;
     try {
       p = reader.createParser(data);
@@ -125,6 +157,9 @@ public final class JsonCodec implements Codec {
       throw problem(e, e.detail(), type, e.getCause());
     } catch (StreamReadException e) {
       throw malformed(e.getLocation(), e.getOriginalMessage());
+    } catch (StreamConstraintsException e) {
+      throw new CodecException("JSON over a limit" + where(p == null ? null : p.currentLocation())
+          + ": " + limit(e.getOriginalMessage()));
     } catch (InvalidDefinitionException e) {
       throw new CodecException("Cannot decode into " + Types.describe(e.getType()) + " with"
           + " 'json': " + e.getOriginalMessage() + " (decoding " + type.getSimpleName() + ")");
@@ -136,8 +171,36 @@ public final class JsonCodec implements Codec {
       throw problem(e, "cannot be decoded: " + e.getOriginalMessage(), type, null);
     } catch (IOException e) {
       throw new CodecException("Cannot decode JSON: " + e.getMessage(), e);
+    } catch (CodecException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // what a deserializer let through: java.time's DateTimeException, a constructor's exception
+      throw new CodecException("value cannot be decoded as " + Types.describe(type) + ": " + e
+          + " (decoding " + type.getSimpleName() + ")", e);
+    } catch (StackOverflowError e) {
+      throw new CodecException("value nests too deeply to decode as " + Types.describe(type)
+          + " on this thread's stack; lower codec setting '" + JsonLimits.MAX_DEPTH
+          + "' (decoding " + type.getSimpleName() + ")", e);
     } finally {
       close(p);
+    }
+  }
+
+  /**
+   * Jackson decodes overlong forms ({@code C0 AF} as {@code /}) and guesses UTF-16 or UTF-32 from
+   * zero bytes; JSON between systems is UTF-8 (RFC 8259), so anything else is rejected up front.
+   */
+  private static void checkUtf8(byte[] data) {
+    int bad = StrictUtf8.firstInvalid(data, 0, data.length);
+    if (bad >= 0) {
+      throw new CodecException("Malformed JSON: " + StrictUtf8.describe(data, bad, data.length)
+          + "; JSON must be UTF-8");
+    }
+    for (int i = 0; i < Math.min(4, data.length); i++) {
+      if (data[i] == 0) {
+        throw new CodecException("Malformed JSON: byte " + i + " is 0x00, which JSON text never"
+            + " holds (UTF-16 or UTF-32 text, or binary data); JSON must be UTF-8");
+      }
     }
   }
 
@@ -150,10 +213,24 @@ public final class JsonCodec implements Codec {
     return cause == null ? new CodecException(message) : new CodecException(message, cause);
   }
 
+  /** Names Jackson's limits by the codec settings that set them. */
+  private static String limit(String message) {
+    return message
+        .replace("from `StreamReadConstraints.getMaxNestingDepth()`",
+            "codec setting '" + JsonLimits.MAX_DEPTH + "'")
+        .replace("from `StreamReadConstraints.getMaxNumberLength()`",
+            "codec setting '" + JsonLimits.MAX_NUMBER_LENGTH + "'")
+        .replace("from `StreamReadConstraints.getMaxStringLength()`",
+            "codec setting '" + JsonLimits.MAX_STRING_LENGTH + "'");
+  }
+
   private static CodecException malformed(JsonLocation at, String what) {
-    String where = at == null ? "" : " at line " + at.getLineNr() + ", column "
-        + at.getColumnNr() + " (byte " + at.getByteOffset() + ")";
-    return new CodecException("Malformed JSON" + where + ": " + what);
+    return new CodecException("Malformed JSON" + where(at) + ": " + what);
+  }
+
+  private static String where(JsonLocation at) {
+    return at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()
+        + " (byte " + at.getByteOffset() + ")";
   }
 
   private static void close(JsonParser p) {

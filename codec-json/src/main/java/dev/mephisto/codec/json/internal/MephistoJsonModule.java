@@ -14,8 +14,19 @@ import com.fasterxml.jackson.databind.ser.Serializers;
 import com.fasterxml.jackson.databind.type.ArrayType;
 import java.math.BigDecimal;
 
-/** Plugs records, sealed interfaces and Python-style numbers into Jackson. */
+/**
+ * Plugs records, sealed interfaces, Python-style numbers and the codec's limits into Jackson:
+ * untyped JSON and every container are held to {@code json.max.collection.size}, containers reject
+ * null elements their type does not allow, and {@code Class} values are never read (a message must
+ * not name a class to load).
+ */
 final class MephistoJsonModule extends Module {
+  private final JsonLimits limits;
+
+  MephistoJsonModule(JsonLimits limits) {
+    this.limits = limits;
+  }
+
   @Override
   public String getModuleName() {
     return "mephisto-json";
@@ -29,7 +40,8 @@ final class MephistoJsonModule extends Module {
   @Override
   public void setupModule(SetupContext context) {
     context.addSerializers(new RecordAndNumberSerializers());
-    context.addDeserializers(new RecordDeserializers());
+    context.addDeserializers(new RecordDeserializers(new UntypedReader(limits.maxCollectionSize())));
+    context.addBeanDeserializerModifier(new CheckedContainers(limits.maxCollectionSize()));
   }
 
   private static final class RecordAndNumberSerializers extends Serializers.Base {
@@ -65,12 +77,24 @@ final class MephistoJsonModule extends Module {
   }
 
   private static final class RecordDeserializers extends Deserializers.Base {
+    private final UntypedReader untyped;
+
+    RecordDeserializers(UntypedReader untyped) {
+      this.untyped = untyped;
+    }
+
     @Override
     public JsonDeserializer<?> findBeanDeserializer(
         JavaType type, DeserializationConfig config, BeanDescription beanDesc) {
       Class<?> raw = type.getRawClass();
       if (raw == BigDecimal.class) {
         return Scalars.DECIMAL_READER;
+      }
+      if (raw == Object.class) {
+        return untyped;
+      }
+      if (raw == Class.class) {
+        return Scalars.NO_CLASSES;
       }
       if (type.isRecordType()) {
         return new RecordDeserializer(RecordModel.of(type, config.getTypeFactory()));

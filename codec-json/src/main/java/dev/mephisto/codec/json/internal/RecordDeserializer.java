@@ -108,6 +108,16 @@ final class RecordDeserializer extends StdDeserializer<Object> implements Resolv
       DecodeProblem d = DecodeProblem.of(p, e, model.types[i]);
       d.prependPath(model.type, model.names[i]);
       throw d;
+    } catch (RuntimeException e) {
+      // e.g. java.time's DateTimeException for an Instant of 1e18 or a 13th month
+      JsonToken at = p.currentToken();
+      String actual = at != null && at.isScalarValue() ? " but was " + DecodeProblem.actual(p)
+          + ", which" : "; the value";
+      DecodeProblem d = new DecodeProblem(p, "expected " + Types.describe(model.types[i])
+          + actual + " cannot be decoded: " + e.getMessage());
+      d.initCause(e);
+      d.prependPath(model.type, model.names[i]);
+      throw d;
     }
     if (v == null) {
       // a deserializer may map some input to null (e.g. an empty string for some types)

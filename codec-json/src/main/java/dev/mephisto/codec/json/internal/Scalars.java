@@ -18,6 +18,7 @@ final class Scalars {
   static final StdSerializer<float[]> FLOAT_ARRAY = new FloatArraySerializer();
   static final StdSerializer<BigDecimal> DECIMAL = new DecimalSerializer();
   static final StdScalarDeserializer<BigDecimal> DECIMAL_READER = new DecimalDeserializer();
+  static final StdScalarDeserializer<Object> NO_CLASSES = new NoClasses();
 
   private Scalars() {}
 
@@ -100,7 +101,13 @@ final class Scalars {
     }
   }
 
-  /** Reads decimals written as text (Faust) or as JSON numbers (most other producers). */
+  /**
+   * Reads decimals written as text (Faust) or as JSON numbers (most other producers). Text obeys
+   * the parser's number-length limit ({@code json.max.number.length}) as numbers do, and either
+   * form must fit that many digits written out, so that neither a megabyte of digits nor {@code
+   * 1e999999999} makes the app pay later (both cost seconds in {@code toPlainString} or {@code
+   * setScale}).
+   */
   private static final class DecimalDeserializer extends StdScalarDeserializer<BigDecimal> {
     private static final long serialVersionUID = 1L;
 
@@ -111,19 +118,50 @@ final class Scalars {
     @Override
     public BigDecimal deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       JsonToken t = p.currentToken();
+      int max = p.streamReadConstraints().getMaxNumberLength();
       if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-        return p.getDecimalValue();
+        return bounded(p, p.getDecimalValue(), max);
       }
       if (t == JsonToken.VALUE_STRING) {
         String text = p.getText().trim();
+        if (text.length() > max) {
+          throw new DecodeProblem(p, "is a decimal of " + text.length() + " characters but codec"
+              + " setting '" + JsonLimits.MAX_NUMBER_LENGTH + "' allows at most " + max);
+        }
+        BigDecimal d;
         try {
-          return new BigDecimal(text);
+          d = new BigDecimal(text);
         } catch (NumberFormatException e) {
           return (BigDecimal) ctxt.handleWeirdStringValue(BigDecimal.class, text,
               "not a decimal number");
         }
+        return bounded(p, d, max);
       }
       return (BigDecimal) ctxt.handleUnexpectedToken(BigDecimal.class, p);
+    }
+
+    private static BigDecimal bounded(JsonParser p, BigDecimal d, int max) throws DecodeProblem {
+      if (Math.abs((long) d.scale()) > max) {
+        throw new DecodeProblem(p, "is a decimal with exponent " + (-(long) d.scale()) + ", which"
+            + " needs more than " + max + " digits written out; codec setting '"
+            + JsonLimits.MAX_NUMBER_LENGTH + "' allows at most " + max);
+      }
+      return d;
+    }
+  }
+
+  /** {@code Class} components are never read: a message must not name a class to load. */
+  private static final class NoClasses extends StdScalarDeserializer<Object> {
+    private static final long serialVersionUID = 1L;
+
+    NoClasses() {
+      super(Class.class);
+    }
+
+    @Override
+    public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      throw new DecodeProblem(p, "is of type Class, which codec 'json' never decodes: a message"
+          + " must not name a class to load; use a String or an enum");
     }
   }
 }
