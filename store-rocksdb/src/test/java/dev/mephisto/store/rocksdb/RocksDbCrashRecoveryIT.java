@@ -28,6 +28,7 @@ class RocksDbCrashRecoveryIT {
   private static Map<String, Long> crash(String url) throws IOException, InterruptedException {
     Process child = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--enable-native-access=ALL-UNNAMED", // RocksDB's JNI, without the JVM's warning
         "-cp", System.getProperty("java.class.path"),
         CrashingWriter.class.getName(), url, String.valueOf(BATCHES), String.valueOf(VALUE_SIZE))
         .redirectError(ProcessBuilder.Redirect.INHERIT)

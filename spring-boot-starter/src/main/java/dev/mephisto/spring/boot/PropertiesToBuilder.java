@@ -1,0 +1,48 @@
+package dev.mephisto.spring.boot;
+
+import dev.mephisto.App;
+import dev.mephisto.AppSettings;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Sets on an {@link App.Builder} what the {@code mephisto.*} properties set, nothing else. */
+final class PropertiesToBuilder {
+  private PropertiesToBuilder() {}
+
+  static void apply(MephistoProperties p, App.Builder b) {
+    set(p.broker(), b::broker);
+    set(p.store(), b::store);
+    set(p.processingGuarantee(), b::processingGuarantee);
+    set(p.topicPartitions(), b::topicPartitions);
+    set(p.topicReplicationFactor(), b::topicReplicationFactor);
+    set(p.createTopics(), b::createTopics);
+    set(p.commitInterval(), b::commitInterval);
+    set(p.commitEvery(), b::commitEvery);
+    set(p.streamBufferMaxSize(), b::streamBufferMaxSize);
+    set(p.consumerAutoOffsetReset(), b::consumerAutoOffsetReset);
+    set(p.keyCodec(), b::keyCodec);
+    set(p.valueCodec(), b::valueCodec);
+    set(p.onError(), b::onError);
+    set(p.deadLetterSuffix(), b::deadLetterSuffix);
+    set(p.tableStandbyReplicas(), b::tableStandbyReplicas);
+    set(p.shutdownTimeout(), b::shutdownTimeout);
+    MephistoProperties.Web web = p.web();
+    if (web.host() != null || web.port() != null) {
+      // the builder sets both at once: the one not given keeps Mephisto's default
+      AppSettings defaults = App.builder("defaults").environment(Map.of()).settings();
+      b.web(web.host() != null ? web.host() : defaults.webHost(),
+          web.port() != null ? web.port() : defaults.webPort());
+    }
+    if (!p.allowedReplyTopics().isEmpty()) {
+      b.allowedReplyTopics(p.allowedReplyTopics().toArray(String[]::new));
+    }
+    p.kafka().forEach(b::kafka);
+    p.codec().forEach(b::codecConfig);
+  }
+
+  private static <T> void set(T value, Consumer<T> setter) {
+    if (value != null) {
+      setter.accept(value);
+    }
+  }
+}
