@@ -68,9 +68,13 @@
         series: [{}].concat(names.map(function (n, i) {
           return { label: n, stroke: palette[i % palette.length], width: 1.5, spanGaps: true };
         })),
-        axes: [{ values: function (u, vals) {
-          return vals.map(function (v) { return new Date(v * 1000).toLocaleTimeString(); });
-        } }, { size: 60 }],
+        axes: [{
+          space: 90,
+          incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600],
+          values: function (u, vals) {
+            return vals.map(function (v) { return new Date(v * 1000).toLocaleTimeString("en-GB"); });
+          }
+        }, { size: 60 }],
         legend: { live: false }
       };
       el.textContent = "";
