@@ -1,28 +1,35 @@
 package dev.mephisto;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A running agent: a function over a {@link Stream}, one virtual thread per instance.
  *
+ * @param <K> the key type of what it consumes
  * @param <V> the type of values it consumes
  */
-public interface Agent<V> {
+public interface Agent<K, V> {
   /** @return the agent's name, unique in its app */
   String name();
 
-  /** @return the channel (topic or in-memory channel) it consumes */
-  Channel<V> channel();
+  /**
+   * @return where {@link #send}, {@link #cast} and {@link #ask} write: the topic or in-memory
+   *     channel the agent consumes, the first of several topics; empty for an agent over a topic
+   *     pattern
+   */
+  Optional<Channel<K, V>> channel();
 
   /**
    * Sends a value to the agent's channel with a key.
    *
-   * @param key the key (may be null)
+   * @param key the key (null for none)
    * @param value the value
-   * @return completes when the message is stored
+   * @return completes when the message is stored; fails for an agent over a topic pattern
    */
-  CompletableFuture<RecordMetadata> send(Object key, V value);
+  CompletableFuture<RecordMetadata> send(@Nullable K key, V value);
 
   /**
    * Sends a value to the agent's channel without waiting for a reply: Faust's {@code cast}.
@@ -51,5 +58,5 @@ public interface Agent<V> {
    *
    * @return a context to close when done
    */
-  AgentTestContext<V> testContext();
+  AgentTestContext<K, V> testContext();
 }

@@ -1,36 +1,38 @@
 package dev.mephisto;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Drives one agent without a broker, as Faust's {@code agent.test_context()}.
  *
  * <pre>{@code
- * try (AgentTestContext<Order> ctx = agent.testContext()) {
- *   ctx.put(new Order("ann", 3));
+ * try (AgentTestContext<String, Order> ctx = agent.testContext()) {
+ *   ctx.put("ann", new Order("ann", 3));
  *   assertEquals(List.of(300), ctx.results());
  * }
  * }</pre>
  *
+ * @param <K> the key type of what the agent consumes
  * @param <V> the type of values the agent consumes
  */
-public interface AgentTestContext<V> extends AutoCloseable {
+public interface AgentTestContext<K, V> extends AutoCloseable {
   /**
    * Puts a value in and returns once the agent has processed it (asked for the next one).
    *
    * @param value the value
    * @return the event as the agent saw it
    */
-  Event<Object, V> put(V value);
+  Event<K, V> put(V value);
 
   /**
    * Puts a keyed value in and returns once the agent has processed it.
    *
-   * @param key the key
+   * @param key the key (null for none)
    * @param value the value
    * @return the event as the agent saw it
    */
-  Event<Object, V> put(Object key, V value);
+  Event<K, V> put(@Nullable K key, V value);
 
   /** @return every result the agent's body yielded so far, in order */
   List<Object> results();

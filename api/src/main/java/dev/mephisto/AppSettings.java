@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The validated settings of an app, made by {@link App.Builder#build()}. Immutable.
+ * The validated settings of an app, made by {@link AppBuilder#build()}. Immutable.
  *
  * @param id the app id: consumer group, prefix of internal topics
  * @param broker broker URL: {@code kafka://host:port[;host:port...]} or {@code memory://}

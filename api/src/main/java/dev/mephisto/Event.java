@@ -3,12 +3,13 @@ package dev.mephisto;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One message as an agent sees it: the decoded key and value with the record's coordinates.
  *
  * @param key the decoded key (null when the message had none)
- * @param value the decoded value
+ * @param value the decoded value (null for a tombstone)
  * @param headers the message headers (read-only)
  * @param topic the topic or channel it was read from
  * @param partition its partition
@@ -18,8 +19,8 @@ import java.util.Objects;
  * @param <V> value type
  */
 public record Event<K, V>(
-    K key,
-    V value,
+    @Nullable K key,
+    @Nullable V value,
     Map<String, byte[]> headers,
     String topic,
     int partition,
@@ -38,7 +39,7 @@ public record Event<K, V>(
    * @return this event with another value (same key and coordinates)
    * @param <R> the new value type
    */
-  public <R> Event<K, R> withValue(R newValue) {
+  public <R> Event<K, R> withValue(@Nullable R newValue) {
     return new Event<>(key, newValue, headers, topic, partition, offset, timestamp);
   }
 

@@ -2,7 +2,7 @@ package dev.mephisto;
 
 /**
  * Told when the worker changes state and how far table restores are: for readiness gates, logs,
- * progress bars. Register it with {@link App.Builder#listener(LifecycleListener)} or {@link
+ * progress bars. Register it with {@link AppBuilder#listener(LifecycleListener)} or {@link
  * App#listener(LifecycleListener)}.
  *
  * <pre>{@code
@@ -21,6 +21,7 @@ package dev.mephisto;
  * <p>Methods run on the worker's own threads (the poll loop, the restorer) and must return
  * quickly; an exception they throw is logged and otherwise ignored.
  */
+@Experimental("new in this release")
 public interface LifecycleListener {
   /**
    * The worker moved from one state to another.

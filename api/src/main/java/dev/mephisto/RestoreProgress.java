@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param eta time left at that rate, when it can be told
  * @param done true once the partition is restored
  */
+@Experimental("new in this release")
 public record RestoreProgress(
     String table,
     int partition,

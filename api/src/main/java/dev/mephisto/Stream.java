@@ -10,61 +10,114 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * The values an agent consumes, in partition order. Iterating blocks the agent's virtual thread
- * until the next value arrives; asking for the next value acknowledges the previous one, whose
- * offset is then committed (at-least-once).
+ * The values an agent consumes, in partition order, with the type of their keys. Iterating blocks
+ * the agent's virtual thread until the next value arrives; asking for the next value acknowledges
+ * the previous one, whose offset is then committed (at-least-once).
  *
  * <pre>{@code
- * app.agent(orders, stream -> {
+ * Topic<String, Order> orders = app.topic("orders", String.class, Order.class);
+ * app.agent(orders, stream -> {                      // Stream<String, Order>
  *   for (Order order : stream.filter(o -> o.amount() > 0)) {
  *     counts.update(order.accountId(), n -> n + 1);
  *   }
  * });
  * }</pre>
  *
+ * <p>{@code K} is the key type of the topic the values come from: it stays through {@link #map},
+ * {@link #filter} and the other operators, and only {@link #groupBy(Function, Class, String)}
+ * changes it. {@link #items()} and {@link #events()} give the keys, typed.
+ *
  * <p>Operators return new streams over the same source; use one of them per agent body.
  *
+ * @param <K> key type
  * @param <V> value type
  */
-public interface Stream<V> extends Iterable<V> {
+public interface Stream<K, V> extends Iterable<V> {
   /**
    * @param predicate keeps values for which it is true; dropped ones are acknowledged
    * @return the filtered stream
    */
-  Stream<V> filter(Predicate<? super V> predicate);
+  Stream<K, V> filter(Predicate<? super V> predicate);
 
   /**
+   * The keys stay; the values are replaced. The new values' class is not known at run time
+   * (erasure): before a {@link #groupBy} of mapped values declare it with {@link
+   * #withValueType(Class)}.
+   *
    * @param fn applied to every value
    * @return the mapped stream
    * @param <R> result type
    */
-  <R> Stream<R> map(Function<? super V, ? extends R> fn);
+  <R> Stream<K, R> map(Function<? super V, ? extends R> fn);
 
   /**
-   * @param fn turns a value into zero or more values
+   * @param fn turns a value into zero or more values, all with the key of the value they came from
    * @return the flattened stream
    * @param <R> result type
    */
-  <R> Stream<R> flatMap(Function<? super V, ? extends Iterable<? extends R>> fn);
+  <R> Stream<K, R> flatMap(Function<? super V, ? extends Iterable<? extends R>> fn);
 
   /**
-   * Repartitions by a new key: each value is forwarded (its original bytes) to the topic {@code
-   * <app>-<agent>-<name>-repartition}, keyed by {@code keyFn}, and this stream continues from that
-   * topic, so that all values of one key reach one partition (and one table shard).
+   * Declares the class of this stream's values, which a {@link #map} hides, so that a {@link
+   * #groupBy} can decode them on the worker that reads the repartition topic. Every value is
+   * checked: one of another class fails as the agent's body would.
+   *
+   * <pre>{@code
+   * stream.map(o -> new Total(o.accountId(), o.amount()))
+   *     .withValueType(Total.class)
+   *     .groupBy(Total::accountId, "account");
+   * }</pre>
+   *
+   * @param valueType the class of every value
+   * @return a stream of the same values, of a known class
+   */
+  @Experimental("a value type carried through map (map(fn, Class)) may replace it")
+  Stream<K, V> withValueType(Class<V> valueType);
+
+  /**
+   * Repartitions by a new key of the same type as the current one: each value is forwarded to
+   * the topic {@code <app>-<agent>-<name>-repartition}, keyed by {@code keyFn}, and this stream
+   * continues from that topic, so that all values of one key reach one partition (and one table
+   * shard). Unchanged values are forwarded as their original bytes; mapped ones need {@link
+   * #withValueType(Class)} first.
+   *
+   * <pre>{@code
+   * Stream<String, Order> byAccount = stream.groupBy(Order::accountId, "accountId");
+   * }</pre>
    *
    * @param keyFn computes the new key
    * @param name a stable name for the repartition topic
    * @return the stream read back from the repartition topic
+   * @throws ConfigurationException if the values' class is not known (after a map)
    */
-  Stream<V> groupBy(Function<? super V, ?> keyFn, String name);
+  Stream<K, V> groupBy(Function<? super V, ? extends K> keyFn, String name);
 
   /**
-   * Forwards every value to a topic and continues from that topic.
+   * Repartitions by a new key of another type: as {@link #groupBy(Function, String)}, and the
+   * worker reading the repartition topic decodes the keys into {@code keyType}.
    *
-   * @param topic the intermediate topic
+   * <pre>{@code
+   * Stream<Long, Order> byCustomer = stream.groupBy(Order::customerId, Long.class, "customer");
+   * }</pre>
+   *
+   * @param keyFn computes the new key
+   * @param keyType the new key's class
+   * @param name a stable name for the repartition topic
+   * @return the stream read back from the repartition topic, keyed by the new key
+   * @param <K2> the new key type
+   * @throws ConfigurationException if the values' class is not known (after a map)
+   */
+  <K2> Stream<K2, V> groupBy(Function<? super V, ? extends K2> keyFn, Class<K2> keyType,
+      String name);
+
+  /**
+   * Forwards every value, with its key, to a topic and continues from that topic. The key is
+   * re-encoded when the topic's key codec differs from the source's.
+   *
+   * @param topic the intermediate topic, of this stream's key and value types
    * @return the stream read back from it
    */
-  Stream<V> through(Topic<?, V> topic);
+  Stream<K, V> through(Topic<K, V> topic);
 
   /**
    * Batches values: a list as soon as {@code max} values are there, or when {@code within} has
@@ -74,43 +127,45 @@ public interface Stream<V> extends Iterable<V> {
    * @param within longest wait for a partial batch
    * @return a stream of batches
    */
-  Stream<List<V>> take(int max, Duration within);
+  Stream<K, List<V>> take(int max, Duration within);
 
   /**
-   * Sends every value also to the given topics, keyed as it came in.
+   * Sends every value also to a topic, keyed as it came in; call it again for more topics.
    *
-   * @param topics where copies go
-   * @return this stream, unchanged
+   * @param topic where copies go
+   * @return a stream of the same values
    */
-  Stream<V> echo(Topic<?, ?>... topics);
+  Stream<K, V> echo(Topic<K, ? super V> topic);
 
   /** @return the values with their position */
-  Stream<Indexed<V>> enumerate();
+  Stream<K, Indexed<V>> enumerate();
 
   /**
-   * The values with their keys. {@code K} is the key type of the source topic.
+   * The values with their keys, typed.
+   *
+   * <pre>{@code
+   * for (KeyValue<String, Order> kv : stream.items()) { ... }
+   * }</pre>
    *
    * @return key and value pairs
-   * @param <K> the source's key type
    */
-  <K> Stream<KeyValue<K, V>> items();
+  Stream<K, KeyValue<K, V>> items();
 
   /**
-   * The full events: key, value, headers and coordinates. {@code K} is the key type of the source.
+   * The full events: key, value, headers and coordinates.
    *
    * @return events
-   * @param <K> the source's key type
    */
-  <K> Stream<Event<K, V>> events();
+  Stream<K, Event<K, V>> events();
 
   /** @return a stream that acknowledges each event as soon as it is read, not after processing */
-  Stream<V> noAck();
+  Stream<K, V> noAck();
 
   /**
    * @param action called with every value as it passes
    * @return a stream of the same values
    */
-  Stream<V> peek(Consumer<? super V> action);
+  Stream<K, V> peek(Consumer<? super V> action);
 
   /**
    * Applies an operator instance.
@@ -119,7 +174,7 @@ public interface Stream<V> extends Iterable<V> {
    * @param config its configuration
    * @return the operator's output
    */
-  Stream<V> apply(StreamOperator operator, Map<String, ?> config);
+  Stream<K, V> apply(StreamOperator operator, Map<String, ?> config);
 
   /**
    * Applies an operator found by name through {@link dev.mephisto.stream.StreamOperators}, e.g.
@@ -129,8 +184,13 @@ public interface Stream<V> extends Iterable<V> {
    * @param config its configuration
    * @return the operator's output
    */
-  Stream<V> apply(String operatorName, Map<String, ?> config);
+  Stream<K, V> apply(String operatorName, Map<String, ?> config);
 
-  /** @return the event the agent is processing now, on this agent's thread */
-  Optional<Event<?, ?>> currentEvent();
+  /**
+   * The event the agent is processing now, on this agent's thread: its key is this stream's key;
+   * its value is the one read from the topic (before any {@link #map}).
+   *
+   * @return the event, empty before the first one
+   */
+  Optional<Event<K, ?>> currentEvent();
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Kafka topic with typed keys and values. Topics are immutable: every {@code withX} returns a
@@ -15,15 +16,13 @@ import java.util.concurrent.CompletableFuture;
  *     .withPartitions(12)
  *     .withValueCodec("json|binary");
  * orders.send("ann", new Order("ann", 3)).join();
+ * orders.message(new Order("bob", 1)).key("bob").partition(2).send();
  * }</pre>
  *
  * @param <K> key type
  * @param <V> value type
  */
-public interface Topic<K, V> extends Channel<V> {
-  /** @return the type keys are decoded into */
-  Class<K> keyType();
-
+public interface Topic<K, V> extends Channel<K, V> {
   /** @return the partition count to create the topic with; empty means the app's default */
   OptionalInt partitions();
 
@@ -88,28 +87,44 @@ public interface Topic<K, V> extends Channel<V> {
   /**
    * Sends a message and completes when the broker acknowledged it.
    *
-   * @param key the key (may be null)
-   * @param value the value (may be null for a tombstone)
+   * @param key the key (null for none)
+   * @param value the value (null for a tombstone)
    * @return the message's partition and offset
    */
-  CompletableFuture<RecordMetadata> send(K key, V value);
+  @Override
+  CompletableFuture<RecordMetadata> send(@Nullable K key, @Nullable V value);
 
   /**
    * Sends a message with headers.
    *
-   * @param key the key (may be null)
-   * @param value the value
+   * @param key the key (null for none)
+   * @param value the value (null for a tombstone)
    * @param headers headers to attach
    * @return the message's partition and offset
    */
-  CompletableFuture<RecordMetadata> send(K key, V value, Map<String, byte[]> headers);
+  CompletableFuture<RecordMetadata> send(
+      @Nullable K key, @Nullable V value, Map<String, byte[]> headers);
+
+  /**
+   * Starts a message with everything Kafka lets a producer set: key, partition, timestamp and
+   * headers.
+   *
+   * <pre>{@code
+   * orders.message(order).key("ann").partition(2).timestamp(at).header("h", bytes).send();
+   * }</pre>
+   *
+   * @param value the value (null for a tombstone)
+   * @return a builder; nothing is sent before its {@code send()} or {@code sendSoon()}
+   */
+  @Experimental("new in this release")
+  MessageBuilder<K, V> message(@Nullable V value);
 
   /**
    * Buffers a message to be sent soon, without waiting: Faust's {@code send_soon}. Failures are
    * logged and counted; use {@link #send(Object, Object)} to handle them yourself.
    *
-   * @param key the key (may be null)
-   * @param value the value
+   * @param key the key (null for none)
+   * @param value the value (null for a tombstone)
    */
-  void sendSoon(K key, V value);
+  void sendSoon(@Nullable K key, @Nullable V value);
 }

@@ -23,6 +23,7 @@ import java.util.function.UnaryOperator;
  * @param <K> key type
  * @param <V> value type
  */
+@Experimental("windowed tables become their own immutable spec, declared apart from the table")
 public interface WindowedTable<K, V> {
   /** @return the table's name */
   String name();
@@ -72,10 +73,20 @@ public interface WindowedTable<K, V> {
   WindowedTable<K, V> relativeToNow();
 
   /**
-   * @param timeFn reads the time from the value being processed
+   * Takes the time from the value being processed (the value read from the topic, before any
+   * {@code map}). An update while processing a value of another class fails as the agent's body
+   * would.
+   *
+   * <pre>{@code
+   * views.relativeToField(PageView.class, PageView::viewedAt);
+   * }</pre>
+   *
+   * @param valueType the class of the values the table is updated from
+   * @param timeFn reads the time from such a value
    * @return this table
+   * @param <T> value type
    */
-  WindowedTable<K, V> relativeToField(Function<Object, Instant> timeFn);
+  <T> WindowedTable<K, V> relativeToField(Class<T> valueType, Function<? super T, Instant> timeFn);
 
   /**
    * @param callback called exactly once per closed window, also for windows that closed while the

@@ -8,6 +8,7 @@ package dev.mephisto;
  * RUNNING}. A graceful stop goes {@code STOPPING → STOPPED}; a worker whose poll loop failed ends
  * in {@code FAILED}.
  */
+@Experimental("new in this release")
 public enum WorkerState {
   /** Topics created, agents started, joining the consumer group. */
   STARTING,

@@ -4,8 +4,8 @@ import java.util.Map;
 
 /**
  * Makes codecs of one name. Found through {@link java.util.ServiceLoader}: list the class in
- * {@code META-INF/services/dev.mephisto.codec.CodecProvider}, or register it with {@code
- * App.builder(id).codec(provider)} or {@link Codecs#register(CodecProvider)}.
+ * {@code META-INF/services/dev.mephisto.codec.CodecProvider}, or register it for one app with
+ * {@code App.builder(id).codec(provider)}.
  *
  * <pre>{@code
  * public final class GzipCodecProvider implements CodecProvider {

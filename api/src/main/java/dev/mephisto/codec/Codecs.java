@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves codec chains such as {@code "json|binary"} from the {@link CodecProvider}s on the class
- * path and those registered in code.
+ * path and those registered for one app with {@code App.builder(id).codec(provider)}.
  *
  * <p>A chain holds at most one value codec and any number of {@link ByteCodec}s. On encode the
  * value codec runs first, wherever it is written, then the byte codecs in the order written;
@@ -30,8 +30,7 @@ public final class Codecs {
       "json", "dev.mephisto:mephisto-codec-json",
       "binary", "dev.mephisto:mephisto-codec-binary",
       "avro", "dev.mephisto:mephisto-codec-avro");
-  private static final List<CodecProvider> REGISTERED = new CopyOnWriteArrayList<>();
-  private static volatile Codecs global;
+  private static volatile @Nullable Codecs global;
 
   private final ProviderRegistry<CodecProvider> registry;
   private final Map<String, ?> config;
@@ -43,17 +42,16 @@ public final class Codecs {
   }
 
   /**
-   * A resolver for one app: the discovered providers, those registered globally, then {@code
-   * extra}, each replacing same names.
+   * A resolver for one app: the discovered providers, then {@code extra}, each replacing same
+   * names. There is no JVM-wide registration: a provider registered in code belongs to one app
+   * ({@code App.builder(id).codec(provider)}).
    *
    * @param extra providers registered in code for this app
    * @param config codec configuration passed to every provider
    * @return a resolver that caches chains
    */
   public static Codecs create(Collection<? extends CodecProvider> extra, Map<String, ?> config) {
-    List<CodecProvider> inCode = new ArrayList<>(REGISTERED);
-    inCode.addAll(extra);
-    return new Codecs(load(inCode), config);
+    return new Codecs(load(List.copyOf(extra)), config);
   }
 
   private static ProviderRegistry<CodecProvider> load(Collection<? extends CodecProvider> inCode) {
@@ -70,7 +68,7 @@ public final class Codecs {
       synchronized (Codecs.class) {
         g = global;
         if (g == null) {
-          g = new Codecs(load(REGISTERED), Map.of());
+          g = new Codecs(load(List.of()), Map.of());
           global = g;
         }
       }
@@ -79,7 +77,8 @@ public final class Codecs {
   }
 
   /**
-   * Resolves a chain with the global providers and no configuration.
+   * Resolves a chain with the providers on the class path and no configuration. Providers
+   * registered for an app ({@code App.builder(id).codec(...)}) are not seen here.
    *
    * @param spec e.g. {@code "json"}, {@code "json|binary"}, {@code "raw"}
    * @return a thread-safe codec
@@ -89,20 +88,7 @@ public final class Codecs {
     return global().resolve(spec);
   }
 
-  /**
-   * Registers a provider for every later lookup (global and new resolvers); it replaces a
-   * discovered one of the same name.
-   *
-   * @param provider the provider
-   */
-  public static void register(CodecProvider provider) {
-    REGISTERED.add(Objects.requireNonNull(provider, "provider"));
-    synchronized (Codecs.class) {
-      global = null;
-    }
-  }
-
-  /** @return the names the global resolver knows, sorted */
+  /** @return the names of the codecs on the class path, sorted */
   public static List<String> names() {
     return global().known();
   }

@@ -5,6 +5,7 @@ import dev.mephisto.codec.ByteCodec;
 import dev.mephisto.codec.Codec;
 import dev.mephisto.codec.CodecContext;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A resolved chain: the value codec first on encode, then byte codecs in order; decode reversed.
@@ -12,8 +13,8 @@ import java.util.List;
  */
 public final class CodecChain implements Codec {
   private final String spec;
-  private final Codec value;
-  private final String valueName;
+  private final @Nullable Codec value;
+  private final @Nullable String valueName;
   private final ByteCodec[] bytes;
   private final String[] byteNames;
 
@@ -25,7 +26,8 @@ public final class CodecChain implements Codec {
    * @param byteNames their names
    */
   public CodecChain(
-      String spec, Codec value, String valueName, List<ByteCodec> bytes, List<String> byteNames) {
+      String spec, @Nullable Codec value, @Nullable String valueName, List<ByteCodec> bytes,
+      List<String> byteNames) {
     this.spec = spec;
     this.value = value;
     this.valueName = valueName;
@@ -39,7 +41,7 @@ public final class CodecChain implements Codec {
   }
 
   /** @return the value codec, or null for a chain of byte codecs alone */
-  public Codec valueCodec() {
+  public @Nullable Codec valueCodec() {
     return value;
   }
 

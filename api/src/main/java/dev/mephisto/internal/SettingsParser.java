@@ -26,6 +26,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns setting values from code, a properties file and the environment into {@link AppSettings},
@@ -100,7 +101,7 @@ public final class SettingsParser {
   public static AppSettings parse(
       String id,
       Map<String, String> code,
-      Path file,
+      @Nullable Path file,
       Map<String, String> env,
       List<CodecProvider> codecs,
       List<StoreProvider> stores,
@@ -123,12 +124,12 @@ public final class SettingsParser {
   public static AppSettings parse(
       String id,
       Map<String, String> code,
-      Path file,
+      @Nullable Path file,
       Map<String, String> env,
       List<CodecProvider> codecs,
       List<StoreProvider> stores,
       List<StreamOperator> operators,
-      Object meterRegistry,
+      @Nullable Object meterRegistry,
       List<LifecycleListener> listeners) {
     if (id.isEmpty() || Names.firstIllegalChar(id) >= 0) {
       throw new ConfigurationException(

@@ -1,5 +1,7 @@
 package dev.mephisto.store;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One record read from a table's changelog, applied in batches during restore.
  *
@@ -7,4 +9,4 @@ package dev.mephisto.store;
  * @param value the value bytes; null is a tombstone (delete)
  * @param offset the record's changelog offset
  */
-public record ChangelogRecord(byte[] key, byte[] value, long offset) {}
+public record ChangelogRecord(byte[] key, byte @Nullable [] value, long offset) {}

@@ -28,9 +28,10 @@ public interface StreamOperator {
   /**
    * @param upstream the stream to transform
    * @param config the operator's settings
-   * @return the transformed stream
+   * @return the transformed stream, of the same key and value types
+   * @param <K> key type
    * @param <V> value type
    * @throws dev.mephisto.ConfigurationException for invalid settings, naming them
    */
-  <V> Stream<V> apply(Stream<V> upstream, Map<String, ?> config);
+  <K, V> Stream<K, V> apply(Stream<K, V> upstream, Map<String, ?> config);
 }

@@ -1,5 +1,7 @@
 package dev.mephisto.web;
 
+import dev.mephisto.Experimental;
+
 /**
  * An application page on the worker's web server, registered with {@link
  * dev.mephisto.App#page(String, Page)}. It runs on a virtual thread per request, so it may block.
@@ -9,6 +11,7 @@ package dev.mephisto.web;
  *     PageResponse.json("{\"hello\": \"" + request.query("name").orElse("world") + "\"}"));
  * }</pre>
  */
+@Experimental("new in this release")
 @FunctionalInterface
 public interface Page {
   /**

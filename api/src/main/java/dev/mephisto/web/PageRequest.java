@@ -1,5 +1,6 @@
 package dev.mephisto.web;
 
+import dev.mephisto.Experimental;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import java.util.Optional;
  * @param headers request headers, names in lower case
  * @param body the request body (empty for GET)
  */
+@Experimental("new in this release")
 public record PageRequest(
     String method,
     String path,

@@ -1,5 +1,6 @@
 package dev.mephisto.web;
 
+import dev.mephisto.Experimental;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
@@ -12,6 +13,7 @@ import java.util.Objects;
  * @param headers further response headers
  * @param body the body
  */
+@Experimental("new in this release")
 public record PageResponse(int status, String contentType, Map<String, String> headers, byte[] body) {
 
   /** Checks the status and nulls, copies the headers and the body. */

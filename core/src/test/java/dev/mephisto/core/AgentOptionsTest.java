@@ -35,7 +35,7 @@ class AgentOptionsTest {
     Map<Integer, List<Integer>> byPartition = new ConcurrentHashMap<>();
     Set<String> threads = ConcurrentHashMap.newKeySet();
     app.agent(in).concurrency(3).start(s -> {
-      for (var e : s.<String>events()) {
+      for (var e : s.events()) {
         threads.add(Thread.currentThread().getName());
         byPartition.computeIfAbsent(e.partition(), p -> new CopyOnWriteArrayList<>())
             .add(Integer.parseInt(e.value().split(":")[1]));
@@ -60,9 +60,9 @@ class AgentOptionsTest {
     Topic<String, String> in = app.topic("in", String.class, String.class);
     Topic<String, String> audit = app.topic("audit", String.class, String.class);
     List<String> viaAgent = new CopyOnWriteArrayList<>();
-    List<Object> viaCallback = new CopyOnWriteArrayList<>();
-    Agent<String> auditor = app.agent(audit, s -> s.forEach(viaAgent::add));
-    app.agent(in).name("shout").sink(auditor).sink(viaCallback::add).process(s -> s.map(v -> v + "!"));
+    List<String> viaCallback = new CopyOnWriteArrayList<>();
+    Agent<String, String> auditor = app.agent(audit, s -> s.forEach(viaAgent::add));
+    app.agent(in).name("shout").sink(auditor).sink(String.class, viaCallback::add).process(s -> s.map(v -> v + "!"));
     app.start();
     in.send("k", "hi");
     in.send("k", "yo");
@@ -78,7 +78,7 @@ class AgentOptionsTest {
     Topic<String, String> middle = app.topic("middle", String.class, String.class).withPartitions(2);
     List<String> seen = new CopyOnWriteArrayList<>();
     app.agent(in, s -> {
-      for (var e : s.map(String::toUpperCase).through(middle).<String>events()) {
+      for (var e : s.map(String::toUpperCase).through(middle).events()) {
         seen.add(e.topic() + "/" + e.value());
       }
     });

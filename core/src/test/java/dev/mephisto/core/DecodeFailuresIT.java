@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mephisto.App;
+import dev.mephisto.AppBuilder;
 import dev.mephisto.KeyValue;
 import dev.mephisto.Topic;
 import dev.mephisto.core.internal.MephistoApp;
@@ -31,7 +32,7 @@ class DecodeFailuresIT {
   private static final Await AWAIT = Await.atMost(Duration.ofSeconds(90));
   @RegisterExtension final TestApps apps = new TestApps();
 
-  private App.Builder builder(KafkaCluster kafka, String id) {
+  private AppBuilder builder(KafkaCluster kafka, String id) {
     return App.builder(id).broker("kafka://" + kafka.bootstrapServers()).codec(HostileCodec.PROVIDER)
         .valueCodec("hostile").topicPartitions(1).commitInterval(Duration.ofMillis(200))
         .web("127.0.0.1", 0).environment(Map.of());
@@ -85,8 +86,8 @@ class DecodeFailuresIT {
     String id = KafkaTestClient.uniqueName("decode-key");
     App app = builder(kafka, id).valueCodec("raw").build();
     Topic<String, String> in = app.topic(id + "-in", String.class, String.class).withKeyCodec("hostile");
-    List<Object> keys = new CopyOnWriteArrayList<>();
-    app.agent(in, s -> s.<Object>items().forEach(kv -> keys.add(kv.key())));
+    List<String> keys = new CopyOnWriteArrayList<>();
+    app.agent(in, s -> s.items().forEach(kv -> keys.add(kv.key())));
     started(app);
     kafka.client().produceStrings(id + "-in", List.of(KeyValue.of("ise:key", "v1"),
         KeyValue.of("good", "v2")));

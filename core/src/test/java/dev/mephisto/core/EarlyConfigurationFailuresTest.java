@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mephisto.App;
 import dev.mephisto.ConfigurationException;
+import dev.mephisto.OnError;
 import dev.mephisto.TableSpec;
 import dev.mephisto.Topic;
 import dev.mephisto.core.internal.MephistoApp;
@@ -87,6 +88,23 @@ class EarlyConfigurationFailuresTest {
     assertTrue(why.startsWith("Repartition topic of groupBy 'by/value' in agent 'counter' "
         + "'early-groupby-counter-by/value-repartition' is not a legal Kafka topic name: "
         + "character '/'"), why);
+  }
+
+  @Test
+  void aGroupByOfMappedValuesWithoutTheirClassStopsTheWorkerWhateverThePolicy() {
+    MephistoApp app = (MephistoApp) apps.memory("early-mapped");
+    Topic<String, String> in = app.topic("in", String.class, String.class);
+    app.agent(in).name("lengths").onError(OnError.SKIP).start(s -> {
+      for (Integer n : s.map(String::length).groupBy(n -> "k" + n, "byLength")) {
+        n.hashCode();
+      }
+    });
+    app.start();
+    Await.atMost(Duration.ofSeconds(30)).until("the worker stopped", () -> !app.running());
+    String why = app.failure().orElseThrow().getMessage();
+    assertTrue(why.startsWith("groupBy 'byLength' of agent 'lengths' repartitions values whose "
+        + "class is not known (a map hides it)"), why);
+    assertTrue(why.contains("withValueType"), why);
   }
 
   @Test

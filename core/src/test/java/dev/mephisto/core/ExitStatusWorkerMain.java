@@ -1,6 +1,7 @@
 package dev.mephisto.core;
 
 import dev.mephisto.App;
+import dev.mephisto.AppBuilder;
 import dev.mephisto.Table;
 import dev.mephisto.TableSpec;
 import dev.mephisto.Topic;
@@ -80,7 +81,7 @@ public final class ExitStatusWorkerMain {
   public static void main(String[] args) {
     String mode = args[0];
     Path out = Path.of(args[4]);
-    App.Builder b = App.builder(args[2]).broker("kafka://" + args[1]).valueCodec("string")
+    AppBuilder b = App.builder(args[2]).broker("kafka://" + args[1]).valueCodec("string")
         .commitInterval(Duration.ofMillis(500)).tableStandbyReplicas(0).web("127.0.0.1", 0)
         .environment(Map.of());
     if (mode.equals("slow-restore")) {

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mephisto.Agent;
 import dev.mephisto.App;
+import dev.mephisto.AppBuilder;
 import dev.mephisto.Event;
+import dev.mephisto.KeyValue;
+import dev.mephisto.Stream;
 import dev.mephisto.Topic;
 import dev.mephisto.testkit.Await;
 import dev.mephisto.testkit.KafkaCluster;
@@ -31,7 +34,7 @@ class KafkaRuntimeIT {
   private static final Await AWAIT = Await.atMost(Duration.ofSeconds(60));
   private final List<App> apps = new ArrayList<>();
 
-  private App.Builder builder(KafkaCluster kafka, String id) {
+  private AppBuilder builder(KafkaCluster kafka, String id) {
     return App.builder(id).broker("kafka://" + kafka.bootstrapServers()).valueCodec("string")
         .topicPartitions(4).commitInterval(Duration.ofMillis(200)).web("127.0.0.1", 0).environment(Map.of());
   }
@@ -76,7 +79,7 @@ class KafkaRuntimeIT {
     List<String> seen = new CopyOnWriteArrayList<>();
     app.agent(in).name("counter").start(s -> {
       Topic<String, String> unused = in; // the source keeps its own partitioning
-      for (Event<Object, String> e : s.groupBy(v -> v.split(":")[0], "account").<Object>events()) {
+      for (Event<String, String> e : s.groupBy(v -> v.split(":")[0], "account").events()) {
         partitionsByAccount.computeIfAbsent(e.value().split(":")[0], k -> ConcurrentHashMap.newKeySet())
             .add(e.partition());
         seen.add(e.value());
@@ -95,13 +98,55 @@ class KafkaRuntimeIT {
   }
 
   @Test
+  void groupByDecodesKeysIntoTheDeclaredTypeOnEveryWorker(KafkaCluster kafka) {
+    String id = KafkaTestClient.uniqueName("groupby-typed");
+    Map<Long, Set<String>> workersByCustomer = new ConcurrentHashMap<>();
+    List<KeyValue<Long, String>> seen = new CopyOnWriteArrayList<>();
+    List<App> workers = new ArrayList<>();
+    for (String worker : List.of("w1", "w2")) {
+      App app = builder(kafka, id).build();
+      Topic<String, String> in = app.topic(id + "-in", String.class, String.class);
+      app.agent(in).name("by-customer").start(s -> {
+        Stream<Long, String> byCustomer =
+            s.groupBy(v -> Long.parseLong(v.split(":")[0]), Long.class, "customer");
+        for (KeyValue<Long, String> kv : byCustomer.items()) {
+          long customer = kv.key(); // unboxes: a Long, whichever worker reads the record
+          assertEquals(Long.parseLong(kv.value().split(":")[0]), customer);
+          workersByCustomer.computeIfAbsent(customer, c -> ConcurrentHashMap.newKeySet())
+              .add(worker);
+          seen.add(kv);
+        }
+      });
+      workers.add(started(app));
+    }
+    AWAIT.until("both workers hold partitions", () -> workers.stream().allMatch(a ->
+        !((dev.mephisto.core.internal.MephistoApp) a).conductor().orElseThrow().assignment()
+            .isEmpty()));
+    Topic<String, String> in = workers.get(0).topic(id + "-in", String.class, String.class);
+    for (int i = 0; i < 200; i++) {
+      in.send("order-" + i, (1_000_000_000_000L + i % 10) + ":" + i);
+    }
+    AWAIT.until("200 events after groupBy", () -> seen.size() >= 200);
+    assertEquals(10, workersByCustomer.size());
+    workersByCustomer.forEach((c, w) -> assertEquals(1, w.size(), () -> c + " read by " + w));
+    // the repartition topic holds the keys as the Long's codec (json) writes them
+    String repartition = id + "-by-customer-customer-repartition";
+    Set<String> keys = new HashSet<>();
+    for (ConsumerRecord<byte[], byte[]> r : kafka.client().readAll(repartition)) {
+      keys.add(new String(r.key(), StandardCharsets.UTF_8));
+    }
+    assertEquals(10, keys.size(), keys::toString);
+    assertTrue(keys.contains("1000000000003"), keys::toString);
+  }
+
+  @Test
   void groupByKeepsEachEventsTimestamp(KafkaCluster kafka) {
     String id = KafkaTestClient.uniqueName("groupby-time");
     App app = builder(kafka, id).build();
     Topic<String, String> in = app.topic(id + "-in", String.class, String.class);
     Map<String, Long> timestamps = new ConcurrentHashMap<>();
     app.agent(in).name("timed").start(s -> {
-      for (Event<Object, String> e : s.groupBy(v -> v, "value").<Object>events()) {
+      for (Event<String, String> e : s.groupBy(v -> v, "value").events()) {
         timestamps.put(e.value(), e.timestamp().toEpochMilli());
       }
     });
@@ -144,7 +189,7 @@ class KafkaRuntimeIT {
     String id = KafkaTestClient.uniqueName("ask");
     App app = builder(kafka, id).build();
     Topic<String, String> in = app.topic(id + "-questions", String.class, String.class);
-    Agent<String> agent = app.agent(in).name("oracle").process(s -> s.map(q -> q.length() + ""));
+    Agent<String, String> agent = app.agent(in).name("oracle").process(s -> s.map(q -> q.length() + ""));
     started(app);
     assertEquals("5", agent.ask("hello", String.class, Duration.ofSeconds(30)).get());
     assertEquals("2", agent.ask("hi", String.class, Duration.ofSeconds(30)).get());

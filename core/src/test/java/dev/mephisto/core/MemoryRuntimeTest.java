@@ -51,7 +51,7 @@ class MemoryRuntimeTest {
     Topic<String, String> in = app.topic("in", String.class, String.class).withPartitions(3);
     List<KeyValue<String, String>> seen = new CopyOnWriteArrayList<>();
     app.agent(in, s -> {
-      for (KeyValue<String, String> kv : s.<String>items()) {
+      for (KeyValue<String, String> kv : s.items()) {
         seen.add(kv);
       }
     });
@@ -86,11 +86,11 @@ class MemoryRuntimeTest {
     App app = app("mem-ctx");
     Topic<String, String> in = app.topic("in", String.class, String.class);
     Topic<String, String> audit = app.topic("audit", String.class, String.class);
-    Agent<String> agent = app.agent(in).name("doubler").process(s -> s.map(v -> {
+    Agent<String, String> agent = app.agent(in).name("doubler").process(s -> s.map(v -> {
       audit.send("seen", v);
       return v + v;
     }));
-    try (AgentTestContext<String> ctx = agent.testContext()) {
+    try (AgentTestContext<String, String> ctx = agent.testContext()) {
       ctx.put("a");
       ctx.put("b");
       assertEquals(List.of("aa", "bb"), ctx.results());
@@ -103,14 +103,14 @@ class MemoryRuntimeTest {
   void testContextRaisesTheAgentsException() {
     App app = app("mem-ctx-fail");
     Topic<String, String> in = app.topic("in", String.class, String.class);
-    Agent<String> agent = app.agent(in, s -> {
+    Agent<String, String> agent = app.agent(in, s -> {
       for (String v : s) {
         if (v.equals("boom")) {
           throw new IllegalStateException("cannot handle " + v);
         }
       }
     });
-    try (AgentTestContext<String> ctx = agent.testContext()) {
+    try (AgentTestContext<String, String> ctx = agent.testContext()) {
       ctx.put("fine");
       MephistoException e = assertThrows(MephistoException.class, () -> ctx.put("boom"));
       assertTrue(e.getMessage().contains("cannot handle boom"), e::getMessage);
@@ -132,7 +132,7 @@ class MemoryRuntimeTest {
   void askGetsTheAgentsResultAsReply() throws Exception {
     App app = app("mem-ask");
     Topic<String, String> in = app.topic("questions", String.class, String.class);
-    Agent<String> agent = app.agent(in).name("answerer").process(s -> s.map(q -> "answer to " + q));
+    Agent<String, String> agent = app.agent(in).name("answerer").process(s -> s.map(q -> "answer to " + q));
     app.start();
     String reply = agent.ask("life", String.class, Duration.ofSeconds(10)).get();
     assertEquals("answer to life", reply);

@@ -87,7 +87,7 @@ class MemorySetAndGlobalTablesTest {
         counts.update(account, n -> n + 1);
       }
     });
-    try (AgentTestContext<String> ctx = agent.testContext()) {
+    try (AgentTestContext<String, String> ctx = agent.testContext()) {
       ctx.put("ann");
       ctx.put("ann");
       ctx.put("bob");

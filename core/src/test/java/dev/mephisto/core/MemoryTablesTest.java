@@ -44,7 +44,7 @@ class MemoryTablesTest {
     Topic<String, String> orders = app.topic("orders", String.class, String.class).withPartitions(4);
     Table<String, Long> counts = app.table("order_count", String.class, Long.class, 0L);
     app.agent(orders, s -> {
-      for (KeyValue<String, String> kv : s.<String>items()) {
+      for (KeyValue<String, String> kv : s.items()) {
         counts.update(kv.key(), n -> n + 1);
       }
     });

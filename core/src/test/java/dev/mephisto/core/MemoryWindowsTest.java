@@ -35,8 +35,8 @@ class MemoryWindowsTest {
     return apps.memory(id);
   }
 
-  private static Instant timeOf(Object value) {
-    return Instant.ofEpochMilli(Long.parseLong(((String) value).split("@")[1]));
+  private static Instant timeOf(String value) {
+    return Instant.ofEpochMilli(Long.parseLong(value.split("@")[1]));
   }
 
   private static String keyOf(String value) {
@@ -72,7 +72,7 @@ class MemoryWindowsTest {
     App app = app("win-tumbling");
     WindowedTable<String, Long> views = app.table("views", String.class, Long.class, 0L)
         .tumbling(Duration.ofSeconds(10))
-        .relativeToField(MemoryWindowsTest::timeOf)
+        .relativeToField(String.class, MemoryWindowsTest::timeOf)
         .onWindowClose((k, w, n) -> closed.add(k + "@" + at(w) + "=" + n));
     Topic<String, String> in = counting(app, views);
     app.start();
@@ -98,7 +98,7 @@ class MemoryWindowsTest {
     App app = app("win-grace");
     WindowedTable<String, Long> views = app.table("views", String.class, Long.class, 0L)
         .tumbling(Duration.ofSeconds(10)).grace(Duration.ofSeconds(5))
-        .relativeToField(MemoryWindowsTest::timeOf)
+        .relativeToField(String.class, MemoryWindowsTest::timeOf)
         .onWindowClose((k, w, n) -> closed.add(k + "@" + at(w) + "=" + n));
     Topic<String, String> in = counting(app, views);
     app.start();
@@ -117,7 +117,7 @@ class MemoryWindowsTest {
     App app = app("win-hopping");
     WindowedTable<String, Long> views = app.table("views", String.class, Long.class, 0L)
         .hopping(Duration.ofSeconds(10), Duration.ofSeconds(5))
-        .relativeToField(MemoryWindowsTest::timeOf);
+        .relativeToField(String.class, MemoryWindowsTest::timeOf);
     Topic<String, String> in = counting(app, views);
     app.start();
     send(in, "ann@7000", "ann@12000");
@@ -135,7 +135,7 @@ class MemoryWindowsTest {
     App app = app("win-expiry");
     WindowedTable<String, Long> views = app.table("views", String.class, Long.class, 0L)
         .tumbling(Duration.ofSeconds(10)).expires(Duration.ofSeconds(10))
-        .relativeToField(MemoryWindowsTest::timeOf);
+        .relativeToField(String.class, MemoryWindowsTest::timeOf);
     Topic<String, String> in = counting(app, views);
     app.start();
     send(in, "ann@1000", "ann@15000");
@@ -151,7 +151,7 @@ class MemoryWindowsTest {
   void windowSetsReadByStreamTimeAndTheTablesTimeSource() {
     App app = app("win-sets");
     WindowedTable<String, Long> views = app.table("views", String.class, Long.class, 0L)
-        .tumbling(Duration.ofSeconds(10)).relativeToField(MemoryWindowsTest::timeOf);
+        .tumbling(Duration.ofSeconds(10)).relativeToField(String.class, MemoryWindowsTest::timeOf);
     Topic<String, String> in = app.topic("events", String.class, String.class).withPartitions(2);
     List<String> seen = new CopyOnWriteArrayList<>();
     app.agent(in, s -> {

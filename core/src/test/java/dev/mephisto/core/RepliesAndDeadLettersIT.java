@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mephisto.App;
+import dev.mephisto.AppBuilder;
 import dev.mephisto.Topic;
 import dev.mephisto.core.internal.MephistoApp;
 import dev.mephisto.testkit.Await;
@@ -33,7 +34,7 @@ class RepliesAndDeadLettersIT {
   private static final Await AWAIT = Await.atMost(Duration.ofSeconds(90));
   @RegisterExtension final TestApps apps = new TestApps();
 
-  private App.Builder builder(KafkaCluster kafka, String id) {
+  private AppBuilder builder(KafkaCluster kafka, String id) {
     return App.builder(id).broker("kafka://" + kafka.bootstrapServers()).valueCodec("string")
         .topicPartitions(1).commitInterval(Duration.ofMillis(200)).web("127.0.0.1", 0)
         .environment(Map.of());

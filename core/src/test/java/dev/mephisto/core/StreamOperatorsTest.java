@@ -35,8 +35,8 @@ class StreamOperatorsTest {
   void dedupeDropsRepeatedKeysWithinTheWindow() {
     App app = app();
     Topic<String, String> in = app.topic("in", String.class, String.class);
-    Agent<String> agent = app.agent(in).process(s -> s.apply("dedupe", Map.of("within", "1m")));
-    try (AgentTestContext<String> ctx = agent.testContext()) {
+    Agent<String, String> agent = app.agent(in).process(s -> s.apply("dedupe", Map.of("within", "1m")));
+    try (AgentTestContext<String, String> ctx = agent.testContext()) {
       ctx.put("order-1", "first");
       ctx.put("order-1", "again");
       ctx.put("order-2", "other");
@@ -49,8 +49,8 @@ class StreamOperatorsTest {
   void dedupeByValue() {
     App app = app();
     Topic<String, String> in = app.topic("in", String.class, String.class);
-    Agent<String> agent = app.agent(in).process(s -> s.apply("dedupe", Map.of("by", "value")));
-    try (AgentTestContext<String> ctx = agent.testContext()) {
+    Agent<String, String> agent = app.agent(in).process(s -> s.apply("dedupe", Map.of("by", "value")));
+    try (AgentTestContext<String, String> ctx = agent.testContext()) {
       for (String v : List.of("a", "b", "a", "c", "b")) {
         ctx.put(v);
       }
@@ -62,8 +62,8 @@ class StreamOperatorsTest {
   void throttleLimitsTheRate() {
     App app = app();
     Topic<String, String> in = app.topic("in", String.class, String.class);
-    Agent<String> agent = app.agent(in).process(s -> s.apply("throttle", Map.of("perSecond", 20, "burst", 1)));
-    try (AgentTestContext<String> ctx = agent.testContext()) {
+    Agent<String, String> agent = app.agent(in).process(s -> s.apply("throttle", Map.of("perSecond", 20, "burst", 1)));
+    try (AgentTestContext<String, String> ctx = agent.testContext()) {
       long t0 = System.nanoTime();
       for (int i = 0; i < 11; i++) {
         ctx.put("v" + i);
@@ -79,14 +79,14 @@ class StreamOperatorsTest {
   void unknownOperatorOptionsAndNamesFailClearly() {
     App app = app();
     Topic<String, String> in = app.topic("in", String.class, String.class);
-    Agent<String> bad = app.agent(in).name("bad").process(s -> s.apply("dedupe", Map.of("whithin", "1m")));
-    try (AgentTestContext<String> ctx = bad.testContext()) {
+    Agent<String, String> bad = app.agent(in).name("bad").process(s -> s.apply("dedupe", Map.of("whithin", "1m")));
+    try (AgentTestContext<String, String> ctx = bad.testContext()) {
       MephistoException e = assertThrows(MephistoException.class, () -> ctx.put("x"));
       assertTrue(e.getCause() instanceof ConfigurationException, () -> "cause " + e.getCause());
       assertTrue(e.getMessage().contains("Operator 'dedupe' has no option 'whithin'"), e::getMessage);
     }
-    Agent<String> unknown = app.agent(in).name("unknown").process(s -> s.apply("dedup", Map.of()));
-    try (AgentTestContext<String> ctx = unknown.testContext()) {
+    Agent<String, String> unknown = app.agent(in).name("unknown").process(s -> s.apply("dedup", Map.of()));
+    try (AgentTestContext<String, String> ctx = unknown.testContext()) {
       MephistoException e = assertThrows(MephistoException.class, () -> ctx.put("x"));
       assertTrue(e.getMessage().contains("Unknown stream operator 'dedup'"), e::getMessage);
       assertTrue(e.getMessage().contains("did you mean 'dedupe'?"), e::getMessage);
@@ -98,9 +98,9 @@ class StreamOperatorsTest {
     App app = app();
     Topic<String, String> in = app.topic("in", String.class, String.class);
     List<String> peeked = new ArrayList<>();
-    Agent<String> agent = app.agent(in).process(s -> s.flatMap(v -> List.of(v.split(",")))
+    Agent<String, String> agent = app.agent(in).process(s -> s.flatMap(v -> List.of(v.split(",")))
         .peek(peeked::add).enumerate());
-    try (AgentTestContext<String> ctx = agent.testContext()) {
+    try (AgentTestContext<String, String> ctx = agent.testContext()) {
       ctx.put("a,b");
       ctx.put("c");
       assertEquals(List.of(new Indexed<>(0, "a"), new Indexed<>(1, "b"), new Indexed<>(2, "c")),

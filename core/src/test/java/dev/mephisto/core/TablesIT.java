@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mephisto.App;
+import dev.mephisto.AppBuilder;
 import dev.mephisto.ConfigurationException;
 import dev.mephisto.KeyValue;
 import dev.mephisto.Table;
@@ -55,7 +56,7 @@ class TablesIT {
     }
   }
 
-  private App.Builder builder(KafkaCluster kafka, String id) {
+  private AppBuilder builder(KafkaCluster kafka, String id) {
     return App.builder(id).broker("kafka://" + kafka.bootstrapServers()).valueCodec("string")
         .web("127.0.0.1", 0)
         .topicPartitions(4).commitInterval(Duration.ofMillis(200)).environment(Map.of());
@@ -67,7 +68,7 @@ class TablesIT {
     Topic<String, String> orders = app.topic(id + "-orders", String.class, String.class);
     Table<String, Long> counts = app.table("counts", String.class, Long.class, 0L);
     app.agent(orders, s -> {
-      for (KeyValue<String, String> kv : s.<String>items()) {
+      for (KeyValue<String, String> kv : s.items()) {
         counts.update(kv.key(), n -> n + 1);
       }
     });
@@ -190,7 +191,7 @@ class TablesIT {
       Topic<String, String> orders = app.topic(topic, String.class, String.class);
       Table<String, Long> counts = app.table("counts", String.class, Long.class, 0L);
       app.agent(orders, s -> {
-        for (KeyValue<String, String> kv : s.<String>items()) {
+        for (KeyValue<String, String> kv : s.items()) {
           counts.update(kv.key(), n -> n + 1);
         }
       });
@@ -247,7 +248,7 @@ class TablesIT {
       var views = app.table("views", String.class, Long.class, 0L).tumbling(Duration.ofSeconds(10))
           .onWindowClose((k, w, n) -> closed.add(k + "@" + w.start().toEpochMilli() + "=" + n));
       app.agent(in, s -> {
-        for (KeyValue<String, String> kv : s.<String>items()) {
+        for (KeyValue<String, String> kv : s.items()) {
           views.update(kv.key(), n -> n + 1);
         }
       });

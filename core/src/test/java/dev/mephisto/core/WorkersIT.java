@@ -62,7 +62,7 @@ class WorkersIT {
       byWorker.put(worker, ConcurrentHashMap.newKeySet());
       partitionsByWorker.put(worker, ConcurrentHashMap.newKeySet());
       app.agent(in, s -> {
-        for (var e : s.<String>events()) {
+        for (var e : s.events()) {
           byWorker.get(worker).add(e.value());
           partitionsByWorker.get(worker).add(e.partition());
         }

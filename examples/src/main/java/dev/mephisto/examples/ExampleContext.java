@@ -1,6 +1,7 @@
 package dev.mephisto.examples;
 
 import dev.mephisto.App;
+import dev.mephisto.AppBuilder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -65,7 +66,7 @@ public final class ExampleContext {
    * @param id the app id (also its consumer group)
    * @return a builder to add settings to and {@code build()}
    */
-  public App.Builder app(String id) {
+  public AppBuilder app(String id) {
     return App.builder(id)
         .broker(broker)
         .environment(environment)

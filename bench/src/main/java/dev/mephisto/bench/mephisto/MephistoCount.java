@@ -1,6 +1,7 @@
 package dev.mephisto.bench.mephisto;
 
 import dev.mephisto.App;
+import dev.mephisto.AppBuilder;
 import dev.mephisto.KeyValue;
 import dev.mephisto.Table;
 import dev.mephisto.Topic;
@@ -24,8 +25,8 @@ final class MephistoCount extends MephistoRunner {
   }
 
   @Override
-  App.Builder builder(RunContext ctx) {
-    App.Builder b = super.builder(ctx);
+  AppBuilder builder(RunContext ctx) {
+    AppBuilder b = super.builder(ctx);
     return rocksdb ? b.store("rocksdb://" + ctx.stateDir().resolve("rocksdb").toAbsolutePath()) : b;
   }
 
@@ -35,7 +36,7 @@ final class MephistoCount extends MephistoRunner {
         app.topic(ctx.dataset().inputTopic(), String.class, byte[].class).withValueCodec("raw");
     counts = app.table(TABLE, String.class, Long.class, 0L);
     app.agent(input).name(rocksdb ? "count-rocksdb" : "count").start(stream -> {
-      for (KeyValue<String, byte[]> kv : stream.<String>items()) {
+      for (KeyValue<String, byte[]> kv : stream.items()) {
         counts.update(kv.key(), n -> n + 1);
         ctx.progress().record();
       }

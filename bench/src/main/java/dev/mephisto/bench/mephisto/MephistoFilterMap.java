@@ -20,7 +20,7 @@ final class MephistoFilterMap extends MephistoRunner {
     var sent = failOnError(ctx);
     app.agent(orders).name("filter-map").start(stream -> {
       var kept = stream.peek(order -> ctx.progress().record()).filter(Order::kept);
-      for (KeyValue<String, Order> kv : kept.<String>items()) {
+      for (KeyValue<String, Order> kv : kept.items()) {
         summaries.send(kv.key(), kv.value().summarize(kv.key())).whenComplete(sent);
       }
     });

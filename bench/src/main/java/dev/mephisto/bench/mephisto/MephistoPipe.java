@@ -17,7 +17,7 @@ final class MephistoPipe extends MephistoRunner {
         app.topic(ctx.outputTopic(), String.class, String.class).withValueCodec("string");
     var sent = failOnError(ctx);
     app.agent(input).name("pipe").start(stream -> {
-      for (KeyValue<String, String> kv : stream.<String>items()) {
+      for (KeyValue<String, String> kv : stream.items()) {
         output.send(kv.key(), kv.value().toUpperCase(Locale.ROOT)).whenComplete(sent);
         ctx.progress().record();
       }

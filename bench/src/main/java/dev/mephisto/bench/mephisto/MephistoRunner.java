@@ -1,6 +1,7 @@
 package dev.mephisto.bench.mephisto;
 
 import dev.mephisto.App;
+import dev.mephisto.AppBuilder;
 import dev.mephisto.RecordMetadata;
 import dev.mephisto.bench.Observed;
 import dev.mephisto.bench.RunContext;
@@ -51,7 +52,7 @@ abstract class MephistoRunner implements WorkloadRunner {
    * @param ctx the run
    * @return the builder every runner starts from; subclasses may add a store
    */
-  App.Builder builder(RunContext ctx) {
+  AppBuilder builder(RunContext ctx) {
     return App.builder(appId(ctx))
         .broker("kafka://" + ctx.bootstrapServers())
         .commitInterval(ctx.commitInterval())
@@ -64,8 +65,8 @@ abstract class MephistoRunner implements WorkloadRunner {
    * @param ctx the run
    * @return the builder, with the settings file named by {@value #SETTINGS_PROPERTY} if set
    */
-  private App.Builder configured(RunContext ctx) {
-    App.Builder b = builder(ctx);
+  private AppBuilder configured(RunContext ctx) {
+    AppBuilder b = builder(ctx);
     String file = System.getProperty(SETTINGS_PROPERTY, "");
     return file.isBlank() ? b : b.settingsFile(Path.of(file));
   }

@@ -26,7 +26,7 @@ final class MephistoWindowedCount extends MephistoRunner {
     counts = app.table("windowed-counts", String.class, Long.class, 0L)
         .hopping(Dataset.WINDOW_SIZE, Dataset.WINDOW_ADVANCE);
     app.agent(input).name("windowed-count").start(stream -> {
-      for (KeyValue<String, byte[]> kv : stream.<String>items()) {
+      for (KeyValue<String, byte[]> kv : stream.items()) {
         counts.update(kv.key(), n -> n + 1);
         ctx.progress().record();
       }

@@ -55,7 +55,6 @@ public final class AppServices {
   private final List<Consumer<Event<Object, Object>>> sendListeners = new CopyOnWriteArrayList<>();
   private final ClusterState cluster;
   private final WorkerMonitor monitor;
-  private final ValueTypes valueTypes = new ValueTypes();
   private volatile Transport transport;
 
   /** @param settings the app's settings */
@@ -87,11 +86,6 @@ public final class AppServices {
   /** @return the app's stream operators */
   public StreamOperators operators() {
     return operators;
-  }
-
-  /** @return the types the app declared (the only ones a forwarded value may name) */
-  public ValueTypes valueTypes() {
-    return valueTypes;
   }
 
   /** @return what this worker knows about its group: assignment, workers, addresses */
@@ -195,8 +189,6 @@ public final class AppServices {
    */
   public CompletableFuture<RecordMetadata> send(
       Binding<?, ?> b, Object key, Object value, Map<String, byte[]> headers, Integer partition) {
-    byte[] k = b.encodeKey(key);
-    byte[] v = b.encodeValue(value);
     Headers h = null;
     if (!headers.isEmpty()) {
       h = new RecordHeaders();
@@ -204,7 +196,25 @@ public final class AppServices {
         h.add(e.getKey(), e.getValue());
       }
     }
-    return sendRaw(b.topic(), partition, k, v, h, key, value);
+    return send(b, key, value, h, partition, null);
+  }
+
+  /**
+   * Encodes and sends, with headers and a timestamp.
+   *
+   * @param b the topic's binding
+   * @param key key, may be null
+   * @param value value, may be null
+   * @param headers headers, or null
+   * @param partition partition, or null for the key's hash
+   * @param timestamp epoch milliseconds, or null for now
+   * @return the broker's ack
+   */
+  public CompletableFuture<RecordMetadata> send(Binding<?, ?> b, Object key, Object value,
+      Headers headers, Integer partition, Long timestamp) {
+    byte[] k = b.encodeKey(key);
+    byte[] v = b.encodeValue(value);
+    return sendRaw(b.topic(), partition, k, v, headers, key, value, timestamp);
   }
 
   /**

@@ -39,7 +39,7 @@ public final class Conductor implements RebalanceHandler {
   private static final Duration REVOKE_WAIT = Duration.ofSeconds(10);
 
   private final AppServices services;
-  private final Supplier<Collection<AgentRuntime<?>>> agents;
+  private final Supplier<Collection<AgentRuntime<?, ?>>> agents;
   private final List<WorkerListener> listeners;
   private final String leaderTopic;
   private final BiConsumer<String, Throwable> fatal;
@@ -47,7 +47,7 @@ public final class Conductor implements RebalanceHandler {
   private final AtomicBoolean resubscribe = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final CountDownLatch firstAssignment = new CountDownLatch(1);
-  private volatile Map<String, List<AgentRuntime<?>>> byTopic = Map.of();
+  private volatile Map<String, List<AgentRuntime<?, ?>>> byTopic = Map.of();
   private volatile boolean running;
   private volatile boolean crashed;
   private volatile boolean leader;
@@ -67,7 +67,7 @@ public final class Conductor implements RebalanceHandler {
    * @param fatal told (once, with what failed) when the loop, a commit or a rebalance callback
    *     fails: the worker must stop
    */
-  public Conductor(AppServices services, Supplier<Collection<AgentRuntime<?>>> agents,
+  public Conductor(AppServices services, Supplier<Collection<AgentRuntime<?, ?>>> agents,
       List<WorkerListener> listeners, String leaderTopic, BiConsumer<String, Throwable> fatal) {
     this.services = services;
     this.agents = agents;
@@ -130,8 +130,8 @@ public final class Conductor implements RebalanceHandler {
   }
 
   private void subscribe() {
-    Map<String, List<AgentRuntime<?>>> m = new HashMap<>();
-    for (AgentRuntime<?> a : agents.get()) {
+    Map<String, List<AgentRuntime<?, ?>>> m = new HashMap<>();
+    for (AgentRuntime<?, ?> a : agents.get()) {
       for (String t : a.topics()) {
         m.computeIfAbsent(t, k -> new ArrayList<>()).add(a);
       }
@@ -198,7 +198,7 @@ public final class Conductor implements RebalanceHandler {
     }
     TopicPartition tp = new TopicPartition(r.topic(), r.partition());
     PartitionTracker tracker = trackers.get(tp);
-    List<AgentRuntime<?>> subs = byTopic.getOrDefault(r.topic(), List.of());
+    List<AgentRuntime<?, ?>> subs = byTopic.getOrDefault(r.topic(), List.of());
     Delivery d = new Delivery(r, tracker, subs.size());
     if (tracker != null) {
       tracker.add(d);
@@ -447,9 +447,9 @@ public final class Conductor implements RebalanceHandler {
       return;
     }
     long deadline = System.nanoTime() + services.settings().shutdownTimeout().toNanos();
-    Collection<AgentRuntime<?>> all = agents.get();
+    Collection<AgentRuntime<?, ?>> all = agents.get();
     all.forEach(AgentRuntime::signalEnd);
-    for (AgentRuntime<?> a : all) {
+    for (AgentRuntime<?, ?> a : all) {
       a.awaitStopped(deadline);
     }
     for (int attempt = 0; attempt < 2; attempt++) {

@@ -1,6 +1,7 @@
 package dev.mephisto.core.internal;
 
 import dev.mephisto.ConfigurationException;
+import dev.mephisto.MessageBuilder;
 import dev.mephisto.RecordMetadata;
 import dev.mephisto.Topic;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * An immutable topic description bound to its app; {@code withX} registers the new description
@@ -218,9 +220,29 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
   @Override
   public CompletableFuture<RecordMetadata> send(K key, V value, Map<String, byte[]> headers) {
     Objects.requireNonNull(headers, "headers");
+    return message(value).key(key).headers(headers).send();
+  }
+
+  @Override
+  public MessageBuilder<K, V> message(V value) {
+    return new MessageBuilderImpl<>(this, value);
+  }
+
+  /**
+   * Encodes and sends; creates the topic first if the app has not yet.
+   *
+   * @param key key, may be null
+   * @param value value, may be null
+   * @param headers headers
+   * @param partition partition, or null for the key's hash
+   * @param timestamp epoch milliseconds, or null for now
+   * @return the broker's ack, failed when encoding or sending fails
+   */
+  CompletableFuture<RecordMetadata> send(K key, V value, Headers headers, Integer partition,
+      Long timestamp) {
     try {
       app.beforeSend(this);
-      return app.services().send(binding(), key, value, headers, null);
+      return app.services().send(binding(), key, value, headers, partition, timestamp);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -228,7 +250,12 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
 
   @Override
   public void sendSoon(K key, V value) {
-    send(key, value).whenComplete((md, e) -> {
+    logFailure(send(key, value));
+  }
+
+  /** @param sent a send whose failure is logged (Faust's {@code send_soon} does not wait) */
+  void logFailure(CompletableFuture<RecordMetadata> sent) {
+    sent.whenComplete((md, e) -> {
       if (e != null) {
         org.slf4j.LoggerFactory.getLogger(TopicImpl.class)
             .error("sendSoon to topic '{}' failed: {}", name, e.toString());

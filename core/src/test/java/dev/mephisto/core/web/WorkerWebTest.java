@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mephisto.App;
+import dev.mephisto.AppBuilder;
 import dev.mephisto.ConfigurationException;
 import dev.mephisto.Topic;
 import dev.mephisto.core.internal.MephistoApp;
@@ -30,7 +31,7 @@ class WorkerWebTest {
     apps.forEach(App::stop);
   }
 
-  private App.Builder builder(String id) {
+  private AppBuilder builder(String id) {
     return App.builder(id).broker("memory://").valueCodec("string").web("127.0.0.1", 0)
         .environment(Map.of());
   }

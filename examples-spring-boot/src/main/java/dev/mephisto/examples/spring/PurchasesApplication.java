@@ -76,14 +76,14 @@ public class PurchasesApplication {
   }
 
   @Bean
-  Agent<Purchase> toDollars(App app, Topic<String, Purchase> purchases,
+  Agent<String, Purchase> toDollars(App app, Topic<String, Purchase> purchases,
       Topic<String, PurchaseDollars> dollars) {
     return app.agent(purchases).name("to-dollars").sink(dollars).process(stream ->
         stream.map(p -> new PurchaseDollars(p.username(), p.currency(), p.amount() / 100.0)));
   }
 
   @Bean
-  Agent<PurchaseDollars> addUp(App app, Topic<String, PurchaseDollars> dollars,
+  Agent<String, PurchaseDollars> addUp(App app, Topic<String, PurchaseDollars> dollars,
       Table<String, Double> spent) {
     return app.agent(dollars).name("add-up").start(stream -> {
       // the table is keyed by user: its writes must come from events partitioned by user

@@ -1,6 +1,7 @@
 package dev.mephisto.examples.avropurchases;
 
 import dev.mephisto.App;
+import dev.mephisto.AppBuilder;
 import dev.mephisto.Model;
 import dev.mephisto.Topic;
 import dev.mephisto.codec.Codec;
@@ -50,7 +51,7 @@ public final class AvroPurchases implements Example {
    * @param out the console
    * @return the app, not started
    */
-  public static App create(App.Builder builder, PrintStream out) {
+  public static App create(AppBuilder builder, PrintStream out) {
     App app = builder.build();
     Topic<String, Purchase> purchases =
         app.topic("avro-purchases.purchases", String.class, Purchase.class);

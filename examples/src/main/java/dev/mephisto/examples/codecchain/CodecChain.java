@@ -1,6 +1,7 @@
 package dev.mephisto.examples.codecchain;
 
 import dev.mephisto.App;
+import dev.mephisto.AppBuilder;
 import dev.mephisto.Model;
 import dev.mephisto.Topic;
 import dev.mephisto.codec.Codecs;
@@ -78,7 +79,7 @@ public final class CodecChain implements Example {
    * @param out the console
    * @return the app, not started
    */
-  public static App create(App.Builder builder, PrintStream out) {
+  public static App create(AppBuilder builder, PrintStream out) {
     App app = builder.build();
     List<Topic<String, Purchase>> topics = CHAINS.stream()
         .map(chain -> app.topic(topicOf(chain), String.class, Purchase.class)

@@ -1,6 +1,7 @@
 package dev.mephisto.examples.customcodec;
 
 import dev.mephisto.App;
+import dev.mephisto.AppBuilder;
 import dev.mephisto.Model;
 import dev.mephisto.Topic;
 import dev.mephisto.codec.Codecs;
@@ -45,7 +46,7 @@ public final class CustomCodec implements Example {
    * @param out the console
    * @return the app, not started
    */
-  public static App create(App.Builder builder, PrintStream out) {
+  public static App create(AppBuilder builder, PrintStream out) {
     App app = builder.build();
     Topic<String, LogBatch> logs = app.topic("custom-codec.logs", String.class, LogBatch.class);
     Topic<String, ErrorReport> reports =

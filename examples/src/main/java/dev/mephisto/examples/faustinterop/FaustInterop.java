@@ -1,6 +1,7 @@
 package dev.mephisto.examples.faustinterop;
 
 import dev.mephisto.App;
+import dev.mephisto.AppBuilder;
 import dev.mephisto.Model;
 import dev.mephisto.TaskOptions;
 import dev.mephisto.Topic;
@@ -82,7 +83,7 @@ public final class FaustInterop implements Example {
    * @param out the console
    * @return the app, not started
    */
-  public static App create(App.Builder builder, PrintStream out) {
+  public static App create(AppBuilder builder, PrintStream out) {
     App app = builder.build();
     Topic<String, Order> orders = app.topic(ORDERS, String.class, Order.class);
     Topic<String, OrderValue> values = app.topic(VALUES, String.class, OrderValue.class);

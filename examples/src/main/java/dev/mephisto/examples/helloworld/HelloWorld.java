@@ -1,6 +1,8 @@
 package dev.mephisto.examples.helloworld;
 
 import dev.mephisto.App;
+import dev.mephisto.AppBuilder;
+import dev.mephisto.KeyValue;
 import dev.mephisto.Model;
 import dev.mephisto.Topic;
 import dev.mephisto.examples.Example;
@@ -34,20 +36,21 @@ public final class HelloWorld implements Example {
    * @param out where purchases are printed
    * @return the app, not started
    */
-  public static App create(App.Builder builder, PrintStream out) {
+  public static App create(AppBuilder builder, PrintStream out) {
     App app = builder.build();
     Topic<String, Purchase> purchases = app.topic("purchases", String.class, Purchase.class);
     Topic<String, PurchaseDollars> dollars =
         app.topic("purchases.dollars", String.class, PurchaseDollars.class);
 
-    // Cents in, dollars out: what the body returns goes to the sink topic.
+    // Cents in, dollars out: what the body returns goes to the sink topic, under the same key.
     app.agent(purchases).name("to-dollars").sink(dollars).process(stream ->
         stream.map(p -> new PurchaseDollars(p.username(), p.currency(), p.amount() / 100.0)));
 
-    // Read the dollars back, as any consumer of purchases.dollars would.
+    // Read the dollars back with their keys: a Stream<String, PurchaseDollars>.
     app.agent(dollars).name("print").start(stream -> {
-      for (PurchaseDollars p : stream) {
-        out.printf("%-8s paid %8.2f %s%n", p.username(), p.amount(), p.currency());
+      for (KeyValue<String, PurchaseDollars> kv : stream.items()) {
+        PurchaseDollars p = kv.value();
+        out.printf("%-8s paid %8.2f %s%n", kv.key(), p.amount(), p.currency());
       }
     });
 

@@ -1,6 +1,7 @@
 package dev.mephisto.examples.missingdispatch;
 
 import dev.mephisto.App;
+import dev.mephisto.AppBuilder;
 import dev.mephisto.KeyValue;
 import dev.mephisto.Model;
 import dev.mephisto.Table;
@@ -97,7 +98,7 @@ public final class MissingDispatch implements Example {
    * @param out the console
    * @return the app, not started
    */
-  public static App create(App.Builder builder, PrintStream out) {
+  public static App create(AppBuilder builder, PrintStream out) {
     App app = builder.build();
     Topic<String, Order> orders = app.topic(ORDERS, String.class, Order.class);
     Topic<String, Dispatch> dispatches = app.topic(DISPATCHES, String.class, Dispatch.class);

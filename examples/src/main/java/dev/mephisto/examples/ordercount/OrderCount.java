@@ -1,6 +1,7 @@
 package dev.mephisto.examples.ordercount;
 
 import dev.mephisto.App;
+import dev.mephisto.AppBuilder;
 import dev.mephisto.KeyValue;
 import dev.mephisto.Model;
 import dev.mephisto.Table;
@@ -56,7 +57,7 @@ public final class OrderCount implements Example {
    * @param out the console
    * @return the app, not started, and its table
    */
-  public static Counting create(App.Builder builder, String ordersTopic, PrintStream out) {
+  public static Counting create(AppBuilder builder, String ordersTopic, PrintStream out) {
     App app = builder.build();
     Topic<String, Order> orders = app.topic(ordersTopic, String.class, Order.class);
     Table<String, Long> counts = app.table("order_count", String.class, Long.class, 0L);

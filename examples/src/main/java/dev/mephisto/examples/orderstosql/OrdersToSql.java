@@ -1,6 +1,7 @@
 package dev.mephisto.examples.orderstosql;
 
 import dev.mephisto.App;
+import dev.mephisto.AppBuilder;
 import dev.mephisto.Model;
 import dev.mephisto.Topic;
 import dev.mephisto.examples.Example;
@@ -69,7 +70,7 @@ public final class OrdersToSql implements Example {
    * @param out the console
    * @return the app, not started
    */
-  public static App create(App.Builder builder, OrderLineDao dao, PrintStream out) {
+  public static App create(AppBuilder builder, OrderLineDao dao, PrintStream out) {
     App app = builder.build();
     Topic<String, Order> orders = app.topic(ORDERS, String.class, Order.class);
 

@@ -1,6 +1,7 @@
 package dev.mephisto.examples.pageviews;
 
 import dev.mephisto.App;
+import dev.mephisto.AppBuilder;
 import dev.mephisto.Model;
 import dev.mephisto.Topic;
 import dev.mephisto.WindowedTable;
@@ -58,7 +59,7 @@ public final class PageViewsWindowed implements Example {
    * @param out the console
    * @return the app, not started
    */
-  public static App create(App.Builder builder, PrintStream out) {
+  public static App create(AppBuilder builder, PrintStream out) {
     App app = builder.build();
     Topic<String, PageView> views = app.topic("page-views.views", String.class, PageView.class);
     Topic<String, WindowCount> counts =

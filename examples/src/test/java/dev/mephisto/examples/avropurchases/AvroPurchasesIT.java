@@ -75,6 +75,11 @@ class AvroPurchasesIT {
     assertTrue(receipts.size() >= 3, () -> receipts.size() + " receipts");
     for (ConsumerRecord<byte[], byte[]> r : receipts) {
       Receipt receipt = avro.decode(r.value(), Receipt.class, CodecContext.value(RECEIPTS));
+      if (receipt.at().toEpochMilli() < testStart) {
+        // a purchase the previous run sent just before it stopped, left uncommitted, processed
+        // by this run (same group, at-least-once): that run's, encoded with its registry
+        continue;
+      }
       assertTrue(expected.remove(receipt), () -> receipt + " matches no purchase");
     }
   }

@@ -36,8 +36,14 @@ class FaustInteropIT {
     }
     List<String> values = values(kafka);
     assertTrue(FaustInterop.FAUST_VALUES.containsAll(values), () -> "unexpected bytes in " + values);
+    // the timer keeps sending while the app stops: an order sent just before the stop is left,
+    // uncommitted, for the next run. So: one value per order this run decoded, and every other
+    // order still uncommitted (none lost)
+    long answered = out.lines().filter(l -> l.startsWith("  java ")).count();
+    assertEquals(answered, values.size(), "one value per decoded order, none lost or doubled");
     long orders = kafka.client().recordCount(FaustInterop.ORDERS);
-    assertEquals(orders, values.size(), "one value per order, none lost or doubled");
+    assertEquals(orders - answered, kafka.client().lag("faust-interop", FaustInterop.ORDERS),
+        "the orders left undecoded are the ones not committed");
     Set<String> decoded = new HashSet<>(out.lines().filter(l -> l.startsWith("  java ")).toList());
     assertTrue(decoded.contains(
         "  java      Order[account_id=acc-1, product_id=p-400, amount=4, price=12.5]"),

@@ -1,9 +1,10 @@
 package dev.mephisto.spring.boot;
 
 import dev.mephisto.App;
+import dev.mephisto.AppBuilder;
 
 /**
- * Changes the {@link App.Builder} after the {@code mephisto.*} properties were applied and
+ * Changes the {@link AppBuilder} after the {@code mephisto.*} properties were applied and
  * before the app is built: for what properties cannot say (a listener, a codec provider made in
  * code, a setting computed at start). Beans of this type run in {@code @Order}.
  *
@@ -22,5 +23,5 @@ public interface AppBuilderCustomizer {
   /**
    * @param builder the builder of the application's app
    */
-  void customize(App.Builder builder);
+  void customize(AppBuilder builder);
 }

@@ -1,6 +1,7 @@
 package dev.mephisto.spring.boot;
 
 import dev.mephisto.App;
+import dev.mephisto.AppBuilder;
 import dev.mephisto.ConfigurationException;
 import dev.mephisto.codec.CodecProvider;
 import dev.mephisto.store.StoreProvider;
@@ -34,7 +35,7 @@ import org.springframework.core.env.Environment;
  * }
  *
  * @Bean
- * Agent<Order> countOrders(App app, Topic<String, Order> orders, Table<String, Long> counts) {
+ * Agent<String, Order> countOrders(App app, Topic<String, Order> orders, Table<String, Long> counts) {
  *   return app.agent(orders).name("count-orders").start(stream -> {
  *     for (Order order : stream) {
  *       counts.update(order.accountId(), n -> n + 1);
@@ -73,7 +74,7 @@ public class MephistoAutoConfiguration {
       ObjectProvider<StreamOperator> operators) {
     // Spring's Environment is the one source of settings here: MEPHISTO_* variables reach the
     // app through it (Spring's relaxed binding), not a second time through the builder.
-    App.Builder builder = App.builder(appId(properties, environment)).environment(Map.of());
+    AppBuilder builder = App.builder(appId(properties, environment)).environment(Map.of());
     PropertiesToBuilder.apply(properties, builder);
     codecs.orderedStream().forEach(builder::codec);
     stores.orderedStream().forEach(builder::storeProvider);

@@ -1,15 +1,16 @@
 package dev.mephisto.spring.boot;
 
 import dev.mephisto.App;
+import dev.mephisto.AppBuilder;
 import dev.mephisto.AppSettings;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Sets on an {@link App.Builder} what the {@code mephisto.*} properties set, nothing else. */
+/** Sets on an {@link AppBuilder} what the {@code mephisto.*} properties set, nothing else. */
 final class PropertiesToBuilder {
   private PropertiesToBuilder() {}
 
-  static void apply(MephistoProperties p, App.Builder b) {
+  static void apply(MephistoProperties p, AppBuilder b) {
     set(p.broker(), b::broker);
     set(p.store(), b::store);
     set(p.processingGuarantee(), b::processingGuarantee);

@@ -89,7 +89,7 @@ class MephistoLifecycleTest {
     }
 
     @Bean
-    Agent<String> shout(App app, Topic<String, String> words) {
+    Agent<String, String> shout(App app, Topic<String, String> words) {
       return app.agent(words).name("shout").start(stream -> {
         for (String word : stream) {
           seen.add(word.toUpperCase());

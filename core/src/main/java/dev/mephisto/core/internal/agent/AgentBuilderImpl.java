@@ -2,12 +2,10 @@ package dev.mephisto.core.internal.agent;
 
 import dev.mephisto.Agent;
 import dev.mephisto.AgentBuilder;
-import dev.mephisto.Channel;
 import dev.mephisto.ConfigurationException;
 import dev.mephisto.OnError;
 import dev.mephisto.Stream;
 import dev.mephisto.Topic;
-import dev.mephisto.core.internal.Binding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,35 +15,33 @@ import java.util.function.Function;
 /**
  * Collects an agent's options; {@link #start} or {@link #process} registers it.
  *
+ * @param <K> key type
  * @param <V> value type
  */
-public final class AgentBuilderImpl<V> implements AgentBuilder<V> {
+public final class AgentBuilderImpl<K, V> implements AgentBuilder<K, V> {
   private final AgentHost app;
-  private final Channel<V> channel;
-  private final Binding<?, V> binding;
-  private final Consumer<AgentRuntime<?>> register;
-  private final List<Object> sinks = new ArrayList<>();
+  private final AgentSource<K, V> source;
+  private final Consumer<AgentRuntime<?, ?>> register;
+  private final List<Sink> sinks = new ArrayList<>();
   private String name;
   private int concurrency = 1;
   private OnError onError;
 
   /**
    * @param app the app
-   * @param channel what the agent consumes
-   * @param binding how its records decode
+   * @param source what the agent consumes
    * @param register called with the agent once declared
    */
-  public AgentBuilderImpl(AgentHost app, Channel<V> channel, Binding<?, V> binding,
-      Consumer<AgentRuntime<?>> register) {
+  public AgentBuilderImpl(AgentHost app, AgentSource<K, V> source,
+      Consumer<AgentRuntime<?, ?>> register) {
     this.app = app;
-    this.channel = channel;
-    this.binding = binding;
+    this.source = source;
     this.register = register;
-    this.name = channel.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-agent";
+    this.name = source.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-agent";
   }
 
   @Override
-  public AgentBuilder<V> name(String agentName) {
+  public AgentBuilder<K, V> name(String agentName) {
     Objects.requireNonNull(agentName, "name");
     if (!agentName.matches("[A-Za-z0-9._-]+")) {
       throw new ConfigurationException("Agent name '" + agentName
@@ -56,7 +52,7 @@ public final class AgentBuilderImpl<V> implements AgentBuilder<V> {
   }
 
   @Override
-  public AgentBuilder<V> concurrency(int instances) {
+  public AgentBuilder<K, V> concurrency(int instances) {
     if (instances < 1) {
       throw new ConfigurationException(
           "Agent '" + name + "' concurrency was '" + instances + "' but it should be >= 1");
@@ -66,31 +62,32 @@ public final class AgentBuilderImpl<V> implements AgentBuilder<V> {
   }
 
   @Override
-  public AgentBuilder<V> sink(Topic<?, ?> topic) {
-    sinks.add(Objects.requireNonNull(topic, "topic"));
+  public AgentBuilder<K, V> sink(Topic<?, ?> topic) {
+    sinks.add(Sink.of(Objects.requireNonNull(topic, "topic")));
     return this;
   }
 
   @Override
-  public AgentBuilder<V> sink(Agent<?> agent) {
-    sinks.add(Objects.requireNonNull(agent, "agent"));
+  public AgentBuilder<K, V> sink(Agent<?, ?> agent) {
+    sinks.add(Sink.of(Objects.requireNonNull(agent, "agent")));
     return this;
   }
 
   @Override
-  public AgentBuilder<V> sink(Consumer<Object> callback) {
-    sinks.add(Objects.requireNonNull(callback, "callback"));
+  public <R> AgentBuilder<K, V> sink(Class<R> resultType, Consumer<? super R> callback) {
+    sinks.add(new Sink.Callback<>(Objects.requireNonNull(resultType, "resultType"),
+        Objects.requireNonNull(callback, "callback")));
     return this;
   }
 
   @Override
-  public AgentBuilder<V> onError(OnError policy) {
+  public AgentBuilder<K, V> onError(OnError policy) {
     this.onError = Objects.requireNonNull(policy, "policy");
     return this;
   }
 
   @Override
-  public Agent<V> start(Consumer<Stream<V>> body) {
+  public Agent<K, V> start(Consumer<Stream<K, V>> body) {
     Objects.requireNonNull(body, "body");
     if (!sinks.isEmpty()) {
       throw new ConfigurationException("Agent '" + name + "' has sinks but its body is a loop "
@@ -100,14 +97,15 @@ public final class AgentBuilderImpl<V> implements AgentBuilder<V> {
   }
 
   @Override
-  public <R> Agent<V> process(Function<Stream<V>, Stream<R>> body) {
+  public Agent<K, V> process(Function<Stream<K, V>, ? extends Stream<?, ?>> body) {
     Objects.requireNonNull(body, "body");
     return declare(null, body);
   }
 
-  private Agent<V> declare(Consumer<Stream<V>> loop, Function<Stream<V>, ? extends Stream<?>> fn) {
+  private Agent<K, V> declare(Consumer<Stream<K, V>> loop,
+      Function<Stream<K, V>, ? extends Stream<?, ?>> fn) {
     OnError policy = onError != null ? onError : app.services().settings().onError();
-    AgentRuntime<V> a = new AgentRuntime<>(app, name, channel, binding, concurrency, sinks, policy,
+    AgentRuntime<K, V> a = new AgentRuntime<>(app, name, source, concurrency, sinks, policy,
         loop, fn);
     register.accept(a);
     return a;

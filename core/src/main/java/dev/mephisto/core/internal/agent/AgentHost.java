@@ -20,20 +20,28 @@ public interface AgentHost {
   void topicsChanged();
 
   /**
+   * Creates an internal topic (and its dead-letter topic) if missing.
+   *
    * @param topic a topic name
    * @param partitions partition count
-   * @param like the binding whose value type and codec it uses
-   * @return the created (or existing) topic's binding; keys are decoded as Object
+   * @param keyType the class keys decode into
+   * @param keySpec the key codec chain
+   * @param valueType the class values decode into
+   * @param valueSpec the value codec chain
+   * @return the topic's binding
+   * @param <K> key type
    * @param <V> value type
    */
-  <V> Binding<Object, V> internalTopic(String topic, int partitions, Binding<?, V> like);
+  <K, V> Binding<K, V> internalTopic(String topic, int partitions, Class<K> keyType,
+      String keySpec, Class<V> valueType, String valueSpec);
 
   /**
    * @param topic a declared topic
    * @return its binding
+   * @param <K> key type
    * @param <V> value type
    */
-  <V> Binding<?, V> bindingOf(dev.mephisto.Topic<?, V> topic);
+  <K, V> Binding<K, V> bindingOf(dev.mephisto.Topic<K, V> topic);
 
   /**
    * @param topic a topic name
@@ -49,10 +57,11 @@ public interface AgentHost {
    * @param value value
    * @param headers headers
    * @return the ack
+   * @param <K> key type
    * @param <V> value type
    */
-  <V> CompletableFuture<RecordMetadata> sendToChannel(
-      Channel<V> channel, Object key, V value, Map<String, byte[]> headers);
+  <K, V> CompletableFuture<RecordMetadata> sendToChannel(
+      Channel<K, V> channel, K key, V value, Map<String, byte[]> headers);
 
   /**
    * @param agent the agent
@@ -60,10 +69,11 @@ public interface AgentHost {
    * @param replyType reply type
    * @param timeout timeout
    * @return the reply
+   * @param <K> key type
    * @param <V> request type
    * @param <R> reply type
    */
-  <V, R> CompletableFuture<R> ask(AgentRuntime<V> agent, V value, Class<R> replyType, Duration timeout);
+  <K, V, R> CompletableFuture<R> ask(AgentRuntime<K, V> agent, V value, Class<R> replyType, Duration timeout);
 
   /**
    * Sends a reply to an ask.

@@ -1,14 +1,13 @@
 package dev.mephisto.core.internal.agent;
 
-import dev.mephisto.Agent;
 import dev.mephisto.ConfigurationException;
+import dev.mephisto.KeyValue;
 import dev.mephisto.OnError;
 import dev.mephisto.Stream;
 import dev.mephisto.Topic;
 import dev.mephisto.core.internal.Binding;
 import dev.mephisto.core.internal.EventContext;
 import dev.mephisto.core.internal.Replies;
-import dev.mephisto.core.internal.ValueTypes;
 import dev.mephisto.core.internal.offsets.Delivery;
 import dev.mephisto.core.internal.stream.AbstractStream;
 import dev.mephisto.core.internal.stream.SourceStream;
@@ -21,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -37,19 +37,21 @@ import org.slf4j.LoggerFactory;
  * One instance of an agent: a virtual thread running the body over this instance's share of the
  * partitions, restarting it after a failure by the agent's error policy.
  *
+ * @param <K> key type
  * @param <V> value type
  */
-final class AgentInstance<V> implements StreamHost {
+final class AgentInstance<K, V> implements StreamHost {
   private static final Logger log = LoggerFactory.getLogger(AgentInstance.class);
 
-  private final AgentRuntime<V> agent;
+  private final AgentRuntime<K, V> agent;
   private final int index;
   private final boolean test;
+  private final BlockingQueue<Object> mainQueue = new LinkedBlockingQueue<>();
   private final Map<String, BlockingQueue<Object>> queues = new ConcurrentHashMap<>();
   private final Map<String, Forwarder<?>> forwarders = new HashMap<>();
   private final CountDownLatch ready = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private final List<SourceStream<?>> bodyRoots = new ArrayList<>();
+  private final List<SourceStream<?, ?>> bodyRoots = new ArrayList<>();
   private volatile Thread thread;
   private volatile boolean stopping;
   private volatile boolean ending;
@@ -57,7 +59,7 @@ final class AgentInstance<V> implements StreamHost {
   private volatile Consumer<Throwable> failureListener;
   private Delivery lastReplied;
 
-  AgentInstance(AgentRuntime<V> agent, int index, boolean test) {
+  AgentInstance(AgentRuntime<K, V> agent, int index, boolean test) {
     this.agent = agent;
     this.index = index;
     this.test = test;
@@ -76,6 +78,15 @@ final class AgentInstance<V> implements StreamHost {
     return agent.name();
   }
 
+  /** @return the records of the agent's main stream (its topic, topics or channel) */
+  BlockingQueue<Object> mainQueue() {
+    return mainQueue;
+  }
+
+  /**
+   * @param topic a topic the body opened (groupBy, through)
+   * @return its records
+   */
   BlockingQueue<Object> queue(String topic) {
     return queues.computeIfAbsent(topic, t -> new LinkedBlockingQueue<>());
   }
@@ -122,7 +133,7 @@ final class AgentInstance<V> implements StreamHost {
     for (BlockingQueue<Object> q : queues.values()) {
       q.add(AbstractStream.END);
     }
-    queue(agent.binding().topic()).add(AbstractStream.END);
+    mainQueue.add(AbstractStream.END);
   }
 
   boolean awaitStopped(long deadline) {
@@ -150,7 +161,8 @@ final class AgentInstance<V> implements StreamHost {
     try {
       while (!stopping) {
         bodyRoots.clear();
-        SourceStream<V> src = newSource(agent.binding());
+        AgentSource<K, V> main = agent.source();
+        SourceStream<K, V> src = newSource(mainQueue, main.first(), main.lookup());
         try {
           runBody(src);
           if (!stopping && !test) {
@@ -186,30 +198,28 @@ final class AgentInstance<V> implements StreamHost {
     }
   }
 
-  private void runBody(SourceStream<V> src) {
-    Consumer<Stream<V>> loop = agent.loopBody();
+  private void runBody(SourceStream<K, V> src) {
+    Consumer<Stream<K, V>> loop = agent.loopBody();
     if (loop != null) {
       loop.accept(src);
       return;
     }
-    Function<Stream<V>, ? extends Stream<?>> fn = agent.processBody();
-    Stream<?> out = fn.apply(src);
-    SourceStream<?> root = out instanceof AbstractStream<?> a ? a.root() : src;
+    Function<Stream<K, V>, ? extends Stream<?, ?>> fn = agent.processBody();
+    Stream<?, ?> out = fn.apply(src);
+    SourceStream<?, ?> root = out instanceof AbstractStream<?, ?> a ? a.root() : src;
     for (Object result : out) {
-      emit(result, root.currentDelivery());
+      emit(result, root);
     }
   }
 
-  private void emit(Object result, Delivery current) {
-    for (Object sink : agent.sinks()) {
-      if (sink instanceof Topic<?, ?> t) {
-        agent.app().sendToChannel(t, null, castValue(result), Map.of());
-      } else if (sink instanceof Agent<?> a) {
-        sendToAgent(a, result);
-      } else if (sink instanceof Consumer<?> c) {
-        @SuppressWarnings("unchecked")
-        Consumer<Object> callback = (Consumer<Object>) c;
-        callback.accept(result);
+  private void emit(Object result, SourceStream<?, ?> root) {
+    Delivery current = root.currentDelivery();
+    if (!agent.sinks().isEmpty()) {
+      // results keep the key of the event that produced them; a KeyValue result sets its own
+      Object key = result instanceof KeyValue<?, ?> kv ? kv.key() : root.currentKey();
+      Object value = result instanceof KeyValue<?, ?> kv ? kv.value() : result;
+      for (Sink sink : agent.sinks()) {
+        sink.accept(agent.app(), agent.name(), key, value, result);
       }
     }
     Consumer<Object> l = resultListener;
@@ -227,24 +237,9 @@ final class AgentInstance<V> implements StreamHost {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static <T> T castValue(Object o) {
-    return (T) o;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> void sendToAgent(Agent<T> a, Object result) {
-    a.send(null, (T) result);
-  }
-
-  private <T> SourceStream<T> newSource(Binding<?, T> b) {
-    return newSource(b, null);
-  }
-
-  /** @param types the app's declared types for a repartition topic, else null */
-  private <T> SourceStream<T> newSource(Binding<?, T> b, ValueTypes types) {
-    SourceStream<T> s = new SourceStream<>(queue(b.topic()), b, this, types,
-        agent.services().gate());
+  private <A, B> SourceStream<A, B> newSource(BlockingQueue<Object> queue, Binding<A, B> b,
+      Function<String, Binding<A, B>> lookup) {
+    SourceStream<A, B> s = new SourceStream<>(queue, b, lookup, this, agent.services().gate());
     if (thread == Thread.currentThread()) {
       bodyRoots.add(s);
     }
@@ -268,8 +263,9 @@ final class AgentInstance<V> implements StreamHost {
     OnError policy = agent.onError();
     if (policy == OnError.STOP || t instanceof ConfigurationException) {
       // the worker stops without acknowledging them: one ERROR line, from fatal(); a
-      // configuration error (an illegal groupBy name, an undeclared forwarded type) stops it
-      // whatever the policy, as retrying or dead-lettering cannot help
+      // configuration error (an illegal groupBy name, a groupBy of mapped values whose class
+      // withValueType did not declare) stops it whatever the policy, as retrying or
+      // dead-lettering cannot help
       agent.app().fatal("Agent '" + agent.name() + "' instance " + index + " on " + where
           + (t instanceof ConfigurationException ? "" : " (policy STOP)"), t);
       return false;
@@ -347,58 +343,80 @@ final class AgentInstance<V> implements StreamHost {
   }
 
   @Override
-  public <T> AbstractStream<T> repartition(
-      AbstractStream<T> upstream, Function<? super T, ?> keyFn, String name) {
-    if (test) {
-      return upstream; // a test context has one instance and no broker: no need to move records
-    }
-    @SuppressWarnings("unchecked")
-    Binding<?, T> source = (Binding<?, T>) upstream.root().binding();
+  public <A, B> AbstractStream<A, B> repartition(AbstractStream<?, B> upstream,
+      Function<? super B, ? extends A> keyFn, Class<A> keyType, String name) {
+    Binding<?, ?> source = upstream.root().binding();
+    Class<B> valueType = upstream.valueType();
     String topic = agent.app().appId() + "-" + agent.name() + "-" + name + "-repartition";
     Names.checkTopic("Repartition topic of groupBy '" + name + "' in agent '" + agent.name() + "'",
         topic, "give the groupBy (or the agent) a shorter name of letters, digits, '.', '_', '-'");
     Names.checkTopic("Dead-letter topic of groupBy '" + name + "' in agent '" + agent.name() + "'",
         agent.services().deadLetterTopic(topic), "give the groupBy (or the agent) a shorter name");
-    Binding<?, T> rb;
+    // keys: the source's codec when the key type stays, else the type's default codec;
+    // values: forwarded as they are when unchanged, else in their class's codec
+    String keySpec = keyType == source.keyType() ? source.keySpec()
+        : agent.services().keySpecFor(keyType, Optional.empty());
+    String valueSpec = upstream.sourceValues() ? source.valueSpec()
+        : agent.services().valueSpecFor(valueType, Optional.empty());
+    Binding<A, B> rb;
     synchronized (forwarders) {
-      @SuppressWarnings("unchecked")
-      Forwarder<T> f = (Forwarder<T>) forwarders.get(name);
-      if (f == null) {
-        rb = agent.app().internalTopic(topic, agent.app().partitionsOf(source.topic()), source);
-        f = new Forwarder<>(this, upstream, rb, keyFn, true);
+      Forwarder<?> existing = forwarders.get(name);
+      if (existing == null) {
+        // a test context has no broker: its forwarder hands the re-keyed values over in memory
+        rb = test ? agent.services().binding(topic, keyType, valueType, Optional.of(keySpec),
+            Optional.of(valueSpec))
+            : agent.app().internalTopic(topic, agent.partitionsOf(source), keyType, keySpec,
+                valueType, valueSpec);
+        Forwarder<B> f = new Forwarder<>(this, upstream, rb, keyFn, true,
+            test ? queue(rb.topic()) : null);
         bodyRoots.remove(upstream.root()); // the forwarder's thread owns that source now
         forwarders.put(name, f);
-        agent.addTopic(rb);
+        if (!test) {
+          agent.addTopic(rb);
+        }
         f.start();
+      } else {
+        rb = sameTypes(existing.target(), keyType, valueType, name);
       }
-      rb = f.target();
     }
-    return newSource(rb, agent.services().valueTypes());
+    return newSource(queue(rb.topic()), rb, null);
+  }
+
+  /** A body restarted after a failure asks for the same repartition again: same types. */
+  @SuppressWarnings("unchecked")
+  private static <A, B> Binding<A, B> sameTypes(Binding<?, ?> b, Class<A> keyType,
+      Class<B> valueType, String name) {
+    if (b.keyType() != keyType || b.valueType() != valueType) {
+      throw new ConfigurationException("groupBy '" + name + "' was declared twice in one agent, "
+          + "with keys " + b.keyType().getName() + " and " + keyType.getName() + ", values "
+          + b.valueType().getName() + " and " + valueType.getName() + "; give each its own name");
+    }
+    return (Binding<A, B>) b; // checked just above: the classes are the declared ones
   }
 
   @Override
-  public <T> AbstractStream<T> through(AbstractStream<T> upstream, Topic<?, T> topic) {
+  public <A, B> AbstractStream<A, B> through(AbstractStream<A, B> upstream, Topic<A, B> topic) {
     if (test) {
       return upstream;
     }
-    Binding<?, T> tb = agent.app().bindingOf(topic);
+    Binding<A, B> tb = agent.app().bindingOf(topic);
     synchronized (forwarders) {
       if (!forwarders.containsKey("through:" + topic.name())) {
-        Forwarder<T> f = new Forwarder<>(this, upstream, tb, null, false);
+        Forwarder<B> f = new Forwarder<>(this, upstream, tb, null, false, null);
         bodyRoots.remove(upstream.root());
         forwarders.put("through:" + topic.name(), f);
         agent.addTopic(tb);
         f.start();
       }
     }
-    return newSource(tb);
+    return newSource(queue(tb.topic()), tb, null);
   }
 
   @Override
-  public void echo(Topic<?, ?> topic, Object value, Delivery current) {
+  public void echo(Topic<?, ?> topic, Object value, SourceStream<?, ?> source) {
     Binding<?, ?> tb = agent.app().bindingOf(topic);
-    byte[] key = current == null || current.decoded() ? null : current.record().key();
-    agent.services().sendRaw(tb.topic(), null, key, tb.encodeValue(value), null, null, value);
+    agent.services().sendRaw(tb.topic(), null, source.keyBytesFor(tb), tb.encodeValue(value),
+        null, source.currentKey(), value);
   }
 
   @Override

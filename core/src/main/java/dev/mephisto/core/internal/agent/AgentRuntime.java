@@ -6,7 +6,6 @@ import dev.mephisto.ConfigurationException;
 import dev.mephisto.OnError;
 import dev.mephisto.RecordMetadata;
 import dev.mephisto.Stream;
-import dev.mephisto.Topic;
 import dev.mephisto.core.internal.AppServices;
 import dev.mephisto.core.internal.Binding;
 import dev.mephisto.core.internal.offsets.Delivery;
@@ -28,34 +27,32 @@ import org.slf4j.LoggerFactory;
  * One declared agent: its body, options and instances, and the topics it consumes (its channel
  * plus the repartition and through topics its body opened).
  *
+ * @param <K> the key type of what it consumes
  * @param <V> the type of values it consumes
  */
-public final class AgentRuntime<V> implements dev.mephisto.Agent<V> {
+public final class AgentRuntime<K, V> implements dev.mephisto.Agent<K, V> {
   private static final Logger log = LoggerFactory.getLogger(AgentRuntime.class);
 
   private final AgentHost app;
   private final String name;
-  private final Channel<V> channel;
-  private final Binding<?, V> binding;
-  private final List<Object> sinks;
+  private final AgentSource<K, V> source;
+  private final List<Sink> sinks;
   private final OnError onError;
-  private final Consumer<Stream<V>> loopBody;
-  private final Function<Stream<V>, ? extends Stream<?>> processBody;
-  private final List<AgentInstance<V>> instances;
+  private final Consumer<Stream<K, V>> loopBody;
+  private final Function<Stream<K, V>, ? extends Stream<?, ?>> processBody;
+  private final List<AgentInstance<K, V>> instances;
   private final Map<String, Binding<?, ?>> extraTopics = new LinkedHashMap<>();
 
-  AgentRuntime(AgentHost app, String name, Channel<V> channel, Binding<?, V> binding,
-      int concurrency, List<Object> sinks, OnError onError, Consumer<Stream<V>> loopBody,
-      Function<Stream<V>, ? extends Stream<?>> processBody) {
+  AgentRuntime(AgentHost app, String name, AgentSource<K, V> source, int concurrency, List<Sink> sinks, OnError onError, Consumer<Stream<K, V>> loopBody,
+      Function<Stream<K, V>, ? extends Stream<?, ?>> processBody) {
     this.app = app;
     this.name = name;
-    this.channel = channel;
-    this.binding = binding;
+    this.source = source;
     this.sinks = List.copyOf(sinks);
     this.onError = onError;
     this.loopBody = loopBody;
     this.processBody = processBody;
-    List<AgentInstance<V>> list = new ArrayList<>(concurrency);
+    List<AgentInstance<K, V>> list = new ArrayList<>(concurrency);
     for (int i = 0; i < concurrency; i++) {
       list.add(new AgentInstance<>(this, i, false));
     }
@@ -68,8 +65,23 @@ public final class AgentRuntime<V> implements dev.mephisto.Agent<V> {
   }
 
   @Override
-  public Channel<V> channel() {
-    return channel;
+  public Optional<Channel<K, V>> channel() {
+    return source.channel();
+  }
+
+  /** @return what it consumes */
+  public AgentSource<K, V> source() {
+    return source;
+  }
+
+  /** @return the name of what it consumes, for messages and test contexts */
+  public String sourceName() {
+    return source.name();
+  }
+
+  /** @return true when it consumes Kafka topics (not an in-memory channel) */
+  public boolean readsTopics() {
+    return source.readsTopics();
   }
 
   AgentHost app() {
@@ -80,11 +92,8 @@ public final class AgentRuntime<V> implements dev.mephisto.Agent<V> {
     return app.services();
   }
 
-  Binding<?, V> binding() {
-    return binding;
-  }
 
-  List<Object> sinks() {
+  List<Sink> sinks() {
     return sinks;
   }
 
@@ -92,11 +101,11 @@ public final class AgentRuntime<V> implements dev.mephisto.Agent<V> {
     return onError;
   }
 
-  Consumer<Stream<V>> loopBody() {
+  Consumer<Stream<K, V>> loopBody() {
     return loopBody;
   }
 
-  Function<Stream<V>, ? extends Stream<?>> processBody() {
+  Function<Stream<K, V>, ? extends Stream<?, ?>> processBody() {
     return processBody;
   }
 
@@ -107,10 +116,7 @@ public final class AgentRuntime<V> implements dev.mephisto.Agent<V> {
 
   /** @return the Kafka topics this agent consumes now */
   public synchronized Set<String> topics() {
-    Set<String> s = new LinkedHashSet<>();
-    if (channel instanceof Topic<?, ?> t) {
-      s.add(t.name());
-    }
+    Set<String> s = new LinkedHashSet<>(source.topics());
     s.addAll(extraTopics.keySet());
     return s;
   }
@@ -132,13 +138,32 @@ public final class AgentRuntime<V> implements dev.mephisto.Agent<V> {
    * @param d the record
    */
   public void deliver(Delivery d) {
-    int i = Math.floorMod(d.record().partition(), instances.size());
-    instances.get(i).queue(d.record().topic()).add(d);
+    String topic = d.record().topic();
+    AgentInstance<K, V> i = instances.get(Math.floorMod(d.record().partition(), instances.size()));
+    (source.owns(topic) ? i.mainQueue() : i.queue(topic)).add(d);
+  }
+
+  /**
+   * @param b the binding of a stream's source
+   * @return the partition count a repartition of that stream gets: that of the agent's topics
+   *     (the largest of several) for its main stream, else that of the topic
+   */
+  int partitionsOf(Binding<?, ?> b) {
+    if (b != source.first()) {
+      return app.partitionsOf(b.topic());
+    }
+    return source.topics().stream().mapToInt(app::partitionsOf).max()
+        .orElse(services().settings().topicPartitions());
+  }
+
+  /** @return the names of the topics its body opened (groupBy, through) */
+  public synchronized Set<String> openedTopics() {
+    return Set.copyOf(extraTopics.keySet());
   }
 
   /** Starts every instance on its own virtual thread. */
   public void start() {
-    for (AgentInstance<V> i : instances) {
+    for (AgentInstance<K, V> i : instances) {
       i.start();
     }
   }
@@ -151,7 +176,7 @@ public final class AgentRuntime<V> implements dev.mephisto.Agent<V> {
    */
   public boolean awaitReady(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    for (AgentInstance<V> i : instances) {
+    for (AgentInstance<K, V> i : instances) {
       if (!i.awaitReady(deadline)) {
         return false;
       }
@@ -161,7 +186,7 @@ public final class AgentRuntime<V> implements dev.mephisto.Agent<V> {
 
   /** Lets instances finish what is queued, then stop. */
   public void signalEnd() {
-    for (AgentInstance<V> i : instances) {
+    for (AgentInstance<K, V> i : instances) {
       i.signalEnd();
     }
   }
@@ -172,15 +197,18 @@ public final class AgentRuntime<V> implements dev.mephisto.Agent<V> {
    */
   public boolean awaitStopped(long deadline) {
     boolean all = true;
-    for (AgentInstance<V> i : instances) {
+    for (AgentInstance<K, V> i : instances) {
       all &= i.awaitStopped(deadline);
     }
     return all;
   }
 
   @Override
-  public CompletableFuture<RecordMetadata> send(Object key, V value) {
-    return app.sendToChannel(channel, key, value, Map.of());
+  public CompletableFuture<RecordMetadata> send(K key, V value) {
+    return source.channel().map(c -> app.sendToChannel(c, key, value, Map.of()))
+        .orElseGet(() -> CompletableFuture.failedFuture(new ConfigurationException("Agent '"
+            + name + "' reads " + source.name() + ": it has no topic to send to; send to one of "
+            + "the matching topics instead")));
   }
 
   @Override
@@ -199,12 +227,12 @@ public final class AgentRuntime<V> implements dev.mephisto.Agent<V> {
   }
 
   @Override
-  public AgentTestContext<V> testContext() {
+  public AgentTestContext<K, V> testContext() {
     return new TestContext<>(this);
   }
 
   /** @return a new instance outside the worker, for a test context */
-  AgentInstance<V> testInstance() {
+  AgentInstance<K, V> testInstance() {
     return new AgentInstance<>(this, 0, true);
   }
 
@@ -213,8 +241,8 @@ public final class AgentRuntime<V> implements dev.mephisto.Agent<V> {
    * @return its binding
    */
   synchronized Optional<Binding<?, ?>> bindingOf(String topic) {
-    if (topic.equals(binding.topic())) {
-      return Optional.of(binding);
+    if (source.owns(topic)) {
+      return Optional.of(source.binding(topic));
     }
     return Optional.ofNullable(extraTopics.get(topic));
   }
@@ -222,13 +250,13 @@ public final class AgentRuntime<V> implements dev.mephisto.Agent<V> {
   /** @return the names of the instances' threads, for logs */
   List<String> instanceNames() {
     List<String> names = new ArrayList<>();
-    for (AgentInstance<V> i : instances) {
+    for (AgentInstance<K, V> i : instances) {
       names.add(i.toString());
     }
     return names;
   }
 
-  void logRestart(AgentInstance<V> i, Throwable t) {
+  void logRestart(AgentInstance<K, V> i, Throwable t) {
     log.warn("Agent '{}' instance {} restarts after: {}", name, i.index(), t.toString());
   }
 }

@@ -20,18 +20,18 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 
 /** Faust's {@code test_context()}: one extra instance of the agent fed by {@link #put}. */
-final class TestContext<V> implements AgentTestContext<V> {
+final class TestContext<K, V> implements AgentTestContext<K, V> {
   private static final Duration PUT_TIMEOUT = Duration.ofSeconds(30);
 
-  private final AgentRuntime<V> agent;
-  private final AgentInstance<V> instance;
+  private final AgentRuntime<K, V> agent;
+  private final AgentInstance<K, V> instance;
   private final List<Object> results = new CopyOnWriteArrayList<>();
   private final List<Event<Object, Object>> sent = new CopyOnWriteArrayList<>();
   private final Consumer<Event<Object, Object>> sendListener = sent::add;
   private final AtomicLong offsets = new AtomicLong();
   private volatile CompletableFuture<Void> inFlight;
 
-  TestContext(AgentRuntime<V> agent) {
+  TestContext(AgentRuntime<K, V> agent) {
     this.agent = agent;
     this.instance = agent.testInstance();
     instance.onResult(results::add);
@@ -46,14 +46,14 @@ final class TestContext<V> implements AgentTestContext<V> {
   }
 
   @Override
-  public Event<Object, V> put(V value) {
+  public Event<K, V> put(V value) {
     return put(null, value);
   }
 
   @Override
-  public Event<Object, V> put(Object key, V value) {
+  public Event<K, V> put(K key, V value) {
     long offset = offsets.getAndIncrement();
-    String topic = agent.channel().name();
+    String topic = agent.sourceName();
     ConsumerRecord<byte[], byte[]> coordinates = new ConsumerRecord<>(topic, 0, offset,
         System.currentTimeMillis(), TimestampType.CREATE_TIME, -1, -1, null, null,
         new RecordHeaders(), java.util.Optional.empty());
@@ -61,7 +61,7 @@ final class TestContext<V> implements AgentTestContext<V> {
     CompletableFuture<Void> done = new CompletableFuture<>();
     inFlight = done;
     d.onDone(() -> done.complete(null));
-    instance.queue(topic).add(d);
+    instance.mainQueue().add(d);
     try {
       done.get(PUT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (ExecutionException e) {

@@ -5,7 +5,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Measures one stream source (one agent instance reading one topic): records in (every record),
+ * Measures one stream source (one agent instance reading one topic, several topics or a pattern):
+ * records in per topic (every record),
  * time per record (from the record handed to the agent until it asks for the next) and
  * end-to-end latency (the record's timestamp until then).
  *
@@ -23,7 +24,8 @@ public final class SourceMeter {
   static final int UNDER_LOAD = 32;
 
   private final AgentMeters agent;
-  private final Counter in;
+  private Counter in;
+  private String inTopic;
   private int countdown = 1;
   private Thread owner;
   private long takenNanos;
@@ -31,6 +33,7 @@ public final class SourceMeter {
 
   SourceMeter(AgentMeters agent, String topic) {
     this.agent = agent;
+    this.inTopic = topic;
     this.in = agent == null ? null : agent.in(topic);
   }
 
@@ -57,6 +60,11 @@ public final class SourceMeter {
   public void took(ConsumerRecord<byte[], byte[]> record, boolean waiting) {
     if (agent == null) {
       return;
+    }
+    String topic = record.topic();
+    if (topic != inTopic && !topic.equals(inTopic)) { // a source of several topics
+      inTopic = topic;
+      in = agent.in(topic);
     }
     in.increment();
     if (--countdown <= 0 || !waiting) {

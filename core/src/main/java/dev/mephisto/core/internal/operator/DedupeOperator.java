@@ -22,7 +22,7 @@ public final class DedupeOperator implements StreamOperator {
   }
 
   @Override
-  public <V> Stream<V> apply(Stream<V> upstream, Map<String, ?> config) {
+  public <K, V> Stream<K, V> apply(Stream<K, V> upstream, Map<String, ?> config) {
     Duration within = Options.duration(config, "within", Duration.ofMinutes(1), name());
     int maxKeys = Options.positiveInt(config, "maxKeys", 100_000, name());
     String by = String.valueOf(config.containsKey("by") ? config.get("by") : "key");

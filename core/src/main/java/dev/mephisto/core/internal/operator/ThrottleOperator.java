@@ -16,7 +16,7 @@ public final class ThrottleOperator implements StreamOperator {
   }
 
   @Override
-  public <V> Stream<V> apply(Stream<V> upstream, Map<String, ?> config) {
+  public <K, V> Stream<K, V> apply(Stream<K, V> upstream, Map<String, ?> config) {
     int perSecond = DedupeOperator.Options.positiveInt(config, "perSecond", 0 + 1000, name());
     int burst = DedupeOperator.Options.positiveInt(config, "burst", perSecond, name());
     DedupeOperator.Options.onlyKnown(config, name(), "perSecond", "burst");

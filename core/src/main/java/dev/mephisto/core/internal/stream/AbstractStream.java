@@ -24,9 +24,13 @@ import java.util.function.Predicate;
  * {@link #pull(long)} on their upstream; only the iterator the agent loops over is "top level",
  * and asking it for the next value acknowledges what the previous value consumed.
  *
+ * <p>The key type of every stream of a chain is the key type of its source: operators replace
+ * values, never keys (groupBy and through start a new chain from a new source).
+ *
+ * @param <K> key type
  * @param <V> value type
  */
-public abstract class AbstractStream<V> implements Stream<V> {
+public abstract class AbstractStream<K, V> implements Stream<K, V> {
   /** Returned by {@link #pull} when the stream has ended. */
   public static final Object END = new Object();
   /** Returned by {@link #pull} when the deadline passed first. */
@@ -35,23 +39,32 @@ public abstract class AbstractStream<V> implements Stream<V> {
   public static final long NO_DEADLINE = Long.MAX_VALUE;
 
   /** The source this chain reads from. */
-  protected final SourceStream<?> root;
+  protected final SourceStream<K, ?> root;
 
   /** @param root the source of this chain; null only for the source itself */
-  protected AbstractStream(SourceStream<?> root) {
+  protected AbstractStream(SourceStream<K, ?> root) {
     this.root = root;
   }
 
   /** @return the source of this chain */
-  public SourceStream<?> root() {
+  public SourceStream<K, ?> root() {
     return root;
   }
 
   /**
-   * @return the type values are known to have (the source's value type until a map), or null
+   * @return the class every value is known to have (the source's value type until a map, or the
+   *     one {@link #withValueType} declared), or null
    */
-  public Class<?> knownType() {
+  public Class<V> valueType() {
     return null;
+  }
+
+  /**
+   * @return true when the values are the source's decoded values, unchanged (so a record can be
+   *     forwarded as its original bytes)
+   */
+  public boolean sourceValues() {
+    return false;
   }
 
   /**
@@ -107,38 +120,58 @@ public abstract class AbstractStream<V> implements Stream<V> {
   }
 
   @Override
-  public Stream<V> filter(Predicate<? super V> predicate) {
+  public Stream<K, V> filter(Predicate<? super V> predicate) {
     Objects.requireNonNull(predicate, "predicate");
     return new Operators.Filter<>(this, predicate);
   }
 
   @Override
-  public <R> Stream<R> map(Function<? super V, ? extends R> fn) {
+  public <R> Stream<K, R> map(Function<? super V, ? extends R> fn) {
     Objects.requireNonNull(fn, "fn");
     return new Operators.Map<>(this, fn);
   }
 
   @Override
-  public <R> Stream<R> flatMap(Function<? super V, ? extends Iterable<? extends R>> fn) {
+  public <R> Stream<K, R> flatMap(Function<? super V, ? extends Iterable<? extends R>> fn) {
     Objects.requireNonNull(fn, "fn");
     return new Operators.FlatMap<>(this, fn);
   }
 
   @Override
-  public Stream<V> groupBy(Function<? super V, ?> keyFn, String name) {
-    Objects.requireNonNull(keyFn, "keyFn");
-    Objects.requireNonNull(name, "name");
-    return root().host().repartition(this, keyFn, name);
+  public Stream<K, V> withValueType(Class<V> type) {
+    Objects.requireNonNull(type, "valueType");
+    return new Operators.Typed<>(this, type);
   }
 
   @Override
-  public Stream<V> through(Topic<?, V> topic) {
+  public Stream<K, V> groupBy(Function<? super V, ? extends K> keyFn, String name) {
+    return groupBy(keyFn, root().keyType(), name);
+  }
+
+  @Override
+  public <K2> Stream<K2, V> groupBy(Function<? super V, ? extends K2> keyFn, Class<K2> keyType,
+      String name) {
+    Objects.requireNonNull(keyFn, "keyFn");
+    Objects.requireNonNull(keyType, "keyType");
+    Objects.requireNonNull(name, "name");
+    if (valueType() == null) {
+      throw new ConfigurationException("groupBy '" + name + "' of agent '"
+          + root().host().agentName() + "' repartitions values whose class is not known (a map "
+          + "hides it), so the worker reading the repartition topic could not decode them; "
+          + "declare it before grouping, e.g. stream.map(...).withValueType(Total.class)"
+          + ".groupBy(...), or group before mapping");
+    }
+    return root().host().repartition(this, keyFn, keyType, name);
+  }
+
+  @Override
+  public Stream<K, V> through(Topic<K, V> topic) {
     Objects.requireNonNull(topic, "topic");
     return root().host().through(this, topic);
   }
 
   @Override
-  public Stream<List<V>> take(int max, Duration within) {
+  public Stream<K, List<V>> take(int max, Duration within) {
     if (max < 1) {
       throw new IllegalArgumentException("take max was '" + max + "' but it should be >= 1");
     }
@@ -151,57 +184,51 @@ public abstract class AbstractStream<V> implements Stream<V> {
   }
 
   @Override
-  public Stream<V> echo(Topic<?, ?>... topics) {
-    List<Topic<?, ?>> list = List.of(topics);
-    return new Operators.Peek<>(this, v -> {
-      for (Topic<?, ?> t : list) {
-        root().host().echo(t, v, root().currentDelivery());
-      }
-    });
+  public Stream<K, V> echo(Topic<K, ? super V> topic) {
+    Objects.requireNonNull(topic, "topic");
+    return new Operators.Peek<>(this, v -> root().host().echo(topic, v, root()));
   }
 
   @Override
-  public Stream<Indexed<V>> enumerate() {
+  public Stream<K, Indexed<V>> enumerate() {
     return new Operators.Enumerate<>(this);
   }
 
   @Override
-  @SuppressWarnings("unchecked")
-  public <K> Stream<KeyValue<K, V>> items() {
-    return new Operators.Map<>(this, v -> KeyValue.of((K) root().currentKey(), v));
+  public Stream<K, KeyValue<K, V>> items() {
+    return new Operators.Map<>(this, v -> KeyValue.of(root().currentKey(), v));
   }
 
   @Override
-  @SuppressWarnings("unchecked")
-  public <K> Stream<Event<K, V>> events() {
-    return new Operators.Map<>(this, v -> ((Event<K, Object>) root().eventNow()).withValue(v));
+  public Stream<K, Event<K, V>> events() {
+    return new Operators.Map<>(this, v -> root().eventNow().withValue(v));
   }
 
   @Override
-  public Stream<V> noAck() {
+  public Stream<K, V> noAck() {
     root().disableAck();
     return this;
   }
 
   @Override
-  public Stream<V> peek(Consumer<? super V> action) {
+  public Stream<K, V> peek(Consumer<? super V> action) {
     Objects.requireNonNull(action, "action");
     return new Operators.Peek<>(this, action);
   }
 
   @Override
-  public Stream<V> apply(StreamOperator operator, Map<String, ?> config) {
+  public Stream<K, V> apply(StreamOperator operator, Map<String, ?> config) {
     Objects.requireNonNull(operator, "operator");
     return operator.apply(this, Map.copyOf(config));
   }
 
   @Override
-  public Stream<V> apply(String operatorName, Map<String, ?> config) {
+  public Stream<K, V> apply(String operatorName, Map<String, ?> config) {
     return apply(root().host().operator(operatorName), config);
   }
 
   @Override
-  public Optional<Event<?, ?>> currentEvent() {
+  public Optional<Event<K, ?>> currentEvent() {
     return Optional.ofNullable(root().eventNow());
   }
 }

@@ -1,6 +1,8 @@
 package dev.mephisto.core.internal.stream;
 
 import dev.mephisto.Indexed;
+import dev.mephisto.MephistoException;
+import dev.mephisto.core.internal.Classes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,19 +15,24 @@ import java.util.function.Predicate;
 final class Operators {
   private Operators() {}
 
-  static final class Filter<V> extends AbstractStream<V> {
-    private final AbstractStream<V> up;
+  static final class Filter<K, V> extends AbstractStream<K, V> {
+    private final AbstractStream<K, V> up;
     private final Predicate<? super V> predicate;
 
-    Filter(AbstractStream<V> up, Predicate<? super V> predicate) {
+    Filter(AbstractStream<K, V> up, Predicate<? super V> predicate) {
       super(up.root());
       this.up = up;
       this.predicate = predicate;
     }
 
     @Override
-    public Class<?> knownType() {
-      return up.knownType();
+    public Class<V> valueType() {
+      return up.valueType();
+    }
+
+    @Override
+    public boolean sourceValues() {
+      return up.sourceValues();
     }
 
     @Override
@@ -41,11 +48,11 @@ final class Operators {
     }
   }
 
-  static final class Map<V, R> extends AbstractStream<R> {
-    private final AbstractStream<V> up;
+  static final class Map<K, V, R> extends AbstractStream<K, R> {
+    private final AbstractStream<K, V> up;
     private final Function<? super V, ? extends R> fn;
 
-    Map(AbstractStream<V> up, Function<? super V, ? extends R> fn) {
+    Map(AbstractStream<K, V> up, Function<? super V, ? extends R> fn) {
       super(up.root());
       this.up = up;
       this.fn = fn;
@@ -59,19 +66,24 @@ final class Operators {
     }
   }
 
-  static final class Peek<V> extends AbstractStream<V> {
-    private final AbstractStream<V> up;
+  static final class Peek<K, V> extends AbstractStream<K, V> {
+    private final AbstractStream<K, V> up;
     private final Consumer<? super V> action;
 
-    Peek(AbstractStream<V> up, Consumer<? super V> action) {
+    Peek(AbstractStream<K, V> up, Consumer<? super V> action) {
       super(up.root());
       this.up = up;
       this.action = action;
     }
 
     @Override
-    public Class<?> knownType() {
-      return up.knownType();
+    public Class<V> valueType() {
+      return up.valueType();
+    }
+
+    @Override
+    public boolean sourceValues() {
+      return up.sourceValues();
     }
 
     @Override
@@ -85,12 +97,12 @@ final class Operators {
     }
   }
 
-  static final class FlatMap<V, R> extends AbstractStream<R> {
-    private final AbstractStream<V> up;
+  static final class FlatMap<K, V, R> extends AbstractStream<K, R> {
+    private final AbstractStream<K, V> up;
     private final Function<? super V, ? extends Iterable<? extends R>> fn;
     private Iterator<? extends R> buffer;
 
-    FlatMap(AbstractStream<V> up, Function<? super V, ? extends Iterable<? extends R>> fn) {
+    FlatMap(AbstractStream<K, V> up, Function<? super V, ? extends Iterable<? extends R>> fn) {
       super(up.root());
       this.up = up;
       this.fn = fn;
@@ -125,11 +137,11 @@ final class Operators {
     }
   }
 
-  static final class Enumerate<V> extends AbstractStream<Indexed<V>> {
-    private final AbstractStream<V> up;
+  static final class Enumerate<K, V> extends AbstractStream<K, Indexed<V>> {
+    private final AbstractStream<K, V> up;
     private long index;
 
-    Enumerate(AbstractStream<V> up) {
+    Enumerate(AbstractStream<K, V> up) {
       super(up.root());
       this.up = up;
     }
@@ -142,12 +154,12 @@ final class Operators {
     }
   }
 
-  static final class Take<V> extends AbstractStream<List<V>> {
-    private final AbstractStream<V> up;
+  static final class Take<K, V> extends AbstractStream<K, List<V>> {
+    private final AbstractStream<K, V> up;
     private final int max;
     private final long withinNanos;
 
-    Take(AbstractStream<V> up, int max, Duration within) {
+    Take(AbstractStream<K, V> up, int max, Duration within) {
       super(up.root());
       this.up = up;
       this.max = max;
@@ -176,6 +188,40 @@ final class Operators {
         batch.add((V) o);
       }
       return batch;
+    }
+  }
+
+  /** {@code withValueType}: the same values, each checked against a declared class. */
+  static final class Typed<K, V> extends AbstractStream<K, V> {
+    private final AbstractStream<K, V> up;
+    private final Class<V> type;
+
+    Typed(AbstractStream<K, V> up, Class<V> type) {
+      super(up.root());
+      this.up = up;
+      this.type = type;
+    }
+
+    @Override
+    public Class<V> valueType() {
+      return type;
+    }
+
+    @Override
+    public boolean sourceValues() {
+      return up.sourceValues();
+    }
+
+    @Override
+    protected Object pull(long deadline) throws InterruptedException {
+      Object o = up.pull(deadline);
+      if (o != END && o != TIMEOUT && o != null && !Classes.isInstance(type, o)) {
+        throw new MephistoException("Agent '" + root().host().agentName() + "' declared its "
+            + "stream's values as " + type.getName() + " (withValueType) but got a "
+            + o.getClass().getName() + " from " + root().eventNow().coordinates()
+            + "; declare the class the map really returns");
+      }
+      return o;
     }
   }
 }

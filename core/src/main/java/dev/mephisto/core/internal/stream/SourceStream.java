@@ -5,17 +5,15 @@ import dev.mephisto.TransientCodecException;
 import dev.mephisto.Event;
 import dev.mephisto.core.internal.Binding;
 import dev.mephisto.core.internal.EventContext;
-import dev.mephisto.core.internal.ValueTypes;
 import dev.mephisto.core.internal.offsets.Delivery;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -24,58 +22,74 @@ import org.apache.kafka.common.header.Header;
  * keeps the records the current top-level value consumed until the agent asks for the next one
  * (then they are acknowledged).
  *
+ * <p>Keys and values decode into the types the app declared for the source (its topics, or the
+ * repartition topic's key type and the value type the stream knew): nothing read from a record
+ * picks a class.
+ *
  * <p>Used by one thread at a time.
  *
+ * @param <K> key type
  * @param <V> value type
  */
-public final class SourceStream<V> extends AbstractStream<V> {
+public final class SourceStream<K, V> extends AbstractStream<K, V> {
   /** Returned by {@link #decodeValue} when the record was handled without reaching the agent. */
   private static final Object SKIP = new Object();
 
   private final BlockingQueue<Object> queue;
-  private final Binding<?, V> binding;
+  private final Binding<K, V> binding;
+  private final Function<String, Binding<K, V>> bindings;
   private final StreamHost host;
-  private final ValueTypes types;
-  private byte[] lastTypeName;
-  private Class<?> lastType;
   private final dev.mephisto.core.internal.CommitGate gate;
   private final List<Delivery> pending = new ArrayList<>();
   private final dev.mephisto.core.internal.metrics.SourceMeter meter;
   private int hold;
   private boolean noAck;
   private Delivery current;
-  private Object currentValue;
-  private Object currentKey;
+  private Binding<K, V> currentBinding;
+  private V currentValue;
+  private K currentKey;
   private boolean keyDecoded;
-  private Event<?, ?> currentEvent;
+  private Event<K, V> currentEvent;
 
   /**
    * @param queue records (and the {@link AbstractStream#END} marker) for this instance
-   * @param binding decodes keys and values
+   * @param binding decodes keys and values (of the first topic, when there are several)
+   * @param bindings the binding of each topic the queue holds records of, or null when there is
+   *     only {@code binding}
    * @param host the agent instance
-   * @param types the app's declared types, for a repartition topic whose records may name theirs
-   *     in {@link ValueTypes#HEADER}; null for every other topic (the header is ignored there)
    * @param gate waited on before each record (exactly-once commits happen between records)
    */
-  public SourceStream(BlockingQueue<Object> queue, Binding<?, V> binding, StreamHost host,
-      ValueTypes types, dev.mephisto.core.internal.CommitGate gate) {
+  public SourceStream(BlockingQueue<Object> queue, Binding<K, V> binding,
+      Function<String, Binding<K, V>> bindings, StreamHost host,
+      dev.mephisto.core.internal.CommitGate gate) {
     super(null);
     this.gate = gate;
     this.queue = queue;
     this.binding = binding;
+    this.bindings = bindings;
+    this.currentBinding = binding;
     this.host = host;
-    this.types = types;
     this.meter = host.sourceMeter(binding.topic());
   }
 
   @Override
-  public SourceStream<?> root() {
+  public SourceStream<K, V> root() {
     return this;
   }
 
   @Override
-  public Class<?> knownType() {
+  public Class<V> valueType() {
     return binding.valueType();
+  }
+
+  @Override
+  public boolean sourceValues() {
+    return true;
+  }
+
+  /** @return the class keys decode into */
+  public Class<K> keyType() {
+    return binding.keyType();
   }
 
   /** @return the agent instance running this stream */
@@ -83,9 +97,21 @@ public final class SourceStream<V> extends AbstractStream<V> {
     return host;
   }
 
-  /** @return the binding of the source */
-  public Binding<?, V> binding() {
+  /** @return the binding of the source (its first topic, when there are several) */
+  public Binding<K, V> binding() {
     return binding;
+  }
+
+  /** @return the binding of the record being processed */
+  public Binding<K, V> currentBinding() {
+    return currentBinding;
+  }
+
+  private Binding<K, V> bindingOf(String topic) {
+    if (bindings == null || currentBinding.topic().equals(topic)) {
+      return currentBinding;
+    }
+    return bindings.apply(topic);
   }
 
   @Override
@@ -113,7 +139,8 @@ public final class SourceStream<V> extends AbstractStream<V> {
         continue; // partition revoked: its new owner processes it
       }
       d.markTaken();
-      Object decoded = decodeValue(d);
+      Binding<K, V> b = bindingOf(d.record().topic());
+      Object decoded = decodeValue(d, b);
       if (decoded == SKIP) {
         continue;
       }
@@ -125,6 +152,7 @@ public final class SourceStream<V> extends AbstractStream<V> {
       @SuppressWarnings("unchecked")
       V value = (V) decoded;
       current = d;
+      currentBinding = b;
       currentValue = value;
       keyDecoded = false;
       currentKey = null;
@@ -147,13 +175,13 @@ public final class SourceStream<V> extends AbstractStream<V> {
    * not acknowledged: the new holder decodes it) or the agent stops (the stream ends; the record
    * is not acknowledged, so not committed).
    */
-  private Object decodeValue(Delivery d) {
+  private Object decodeValue(Delivery d, Binding<K, V> b) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return decode(d);
+        return decode(d, b);
       } catch (TransientCodecException e) {
         TransientCodecException located =
-            e.withLocation(Decoding.location("value", d.record(), binding.valueSpec()));
+            e.withLocation(Decoding.location("value", d.record(), b.valueSpec()));
         if (!Decoding.backOff(attempt, located, () -> host.ending() || !d.live())) {
           if (!d.live()) {
             return SKIP;
@@ -161,7 +189,7 @@ public final class SourceStream<V> extends AbstractStream<V> {
           throw new StreamStoppedException();
         }
       } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-        host.undecodable(d, Decoding.poison("value", d.record(), binding.valueSpec(), e));
+        host.undecodable(d, Decoding.poison("value", d.record(), b.valueSpec(), e));
         return SKIP;
       } catch (Error e) {
         host.fatal("Decoding topic '" + d.record().topic() + "' partition "
@@ -171,35 +199,20 @@ public final class SourceStream<V> extends AbstractStream<V> {
     }
   }
 
-  private Object decode(Delivery d) {
+  private static <K, V> Object decode(Delivery d, Binding<K, V> b) {
     if (d.decoded()) {
+      // an object given to a typed API: Channel<K, V>.send, a test context's put, a test
+      // context's in-memory groupBy (keyFn's result, the stream's value)
       return d.valueObject();
     }
-    byte[] bytes = d.record().value();
-    if (types != null) {
-      Header typeHeader = d.record().headers().lastHeader(ValueTypes.HEADER);
-      if (typeHeader != null) {
-        return binding.decodeValueAs(bytes, declaredType(typeHeader.value()));
-      }
-    }
-    return binding.decodeValue(bytes);
+    // the declared value class of the topic (or of the stream a groupBy repartitioned): no
+    // header or payload picks another
+    return b.decodeValue(d.record().value());
   }
 
-  private Class<?> declaredType(byte[] name) {
-    if (lastTypeName != null && Arrays.equals(name, lastTypeName)) {
-      return lastType;
-    }
-    Class<?> t = types.lookup(name);
-    if (t == null) {
-      String shown = name == null ? "null" : new String(name, 0, Math.min(name.length, 200),
-          StandardCharsets.UTF_8);
-      throw new CodecException("header '" + ValueTypes.HEADER + "' names the type '" + shown
-          + "' that this app did not declare; a forwarded value's type must be declared (as the "
-          + "value type of a topic, table or channel) by every worker of the app");
-    }
-    lastTypeName = name.clone();
-    lastType = t;
-    return t;
+  @SuppressWarnings("unchecked")
+  private K keyObject(Delivery d) {
+    return (K) d.keyObject(); // given to a typed API, as values of decoded deliveries
   }
 
   /** Acknowledges what the previous top-level value consumed, unless an operator holds it. */
@@ -249,48 +262,82 @@ public final class SourceStream<V> extends AbstractStream<V> {
     return out;
   }
 
+  /**
+   * Takes the records the current value consumed so that another stage acknowledges them (a test
+   * context's in-memory groupBy): all of them, unless an operator still holds the current record
+   * (flatMap), which then stays until its last value is handed out.
+   *
+   * @return the records, possibly none
+   */
+  public List<Delivery> detachPending() {
+    if (hold > 0 || pending.isEmpty()) {
+      return List.of();
+    }
+    List<Delivery> out = new ArrayList<>(pending);
+    pending.clear();
+    return out;
+  }
+
   /** @return the record being processed, or null before the first */
   public Delivery currentDelivery() {
     return current;
   }
 
   /** @return the decoded key of the record being processed */
-  public Object currentKey() {
+  public K currentKey() {
     if (current == null) {
       return null;
     }
     if (!keyDecoded) {
-      currentKey = current.decoded() ? current.keyObject() : decodeKey(current);
+      currentKey = current.decoded() ? keyObject(current) : decodeKey(current);
       keyDecoded = true;
     }
     return currentKey;
   }
 
   /**
-   * Decodes the key when the agent first asks for it: a transient failure is retried as for
-   * values; any other failure is thrown as a {@link CodecException} into the agent, whose error
-   * policy then sends the record to the dead-letter topic.
+   * Decodes the key, into the declared key class, when the agent first asks for it: a transient
+   * failure is retried as for values; any other failure is thrown as a {@link CodecException}
+   * into the agent, whose error policy then sends the record to the dead-letter topic.
    */
-  private Object decodeKey(Delivery d) {
+  private K decodeKey(Delivery d) {
     ConsumerRecord<byte[], byte[]> r = d.record();
+    Binding<K, V> b = currentBinding;
     for (int attempt = 1; ; attempt++) {
       try {
-        return binding.decodeKey(r.key());
+        return b.decodeKey(r.key());
       } catch (TransientCodecException e) {
-        TransientCodecException located = e.withLocation(Decoding.location("key", r, binding.keySpec()));
+        TransientCodecException located = e.withLocation(Decoding.location("key", r, b.keySpec()));
         // the agent holds the record already: it waits even if the partition is revoked
         // meanwhile (its new holder waits for the same registry), until the agent stops
         if (!Decoding.backOff(attempt, located, host::ending)) {
           throw new StreamStoppedException();
         }
       } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-        throw Decoding.poison("key", r, binding.keySpec(), e);
+        throw Decoding.poison("key", r, b.keySpec(), e);
       }
     }
   }
 
+  /**
+   * The key of the record being processed as {@code target} encodes it: the record's own bytes
+   * when both use the same key codec, else the decoded key encoded again.
+   *
+   * @param target the binding of the topic the key goes to
+   * @return key bytes, or null when the record has no key (or there is no record)
+   */
+  public byte[] keyBytesFor(Binding<?, ?> target) {
+    if (current == null) {
+      return null;
+    }
+    if (!current.decoded() && currentBinding.keySpec().equals(target.keySpec())) {
+      return current.record().key();
+    }
+    return target.encodeKey(currentKey());
+  }
+
   /** @return the event being processed, or null before the first */
-  public Event<?, ?> eventNow() {
+  public Event<K, V> eventNow() {
     if (current == null) {
       return null;
     }
@@ -300,8 +347,7 @@ public final class SourceStream<V> extends AbstractStream<V> {
       for (Header h : r.headers()) {
         headers.put(h.key(), h.value());
       }
-      Object value = current.decoded() ? current.valueObject() : currentValue;
-      currentEvent = new Event<>(currentKey(), value, Map.copyOf(headers), r.topic(),
+      currentEvent = new Event<>(currentKey(), currentValue, Map.copyOf(headers), r.topic(),
           r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp()));
     }
     return currentEvent;

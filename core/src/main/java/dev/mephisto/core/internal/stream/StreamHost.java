@@ -54,15 +54,19 @@ public interface StreamHost {
 
   /**
    * Starts (once per name) forwarding {@code upstream} to the repartition topic, keyed by {@code
-   * keyFn}, and returns a stream over this instance's share of that topic.
+   * keyFn}, and returns a stream over this instance's share of that topic, whose keys are decoded
+   * into {@code keyType} and values into {@code upstream}'s known value type.
    *
-   * @param upstream the stream before groupBy
+   * @param upstream the stream before groupBy; its value type is known
    * @param keyFn the new key
+   * @param keyType the new key's class
    * @param name the repartition name
    * @return the stream after groupBy
+   * @param <K> new key type
    * @param <V> value type
    */
-  <V> AbstractStream<V> repartition(AbstractStream<V> upstream, Function<? super V, ?> keyFn, String name);
+  <K, V> AbstractStream<K, V> repartition(AbstractStream<?, V> upstream,
+      Function<? super V, ? extends K> keyFn, Class<K> keyType, String name);
 
   /**
    * Starts forwarding {@code upstream} to {@code topic} and returns a stream over this instance's
@@ -71,18 +75,19 @@ public interface StreamHost {
    * @param upstream the stream before through
    * @param topic the topic
    * @return the stream read back from the topic
+   * @param <K> key type
    * @param <V> value type
    */
-  <V> AbstractStream<V> through(AbstractStream<V> upstream, Topic<?, V> topic);
+  <K, V> AbstractStream<K, V> through(AbstractStream<K, V> upstream, Topic<K, V> topic);
 
   /**
-   * Sends a copy of a value to a topic, keyed with the key bytes of the record being processed.
+   * Sends a copy of a value to a topic, keyed with the key of the record being processed.
    *
    * @param topic the topic
    * @param value the value
-   * @param current the record being processed, or null
+   * @param source the stream's source, which knows the record being processed
    */
-  void echo(Topic<?, ?> topic, Object value, Delivery current);
+  void echo(Topic<?, ?> topic, Object value, SourceStream<?, ?> source);
 
   /**
    * @param name an operator's name

@@ -164,7 +164,7 @@ public final class TableRuntime implements dev.mephisto.core.internal.TableSuppo
   @Override
   public List<TopicDefinition> topics() {
     Map<String, Integer> sources = new LinkedHashMap<>();
-    for (AgentRuntime<?> a : app.agents()) {
+    for (AgentRuntime<?, ?> a : app.agents()) {
       for (String t : a.topics()) {
         int n = partitionsOf(t);
         if (n > 0) {

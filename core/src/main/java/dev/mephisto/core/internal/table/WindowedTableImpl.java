@@ -1,10 +1,12 @@
 package dev.mephisto.core.internal.table;
 
+import dev.mephisto.MephistoException;
 import dev.mephisto.TableSpec;
 import dev.mephisto.Window;
 import dev.mephisto.WindowCloseCallback;
 import dev.mephisto.WindowSet;
 import dev.mephisto.WindowedTable;
+import dev.mephisto.core.internal.Classes;
 import dev.mephisto.core.internal.EventContext;
 import dev.mephisto.core.internal.offsets.Delivery;
 import dev.mephisto.store.StoreEntry;
@@ -114,10 +116,26 @@ final class WindowedTableImpl<K, V> implements WindowedTable<K, V> {
     return this;
   }
 
+  @SuppressWarnings("unchecked")
+  private static <T> T cast(Object v) {
+    return (T) v; // checked against the (boxed) class just before
+  }
+
   @Override
-  public WindowedTable<K, V> relativeToField(Function<Object, Instant> fn) {
+  public <T> WindowedTable<K, V> relativeToField(Class<T> valueType,
+      Function<? super T, Instant> fn) {
     configuring("the time source");
-    this.timeFn = Objects.requireNonNull(fn, "timeFn");
+    Objects.requireNonNull(valueType, "valueType");
+    Objects.requireNonNull(fn, "timeFn");
+    this.timeFn = v -> {
+      if (!Classes.isInstance(valueType, v)) {
+        throw new MephistoException("Windowed table '" + name() + "' takes its time from values "
+            + "of " + valueType.getName() + " (relativeToField) but was updated while processing "
+            + "a " + v.getClass().getName() + "; update it from agents over that type, or use "
+            + "relativeToStream()");
+      }
+      return fn.apply(cast(v));
+    };
     source = TimeSource.FIELD;
     return this;
   }

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -219,6 +220,18 @@ public final class KafkaTransport implements Transport {
   }
 
   @Override
+  public Set<String> topicNames() {
+    try {
+      return admin().listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new MephistoException("Cannot list the topics of '" + settings.broker() + "': "
+          + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException | TimeoutException e) {
+      throw interrupted("list topics", e);
+    }
+  }
+
+  @Override
   public OptionalInt partitions(String topic) {
     TopicDescription d = describe(List.of(topic)).get(topic);
     return d == null ? OptionalInt.empty() : OptionalInt.of(d.partitions().size());
@@ -231,6 +244,15 @@ public final class KafkaTransport implements Transport {
     ProducerRecord<byte[], byte[]> rec =
         new ProducerRecord<>(topic, partition, timestamp, key, value, headers);
     try {
+      if (partition != null) {
+        // the producer would wait max.block.ms (a minute) for a partition the topic lacks
+        int n = producer().partitionsFor(topic).size();
+        if (partition >= n) {
+          f.completeExceptionally(new IllegalArgumentException("Partition " + partition
+              + " of topic '" + topic + "' does not exist; it has " + n));
+          return f;
+        }
+      }
       producer().send(rec, (md, ex) -> {
         if (ex != null) {
           f.completeExceptionally(ex);

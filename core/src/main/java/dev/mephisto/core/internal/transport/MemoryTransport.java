@@ -75,6 +75,16 @@ public final class MemoryTransport implements Transport {
   }
 
   @Override
+  public Set<String> topicNames() {
+    lock.lock();
+    try {
+      return Set.copyOf(topics.keySet());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
   public OptionalInt partitions(String topic) {
     lock.lock();
     try {

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.header.Headers;
 
@@ -26,6 +27,9 @@ public interface Transport extends AutoCloseable {
    * @return its partition count, if it exists
    */
   OptionalInt partitions(String topic);
+
+  /** @return the names of every topic that exists now (Kafka's internal ones left out) */
+  Set<String> topicNames();
 
   /**
    * Sends one record.

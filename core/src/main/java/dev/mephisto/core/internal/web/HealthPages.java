@@ -1,7 +1,6 @@
 package dev.mephisto.core.internal.web;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.mephisto.Topic;
 import dev.mephisto.core.internal.MephistoApp;
 import dev.mephisto.core.internal.agent.AgentRuntime;
 import dev.mephisto.core.internal.metrics.AgentMeters;
@@ -73,12 +72,11 @@ final class HealthPages {
   static List<Map<String, Object>> describeAgents(MephistoApp app) {
     Map<String, AgentMeters> meters = app.services().monitor().metrics().agents();
     List<Map<String, Object>> l = new ArrayList<>();
-    for (AgentRuntime<?> a : app.agents()) {
+    for (AgentRuntime<?, ?> a : app.agents()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", a.name());
-      m.put("channel", a.channel() instanceof Topic<?, ?> ? "topic" : "channel");
-      m.put("topics", List.copyOf(a.channel() instanceof Topic<?, ?> ? a.topics()
-          : List.of(a.channel().name())));
+      m.put("channel", a.readsTopics() ? "topic" : "channel");
+      m.put("topics", List.copyOf(a.readsTopics() ? a.topics() : List.of(a.sourceName())));
       m.put("concurrency", a.concurrency());
       AgentMeters am = meters.get(a.name());
       if (am != null) {

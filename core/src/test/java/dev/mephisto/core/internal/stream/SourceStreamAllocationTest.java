@@ -70,17 +70,18 @@ class SourceStreamAllocationTest {
     }
 
     @Override
-    public <V> AbstractStream<V> repartition(AbstractStream<V> up, Function<? super V, ?> k, String n) {
+    public <K, V> AbstractStream<K, V> repartition(AbstractStream<?, V> up,
+        Function<? super V, ? extends K> k, Class<K> keyType, String n) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public <V> AbstractStream<V> through(AbstractStream<V> upstream, Topic<?, V> topic) {
+    public <K, V> AbstractStream<K, V> through(AbstractStream<K, V> upstream, Topic<K, V> topic) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public void echo(Topic<?, ?> topic, Object value, Delivery current) {}
+    public void echo(Topic<?, ?> topic, Object value, SourceStream<?, ?> source) {}
 
     @Override
     public StreamOperator operator(String name) {
@@ -106,7 +107,8 @@ class SourceStreamAllocationTest {
       queue.add(d);
     }
     queue.add(AbstractStream.END);
-    SourceStream<String> stream = new SourceStream<>(queue, binding, new Host(), null, new CommitGate());
+    SourceStream<Object, String> stream =
+        new SourceStream<>(queue, binding, null, new Host(), new CommitGate());
     Iterator<String> it = stream.iterator();
     for (int i = 0; i < 1_000; i++) { // warm up: lists grow to their size
       assertEquals(VALUE, it.next());

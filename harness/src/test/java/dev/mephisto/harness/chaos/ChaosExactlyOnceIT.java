@@ -1,0 +1,32 @@
+package dev.mephisto.harness.chaos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mephisto.ProcessingGuarantee;
+import dev.mephisto.testkit.KafkaCluster;
+import dev.mephisto.testkit.WithKafka;
+import java.io.IOException;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CI chaos run, exactly once: tables and {@code read_committed} outputs exact after kill -9s.
+ * Tagged {@code known-failing} while issue 11's exactly-once items (3, 4, 7) are open: it fails
+ * today, and the default build leaves it out; {@code ./mvnw -pl harness verify -Pknown-failing}
+ * runs it. Remove the tag when it passes.
+ */
+@WithKafka
+@Tag("known-failing")
+class ChaosExactlyOnceIT {
+  @Test
+  void tablesAndOutputsAreExactWhenWorkersAreKilled(KafkaCluster kafka) throws IOException {
+    ChaosResult r = CiChaos.run(kafka, CiChaos.ci(), ProcessingGuarantee.EXACTLY_ONCE,
+        new ChaosRun[1]);
+    String report = ChaosReport.text(r);
+    assertTrue(r.kills() >= 3, "at least 3 kills: " + report);
+    assertEquals(9, r.checks().size(), report);
+    assertTrue(r.passed(), report);
+    assertEquals(0, r.lost() + r.duplicates(), report);
+  }
+}
