@@ -36,6 +36,20 @@ class SourceMeterTest {
   }
 
   @Test
+  void anAgentOverSeveralTopicsCountsEachRecordUnderItsOwnTopic() {
+    SourceMeter m = metrics.source("merger", "in"); // the first topic of its subscription
+    for (String topic : new String[] {"in", "other", "other", "in", "third"}) {
+      m.took(new ConsumerRecord<>(topic, 0, 0, null, null), false);
+      m.pulling();
+    }
+    assertEquals(5, metrics.agent("merger").recordsIn());
+    for (Map.Entry<String, Double> e : Map.of("in", 2.0, "other", 2.0, "third", 1.0).entrySet()) {
+      assertEquals(e.getValue(), metrics.registry().get(MeterNames.RECORDS_IN)
+          .tag("agent", "merger").tag("topic", e.getKey()).counter().count(), e.getKey());
+    }
+  }
+
+  @Test
   void underLoadTimesOneRecordInThirtyTwo() {
     SourceMeter m = metrics.source("busy", "in");
     for (int i = 0; i < 2 * SourceMeter.UNDER_LOAD; i++) {
