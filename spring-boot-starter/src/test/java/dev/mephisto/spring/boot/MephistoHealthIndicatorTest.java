@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mephisto.Agent;
 import dev.mephisto.App;
 import dev.mephisto.RestoreProgress;
-import dev.mephisto.Topic;
 import dev.mephisto.WorkerState;
 import dev.mephisto.testkit.Await;
 import java.time.Duration;
@@ -35,7 +33,7 @@ class MephistoHealthIndicatorTest {
           MephistoHealthAutoConfiguration.class))
       .withPropertyValues("mephisto.id=health", "mephisto.broker=memory://",
           "mephisto.web.port=0", "mephisto.auto-startup=false")
-      .withUserConfiguration(Echo.class);
+      .withUserConfiguration(MephistoLifecycleTest.Words.class);
 
   @Test
   void outOfServiceUntilTheWorkerRunsThenUpThenOutOfServiceOnceItStopped() {
@@ -108,23 +106,6 @@ class MephistoHealthIndicatorTest {
       assertEquals(Status.DOWN, down.getStatus());
       assertEquals("failed", down.getDetails().get("state"));
     });
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class Echo {
-    @Bean
-    Topic<String, String> lines(App app) {
-      return app.topic("lines", String.class, String.class);
-    }
-
-    @Bean
-    Agent<String, String> echo(App app, Topic<String, String> lines) {
-      return app.agent(lines).name("echo").start(stream -> {
-        for (String ignored : stream) {
-          // consumes
-        }
-      });
-    }
   }
 
   @Configuration(proxyBeanMethods = false)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mephisto.App;
+import dev.mephisto.Topic;
 import dev.mephisto.testkit.Await;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,7 +25,7 @@ class MephistoMetricsTest {
       .withConfiguration(AutoConfigurations.of(MephistoAutoConfiguration.class))
       .withPropertyValues("mephisto.id=metered", "mephisto.broker=memory://",
           "mephisto.web.port=0")
-      .withUserConfiguration(MephistoHealthIndicatorTest.Echo.class);
+      .withUserConfiguration(MephistoLifecycleTest.Words.class);
 
   @Test
   void theAgentsMetersAreOnTheContextsRegistry() {
@@ -33,14 +34,16 @@ class MephistoMetricsTest {
       MeterRegistry registry = context.getBean(MeterRegistry.class);
       App app = context.getBean(App.class);
       assertSame(registry, app.settings().meterRegistry().orElseThrow());
-      app.topic("lines", String.class, String.class).send("k", "one").join();
-      app.topic("lines", String.class, String.class).send("k", "two").join();
-      AWAIT.until("the echo agent's records on the context's registry", () -> {
-        Counter in = registry.find("mephisto.records.in").tag("agent", "echo")
-            .tag("topic", "lines").tag("app", "metered").counter();
+      @SuppressWarnings("unchecked")
+      Topic<String, String> words = context.getBean("words", Topic.class);
+      words.send("k", "one").join();
+      words.send("k", "two").join();
+      AWAIT.until("the shout agent's records on the context's registry", () -> {
+        Counter in = registry.find("mephisto.records.in").tag("agent", "shout")
+            .tag("topic", "words").tag("app", "metered").counter();
         return in != null && in.count() == 2;
       });
-      assertTrue(registry.find("mephisto.agent.processing").tag("agent", "echo").timer() != null,
+      assertTrue(registry.find("mephisto.agent.processing").tag("agent", "shout").timer() != null,
           "the processing timer is there too");
     });
   }
