@@ -11,9 +11,13 @@ import java.lang.annotation.Target;
  * {@code faust.Record}.
  *
  * <pre>{@code
- * @Model(serializer = "json", namespace = "myapp.models.Order")
+ * @Model(serializer = "json", namespace = "myapp.models.Order", naming = Naming.SNAKE_CASE)
  * record Order(String accountId, int amount) {}
+ * // {"account_id": "a1", "amount": 3, "__faust": {"ns": "myapp.models.Order"}}
  * }</pre>
+ *
+ * <p>Field names come from {@link #naming()}, or a component's {@link FieldName}; a field absent
+ * from a message takes the component's {@link FieldDefault}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -42,4 +46,13 @@ public @interface Model {
    * @return true to write the metadata (the default, as Faust does)
    */
   boolean faustMetadata() default true;
+
+  /**
+   * How the record's components are named in messages ({@code json}) and in the schema a codec
+   * derives ({@code avro}). A component's {@link FieldName} wins over it. It applies to this record
+   * only: a record nested in it follows its own {@code @Model}.
+   *
+   * @return the naming strategy; {@link Naming#AS_DECLARED} (the Java names) by default
+   */
+  Naming naming() default Naming.AS_DECLARED;
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mephisto.App;
 import dev.mephisto.ConfigurationException;
+import dev.mephisto.FieldDefault;
 import dev.mephisto.OnError;
 import dev.mephisto.TableSpec;
 import dev.mephisto.Topic;
@@ -30,6 +31,18 @@ class EarlyConfigurationFailuresTest {
 
   private static String failure(Runnable r) {
     return assertThrows(ConfigurationException.class, r::run).getMessage();
+  }
+
+  record Line(String sku, @FieldDefault("one") int quantity) {}
+
+  record Order(String id, java.util.List<Line> lines) {}
+
+  @Test
+  void aModelWithAWrongFieldDefaultFailsWhenItsTopicIsDeclared() {
+    App app = apps.memory("early-models");
+    String m = failure(() -> app.topic("orders", String.class, Order.class));
+    assertEquals("Model '" + Line.class.getName() + "': component 'quantity' has"
+        + " @FieldDefault(\"one\"), but an int is a whole number from -2147483648 to 2147483647", m);
   }
 
   @Test

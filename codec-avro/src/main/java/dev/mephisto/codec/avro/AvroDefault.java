@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The default of a record component in the derived Avro schema, as JSON. A reader uses it for
- * messages written before the field existed, which is what makes adding a field a compatible
+ * The default of a record component in the derived Avro schema, as Avro's JSON. A reader uses it
+ * for messages written before the field existed, which is what makes adding a field a compatible
  * change.
  *
  * <pre>{@code
@@ -16,7 +16,10 @@ import java.lang.annotation.Target;
  *     @AvroDefault("\"EUR\"") String currency) {}
  * }</pre>
  *
- * <p>{@code Optional} and {@code @Nullable} components default to {@code null} without it.
+ * <p>Prefer {@link dev.mephisto.FieldDefault} ({@code @FieldDefault("EUR")}): it gives the same
+ * schema default and {@code json} honours it too. {@code @AvroDefault} is for what it cannot
+ * write, such as a non-empty array or a record as JSON. A component may not carry both. {@code
+ * Optional} and {@code @Nullable} components default to {@code null} without either.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

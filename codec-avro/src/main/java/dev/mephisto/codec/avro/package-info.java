@@ -48,8 +48,12 @@
  * {@code @Nullable} to {@code ["null", T]} with default {@code null}, {@code Instant} to {@code
  * timestamp-millis} ({@link dev.mephisto.codec.avro.AvroTimestamp} for more), {@code LocalDate} to
  * {@code date}, {@code BigDecimal} to {@code decimal} ({@link dev.mephisto.codec.avro.AvroDecimal})
- * and {@code UUID} to {@code uuid}. {@link dev.mephisto.codec.avro.AvroDefault} gives a component a
- * default. Decoding resolves the writer's schema (fetched by id) against the reader's: added fields
+ * and {@code UUID} to {@code uuid}. Field names are those {@code json} writes: the model's {@code
+ * @Model(naming = ...)} ({@code Naming.SNAKE_CASE} gives {@code account_id} for {@code accountId})
+ * or a component's {@code @FieldName}, so a record with camelCase components reads data keyed by a
+ * Python or Confluent producer's snake_case names. {@code @FieldDefault} (text read with the
+ * component's type) or {@link dev.mephisto.codec.avro.AvroDefault} (Avro's JSON) gives a component
+ * a default. Decoding resolves the writer's schema (fetched by id) against the reader's: added fields
  * with defaults, removed fields, {@code int -> long -> float -> double} and {@code string <-> bytes}
  * work; anything else fails naming the field and both types.
  */

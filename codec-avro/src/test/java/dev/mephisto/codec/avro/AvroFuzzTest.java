@@ -1,6 +1,9 @@
 package dev.mephisto.codec.avro;
 
+import dev.mephisto.FieldDefault;
+import dev.mephisto.FieldName;
 import dev.mephisto.Model;
+import dev.mephisto.Naming;
 import dev.mephisto.testkit.codec.CodecFuzzKit;
 import dev.mephisto.testkit.codec.FuzzRandom;
 import java.io.ByteArrayOutputStream;
@@ -25,6 +28,12 @@ class AvroFuzzTest extends CodecFuzzKit {
       @AvroDecimal(precision = 12, scale = 2) BigDecimal amount, Instant at, Color color,
       ByteBuffer data, Optional<Sample> child) {}
 
+  /** snake_case field names on camelCase components, with schema defaults. */
+  @Model(namespace = "fuzz.Renamed", naming = Naming.SNAKE_CASE)
+  record Renamed(String accountId, @FieldDefault("1") int quantity,
+      @FieldDefault("EUR") String currency, @FieldName("qty2") long otherCount,
+      @FieldDefault("[]") List<String> tagNames, Optional<String> giftNote) {}
+
   @Model(namespace = "fuzz.Node")
   record Node(String v, Optional<Node> next) {}
 
@@ -48,8 +57,10 @@ class AvroFuzzTest extends CodecFuzzKit {
 
   @Override
   protected Object validValue(FuzzRandom r) {
-    return switch (r.nextInt(5)) {
+    return switch (r.nextInt(6)) {
       case 0, 1, 2 -> sample(r, 3);
+      case 5 -> new Renamed(r.text(12), r.anyInt(), r.text(3), r.anyLong(), r.texts(3, 6),
+          r.nextBoolean() ? Optional.of(r.text(10)) : Optional.empty());
       case 3 -> node(r, r.nextInt(30));
       default -> r.text(40);
     };
@@ -58,7 +69,7 @@ class AvroFuzzTest extends CodecFuzzKit {
   @Override
   protected List<Class<?>> targetTypes() {
     return List.of(Sample.class, Node.class, Holder.class, Object.class, GenericRecord.class,
-        String.class);
+        String.class, Renamed.class);
   }
 
   private static Sample sample(FuzzRandom r, int depth) {

@@ -27,12 +27,14 @@ import java.util.Map;
  *   <li>As Python's {@code json.dumps} with its defaults: {@code ", "} and {@code ": "} as
  *       separators, non-ASCII escaped as <code>&#92;u00e9</code>, floats as Python prints them ({@code
  *       1e+16}, {@code 1e-05}), {@code NaN} and {@code Infinity} as bare words.
- *   <li>Records: components in declaration order, then {@code "__faust": {"ns": ...}} with the
- *       namespace of {@link dev.mephisto.Model#namespace()} (default: the class's binary name);
- *       {@code @Model(faustMetadata = false)} leaves it out.
+ *   <li>Records: components in declaration order, each under its field name ({@link
+ *       dev.mephisto.FieldName}, else the model's {@link dev.mephisto.Model#naming()}, by default
+ *       the Java name), then {@code "__faust": {"ns": ...}} with the namespace of {@link
+ *       dev.mephisto.Model#namespace()} (default: the class's binary name); {@code
+ *       @Model(faustMetadata = false)} leaves it out.
  *   <li>{@code java.time} values as ISO-8601 text, {@code BigDecimal} as text (as Faust writes
  *       {@code Decimal}; numbers are read too), {@code byte[]} as base64 text, enums by name, an
- *       empty {@code Optional} as {@code null}.
+ *       empty {@code Optional} and a null {@code @Nullable} component as {@code null}.
  * </ul>
  *
  * <h2>Decoding</h2>
@@ -45,8 +47,11 @@ import java.util.Map;
  *
  * <ul>
  *   <li>Messages with or without {@code __faust} are read; unknown fields are ignored.
- *   <li>Every record component is required unless it is an {@code Optional}, which is empty when
- *       the field is missing or {@code null}. A missing field, {@code null} for any other
+ *   <li>Fields are matched by their field names (as written). Every record component is required
+ *       unless a message may lack it: a missing field takes the component's {@link
+ *       dev.mephisto.FieldDefault}, else an {@code Optional} is empty and a component annotated
+ *       with any {@code @Nullable} is null. {@code null} is accepted for {@code Optional} and
+ *       {@code @Nullable} components. A missing required field, {@code null} for any other
  *       component, or a value of the wrong JSON type fails with a {@link
  *       dev.mephisto.CodecException} such as {@code field 'amount' expected int but was "ten"}.
  *   <li>Decoding into a sealed interface picks the permitted record whose namespace equals the

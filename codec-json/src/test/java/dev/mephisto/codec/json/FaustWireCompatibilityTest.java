@@ -34,11 +34,11 @@ class FaustWireCompatibilityTest {
 
   private final Codec json = Codecs.get("json");
 
-  private static byte[] utf8(String s) {
+  static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static String text(byte[] b) {
+  static String text(byte[] b) {
     return new String(b, StandardCharsets.UTF_8);
   }
 

@@ -1,6 +1,9 @@
 package dev.mephisto.codec.json;
 
+import dev.mephisto.FieldDefault;
+import dev.mephisto.FieldName;
 import dev.mephisto.Model;
+import dev.mephisto.Naming;
 import dev.mephisto.testkit.codec.CodecFuzzKit.Hostile;
 import dev.mephisto.testkit.codec.FuzzRandom;
 import java.math.BigDecimal;
@@ -23,6 +26,12 @@ final class JsonFuzzModels {
       Map<String, Integer> stock, Optional<String> note, BigDecimal amount, Instant at, Size size,
       Optional<Sample> child) {}
 
+  /** Faust's snake_case names on camelCase components, with defaults for absent fields. */
+  @Model(namespace = "fuzz.Renamed", naming = Naming.SNAKE_CASE)
+  record Renamed(String accountId, @FieldDefault("1") int quantity,
+      @FieldDefault("EUR") String currency, @FieldName("qty2") long otherCount,
+      @FieldDefault("[]") List<String> tagNames, Optional<String> giftNote) {}
+
   sealed interface Event permits Opened, Closed {}
 
   @Model(namespace = "fuzz.Opened")
@@ -32,11 +41,13 @@ final class JsonFuzzModels {
   record Closed(String by, long at) implements Event {}
 
   static final List<Class<?>> TARGETS = List.of(Sample.class, Event.class, Map.class, List.class,
-      Object.class, String.class, Instant.class, BigDecimal.class);
+      Object.class, String.class, Instant.class, BigDecimal.class, Renamed.class);
 
   static Object value(FuzzRandom r) {
-    return switch (r.nextInt(6)) {
+    return switch (r.nextInt(7)) {
       case 0, 1 -> sample(r, 3);
+      case 6 -> new Renamed(r.text(12), r.anyInt(), r.text(3), r.anyLong(), r.texts(3, 6),
+          r.nextBoolean() ? Optional.of(r.text(10)) : Optional.empty());
       case 2 -> r.nextBoolean() ? new Opened(r.text(10)) : new Closed(r.text(10), r.anyLong());
       case 3 -> untypedMap(r, 3);
       case 4 -> r.text(30);

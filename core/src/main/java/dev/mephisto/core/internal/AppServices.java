@@ -1,11 +1,14 @@
 package dev.mephisto.core.internal;
 
 import dev.mephisto.AppSettings;
+import dev.mephisto.CodecException;
+import dev.mephisto.ConfigurationException;
 import dev.mephisto.Event;
 import dev.mephisto.MephistoException;
 import dev.mephisto.Model;
 import dev.mephisto.RecordMetadata;
 import dev.mephisto.codec.Codecs;
+import dev.mephisto.internal.ModelFields;
 import dev.mephisto.core.internal.assign.ClusterState;
 import dev.mephisto.core.internal.metrics.Lifecycle;
 import dev.mephisto.core.internal.metrics.WorkerMetrics;
@@ -172,9 +175,23 @@ public final class AppServices {
    */
   public <K, V> Binding<K, V> binding(String topic, Class<K> keyType, Class<V> valueType,
       Optional<String> keySpec, Optional<String> valueSpec) {
+    checkModel(keyType);
+    checkModel(valueType);
     String k = keySpecFor(keyType, keySpec);
     String v = valueSpecFor(valueType, valueSpec);
     return new Binding<>(topic, keyType, valueType, k, codecs.resolve(k), v, codecs.resolve(v));
+  }
+
+  /** A wrong {@code @FieldDefault} of a model fails when its topic is declared, not per message. */
+  private static void checkModel(Class<?> type) {
+    if (type.isPrimitive() || type.getName().startsWith("java.")) {
+      return;
+    }
+    try {
+      ModelFields.check(type);
+    } catch (CodecException e) {
+      throw new ConfigurationException(e.getMessage(), e);
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.mephisto.App;
 import dev.mephisto.AppBuilder;
 import dev.mephisto.KeyValue;
 import dev.mephisto.Model;
+import dev.mephisto.Naming;
 import dev.mephisto.Table;
 import dev.mephisto.Topic;
 import dev.mephisto.examples.Example;
@@ -36,8 +37,8 @@ import java.util.stream.Collectors;
  * <app>-order_count-changelog}, from which it is restored after a restart.
  */
 public final class OrderCount implements Example {
-  /** An order, as in Faust's example. */
-  @Model(namespace = "order_count.Order")
+  /** An order, as in Faust's example: on the wire {@code {"account_id": ..., "product_id": ...}}. */
+  @Model(namespace = "order_count.Order", naming = Naming.SNAKE_CASE)
   public record Order(String accountId, String productId, int amount, double price) {}
 
   /**

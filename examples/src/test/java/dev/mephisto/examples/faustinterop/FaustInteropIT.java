@@ -45,8 +45,10 @@ class FaustInteropIT {
     assertEquals(orders - answered, kafka.client().lag("faust-interop", FaustInterop.ORDERS),
         "the orders left undecoded are the ones not committed");
     Set<String> decoded = new HashSet<>(out.lines().filter(l -> l.startsWith("  java ")).toList());
-    assertTrue(decoded.contains(
-        "  java      Order[account_id=acc-1, product_id=p-400, amount=4, price=12.5]"),
-        () -> "the plain dict without __faust was decoded too:\n" + out);
+    assertTrue(decoded.contains("  java      Order[accountId=acc-1, productId=p-400, amount=4,"
+        + " price=12.5, currency=EUR]"),
+        () -> "the plain dict without __faust or currency was decoded too:\n" + out);
+    assertTrue(decoded.contains("  java      Order[accountId=acc-2, productId=p-200, amount=3,"
+        + " price=0.1, currency=USD]"), () -> "snake_case fields read into camelCase:\n" + out);
   }
 }

@@ -1,9 +1,7 @@
 package dev.mephisto.codec.avro.internal;
 
-import java.lang.annotation.Annotation;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
@@ -59,20 +57,6 @@ final class JavaTypes {
 
   static boolean isSet(Class<?> c) {
     return Set.class.isAssignableFrom(c);
-  }
-
-  /** A component is nullable when annotated with any {@code @Nullable} (JSR-305, JSpecify, ...). */
-  static boolean isNullable(RecordComponent c) {
-    return hasNullable(c.getAnnotations()) || hasNullable(c.getAnnotatedType().getAnnotations());
-  }
-
-  private static boolean hasNullable(Annotation[] annotations) {
-    for (Annotation a : annotations) {
-      if (a.annotationType().getSimpleName().equals("Nullable")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** @return the boxed class for a primitive, else the class */

@@ -1,9 +1,11 @@
 package dev.mephisto.codec.avro.internal;
 
 import dev.mephisto.CodecException;
+import dev.mephisto.internal.ModelFields;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.RecordComponent;
+import java.util.List;
 import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.io.Decoder;
@@ -17,6 +19,8 @@ final class RecordReader implements ValueReader {
   private final Class<?> type;
   private final MethodHandle constructor;
   private final RecordComponent[] components;
+  /** Per component, its field name: {@code @FieldName}, else the model's naming. */
+  private final String[] fieldNames;
   private ValueReader[] fields;
   private String[] names;
   private int[] toComponent;
@@ -28,6 +32,11 @@ final class RecordReader implements ValueReader {
     this.type = type;
     this.constructor = Access.constructor(type);
     this.components = type.getRecordComponents();
+    List<ModelFields.Field> fields = ModelFields.of(type);
+    this.fieldNames = new String[fields.size()];
+    for (int i = 0; i < fieldNames.length; i++) {
+      fieldNames[i] = fields.get(i).name();
+    }
   }
 
   void init(Schema schema, String path, Readers readers) {
@@ -41,7 +50,7 @@ final class RecordReader implements ValueReader {
       names[pos] = f.name();
       toComponent[pos] = -1;
       for (int i = 0; i < components.length; i++) {
-        if (components[i].getName().equals(f.name())) {
+        if (fieldNames[i].equals(f.name())) {
           toComponent[pos] = i;
           covered[i] = true;
           String p = path.isEmpty() ? f.name() : path + "." + f.name();

@@ -3,6 +3,7 @@ package dev.mephisto.codec.avro.internal;
 import static dev.mephisto.codec.avro.internal.Incompatibilities.describe;
 
 import dev.mephisto.CodecException;
+import dev.mephisto.internal.ModelFields;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,7 +45,8 @@ final class RecordWriter implements ValueWriter {
         if (!f.hasDefaultValue()) {
           throw new CodecException("the schema's field '" + p + "' (" + describe(f.schema())
               + ") has no default and record '" + type.getName() + "' has no component of that"
-              + " name; add the component or give the field a default in the registry");
+              + " field name; add the component (or a @FieldName) or give the field a default in"
+              + " the registry");
         }
         list.add(defaultField(f));
         continue;
@@ -54,10 +56,11 @@ final class RecordWriter implements ValueWriter {
     this.fields = list.toArray(Field[]::new);
   }
 
+  /** The component whose field name ({@code @FieldName}, else the model's naming) is the field's. */
   private static RecordComponent component(Class<?> type, Schema.Field f) {
-    for (RecordComponent rc : type.getRecordComponents()) {
-      if (rc.getName().equals(f.name()) || f.aliases().contains(rc.getName())) {
-        return rc;
+    for (ModelFields.Field mf : ModelFields.of(type)) {
+      if (mf.name().equals(f.name()) || f.aliases().contains(mf.name())) {
+        return mf.component();
       }
     }
     return null;
@@ -66,7 +69,7 @@ final class RecordWriter implements ValueWriter {
   private static Field field(RecordComponent rc, Schema.Field f, String path, Writers writers) {
     Class<?> t = rc.getType();
     Schema.Type st = f.schema().getType();
-    String name = rc.getName();
+    String name = f.name();
     if (t == int.class && st == Schema.Type.INT) {
       MethodHandle get = Access.getter(rc, int.class);
       return new Field(name) {

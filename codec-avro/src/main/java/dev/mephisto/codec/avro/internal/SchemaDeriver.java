@@ -3,10 +3,12 @@ package dev.mephisto.codec.avro.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mephisto.CodecException;
+import dev.mephisto.FieldDefault;
 import dev.mephisto.Model;
 import dev.mephisto.codec.avro.AvroDecimal;
 import dev.mephisto.codec.avro.AvroDefault;
 import dev.mephisto.codec.avro.AvroTimestamp;
+import dev.mephisto.internal.ModelFields;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -25,6 +27,7 @@ import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.JsonProperties;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
 
 /**
  * Derives Avro schemas from Java types by reflection, once per class. See the package
@@ -151,15 +154,30 @@ final class SchemaDeriver {
       }
       Schema record = define(c, path, (name, ns) -> Schema.createRecord(name, null, ns, false));
       List<Schema.Field> fields = new ArrayList<>();
-      for (RecordComponent rc : c.getRecordComponents()) {
+      for (ModelFields.Field mf : ModelFields.of(c)) {
+        RecordComponent rc = mf.component();
         String p = path.isEmpty() ? rc.getName() : path + "." + rc.getName();
         Type generic = rc.getGenericType();
-        boolean optional = JavaTypes.isOptional(generic);
-        boolean nullable = optional || JavaTypes.isNullable(rc);
+        boolean optional = mf.optional();
+        boolean nullable = optional || mf.nullable();
         Hints hints = new Hints(rc.getAnnotation(AvroDecimal.class), rc.getAnnotation(AvroTimestamp.class));
         Schema value = derive(optional ? JavaTypes.arg(generic, 0) : generic, hints, p);
         AvroDefault d = rc.getAnnotation(AvroDefault.class);
-        Object defaultValue = d == null ? null : parseDefault(d.value(), p);
+        if (d != null && mf.defaultValue().isPresent()) {
+          throw fail(p, "has both @AvroDefault and @FieldDefault; keep one (@FieldDefault applies"
+              + " to json too)");
+        }
+        FieldDefault fd = rc.getAnnotation(FieldDefault.class);
+        String given = d != null ? "@AvroDefault(\"" + d.value() + "\")"
+            : fd != null ? "@FieldDefault(\"" + fd.value() + "\")" : "a default";
+        Object defaultValue = d != null ? parseDefault(d.value(), p) : null;
+        if (mf.defaultValue().isPresent()) {
+          try {
+            defaultValue = AvroDefaults.of(mf.defaultValue().get(), value);
+          } catch (IllegalArgumentException e) {
+            throw fail(p, "has " + given + ", but " + e.getMessage());
+          }
+        }
         Schema schema = value;
         if (nullable) {
           boolean nullFirst = defaultValue == null || defaultValue == JsonProperties.NULL_VALUE;
@@ -171,10 +189,14 @@ final class SchemaDeriver {
           throw fail(p, "has @AvroDefault(\"null\") but is neither Optional nor @Nullable");
         }
         try {
-          fields.add(new Schema.Field(rc.getName(), schema, null, defaultValue));
+          fields.add(new Schema.Field(mf.name(), schema, null, defaultValue));
+        } catch (SchemaParseException e) {
+          throw fail(p, "has the field name '" + mf.name() + "', which Avro does not allow ("
+              + e.getMessage() + "); names are letters, digits and '_', not starting with a"
+              + " digit: give the component a @FieldName or the model another naming", e);
         } catch (AvroRuntimeException e) {
-          throw fail(p, "has @AvroDefault(\"" + (d == null ? "" : d.value()) + "\"), which is not"
-              + " a valid default for Avro type " + Incompatibilities.describe(schema), e);
+          throw fail(p, "has " + given + ", which is not a valid default for Avro type "
+              + Incompatibilities.describe(schema), e);
         }
       }
       record.setFields(fields);

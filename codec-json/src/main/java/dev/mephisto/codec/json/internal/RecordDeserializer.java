@@ -14,12 +14,14 @@ import java.util.Optional;
 /**
  * Reads a record, as Faust writes it or without {@code __faust}, streaming: fields may come in any
  * order, unknown fields (and {@code __faust}) are skipped, every component is required unless it
- * is an {@code Optional}, and {@code null} is accepted only for {@code Optional}s. A value that
- * does not fit fails with a {@link DecodeProblem} naming the field, the expected type and the
- * actual value.
+ * has a {@code @FieldDefault}, is an {@code Optional} or is {@code @Nullable}, and {@code null} is
+ * accepted only for {@code Optional} and {@code @Nullable} components. A value that does not fit
+ * fails with a {@link DecodeProblem} naming the field, the expected type and the actual value.
  */
 final class RecordDeserializer extends StdDeserializer<Object> implements ResolvableDeserializer {
   private static final long serialVersionUID = 1L;
+  /** Stands for a JSON null read into a {@code @Nullable} component, which absent fields are not. */
+  private static final Object NULL = new Object();
 
   private final transient RecordModel model;
   private transient JsonDeserializer<Object>[] deserializers;
@@ -71,14 +73,16 @@ final class RecordDeserializer extends StdDeserializer<Object> implements Resolv
     }
     for (int i = 0; i < n; i++) {
       if (args[i] == null) {
-        if (!model.optional[i]) {
+        if (!model.mayBeAbsent[i]) {
           DecodeProblem d = new DecodeProblem(p, "is missing; expected "
-              + Types.describe(model.types[i]) + " (declare the component Optional if it may be"
-              + " absent)");
+              + Types.describe(model.types[i]) + " (give the component a @FieldDefault, or"
+              + " declare it Optional, if messages may lack the field)");
           d.prependPath(model.type, model.names[i]);
           throw d;
         }
-        args[i] = Optional.empty();
+        args[i] = model.absent[i];
+      } else if (args[i] == NULL) {
+        args[i] = null;
       }
     }
     try {
@@ -95,6 +99,9 @@ final class RecordDeserializer extends StdDeserializer<Object> implements Resolv
     if (p.currentToken() == JsonToken.VALUE_NULL) {
       if (model.optional[i]) {
         return Optional.empty();
+      }
+      if (model.nullable[i]) {
+        return NULL;
       }
       DecodeProblem d = DecodeProblem.mismatch(p, Types.describe(model.types[i])
           + (model.primitive[i] ? "" : " (declare the component Optional if it may be null)"));
@@ -123,6 +130,9 @@ final class RecordDeserializer extends StdDeserializer<Object> implements Resolv
       // a deserializer may map some input to null (e.g. an empty string for some types)
       if (model.optional[i]) {
         return Optional.empty();
+      }
+      if (model.nullable[i]) {
+        return NULL;
       }
       DecodeProblem d = DecodeProblem.mismatch(p, Types.describe(model.types[i]));
       d.prependPath(model.type, model.names[i]);

@@ -13,9 +13,10 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Writes a record as Faust writes a {@code faust.Record}: its components in declaration order,
- * then {@code "__faust": {"ns": "<namespace>"}} unless {@code @Model(faustMetadata = false)}. An
- * empty {@code Optional} is written as {@code null}, as Faust writes {@code None}.
+ * Writes a record as Faust writes a {@code faust.Record}: its components in declaration order under
+ * their field names ({@code @FieldName}, else the model's naming), then {@code "__faust": {"ns":
+ * "<namespace>"}} unless {@code @Model(faustMetadata = false)}. An empty {@code Optional} and a
+ * null {@code @Nullable} component are written as {@code null}, as Faust writes {@code None}.
  */
 final class RecordSerializer extends StdSerializer<Object> implements ResolvableSerializer {
   private static final long serialVersionUID = 1L;
@@ -81,9 +82,13 @@ final class RecordSerializer extends StdSerializer<Object> implements Resolvable
           continue;
         }
       } else if (v == null) {
+        if (model.nullable[i]) {
+          gen.writeNull();
+          continue;
+        }
         throw JsonMappingException.from(provider, "field '" + model.names[i] + "' of "
             + model.simpleName() + " is null; declare it Optional<"
-            + Types.describe(model.types[i]) + "> if it may be absent");
+            + Types.describe(model.types[i]) + "> or @Nullable if it may be absent");
       }
       JsonSerializer<Object> s = serializers[i];
       if (s == null) {
