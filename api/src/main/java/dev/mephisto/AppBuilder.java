@@ -166,6 +166,24 @@ public final class AppBuilder {
   }
 
   /**
+   * Bounds the worker's table write cache, shared by all table partitions of the worker (as
+   * Kafka Streams' {@code statestore.cache.max.bytes}). Updates of one key are collapsed in the
+   * cache and written to the store and the changelog before every commit, when the cache is
+   * full, on rebalance and on stop; {@code 0} turns the cache off and logs every write (as
+   * Faust does). Default 10 MiB.
+   *
+   * <pre>{@code
+   * App.builder("order-app").tableCacheMaxBytes(64L << 20).build();  // 64 MiB
+   * }</pre>
+   *
+   * @param bytes the cache's size in bytes, {@code >= 0}
+   * @return this builder
+   */
+  public AppBuilder tableCacheMaxBytes(long bytes) {
+    return set("tableCacheMaxBytes", bytes);
+  }
+
+  /**
    * @param host address the web server binds to (default {@code 127.0.0.1})
    * @param port its port (default 6066; 0 picks a free one)
    * @return this builder

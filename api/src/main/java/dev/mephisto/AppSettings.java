@@ -30,6 +30,8 @@ import java.util.Optional;
  * @param deadLetterSuffix suffix of dead-letter topics: {@code <topic><suffix>} (default {@code
  *     .dlq})
  * @param tableStandbyReplicas warm table copies on other workers (default 1)
+ * @param tableCacheMaxBytes bytes of the worker's table write cache, shared by its table
+ *     partitions; 0 writes every update through to store and changelog (default 10 MiB)
  * @param webHost address the worker's web server binds to (default loopback)
  * @param webPort port of the worker's web server (default 6066)
  * @param shutdownTimeout how long a graceful stop may take (default 30 s)
@@ -69,6 +71,7 @@ public record AppSettings(
     OnError onError,
     String deadLetterSuffix,
     int tableStandbyReplicas,
+    long tableCacheMaxBytes,
     String webHost,
     int webPort,
     Duration shutdownTimeout,

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -69,6 +70,7 @@ public final class SettingsParser {
     d.put("onError", "DEAD_LETTER");
     d.put("deadLetterSuffix", ".dlq");
     d.put("tableStandbyReplicas", "1");
+    d.put("tableCacheMaxBytes", Long.toString(10L << 20));
     d.put("webHost", "127.0.0.1");
     d.put("webPort", "6066");
     d.put("shutdownTimeout", "PT30S");
@@ -209,6 +211,7 @@ public final class SettingsParser {
         enumSetting(v, "onError", OnError.class),
         suffix,
         intSetting(v, "tableStandbyReplicas", 0),
+        bytesSetting(v, "tableCacheMaxBytes"),
         nonEmpty(v, "webHost"),
         webPort,
         durationSetting(v, "shutdownTimeout"),
@@ -353,6 +356,29 @@ public final class SettingsParser {
           "Setting '" + name + "' was '" + s + "' but it should be >= " + min);
     }
     return n;
+  }
+
+  private static final Map<String, Long> BYTE_UNITS = Map.of(
+      "", 1L, "b", 1L, "kib", 1L << 10, "mib", 1L << 20, "gib", 1L << 30);
+  private static final Pattern BYTES = Pattern.compile("(\\d{1,19})\\s*([A-Za-z]*)");
+
+  /** A size: a whole number of bytes, optionally with a unit B, KiB, MiB or GiB. */
+  private static long bytesSetting(Map<String, String> v, String name) {
+    String s = v.get(name).trim();
+    Matcher m = BYTES.matcher(s);
+    if (m.matches()) {
+      Long unit = BYTE_UNITS.get(m.group(2).toLowerCase(Locale.ROOT));
+      if (unit != null) {
+        try {
+          return Math.multiplyExact(Long.parseLong(m.group(1)), unit);
+        } catch (ArithmeticException | NumberFormatException e) {
+          // too large: reported below
+        }
+      }
+    }
+    throw new ConfigurationException("Setting '" + name + "' was '" + s + "' but it should be a "
+        + "whole number of bytes >= 0, optionally with a unit such as '10MiB', '512KiB' or '1GiB'; "
+        + "0 turns the table write cache off");
   }
 
   private static boolean boolSetting(Map<String, String> v, String name) {

@@ -35,6 +35,28 @@ public interface Store extends AutoCloseable {
   void delete(byte[] key);
 
   /**
+   * Applies puts and deletes (null values) in order, as one write where the store can: the write
+   * cache of a table flushes each commit's updates with one call, which RocksDB turns into one
+   * {@code WriteBatch}. The default applies them one by one.
+   *
+   * <pre>{@code
+   * store.putAll(List.of(StoreWrite.put(key, value), StoreWrite.delete(old)));
+   * }</pre>
+   *
+   * @param batch the writes, in order; a key may appear more than once (the last write wins)
+   */
+  default void putAll(List<StoreWrite> batch) {
+    for (int i = 0, n = batch.size(); i < n; i++) {
+      StoreWrite w = batch.get(i);
+      if (w.value() == null) {
+        delete(w.key());
+      } else {
+        put(w.key(), w.value());
+      }
+    }
+  }
+
+  /**
    * Entries with {@code from <= key < to}, in key order; empty if {@code from >= to}.
    *
    * @param from first key included
@@ -74,6 +96,16 @@ public interface Store extends AutoCloseable {
    *     one (always so right after opening a store that does not persist)
    */
   OptionalLong persistedOffset();
+
+  /**
+   * The memory this store uses now, for metrics and benchmarks; cheap enough to call every few
+   * seconds. The default reports {@link StoreMemory#UNKNOWN}.
+   *
+   * @return memtable, table reader, block cache and heap bytes
+   */
+  default StoreMemory memoryUsage() {
+    return StoreMemory.UNKNOWN;
+  }
 
   /** @return true if the data survives a restart of the process */
   boolean persistent();

@@ -130,6 +130,18 @@ class SettingsParserTest {
   }
 
   @Test
+  void tableCacheSizeDefaultsToTenMebibytesAndTakesUnits() {
+    assertEquals(10L << 20, parse(Map.of(), null, Map.of()).tableCacheMaxBytes(), "default");
+    assertEquals(0, parse(Map.of("tableCacheMaxBytes", "0"), null, Map.of()).tableCacheMaxBytes());
+    assertEquals(512L << 10, parse(Map.of(), null, Map.of("MEPHISTO_TABLE_CACHE_MAX_BYTES",
+        "512KiB")).tableCacheMaxBytes(), "environment, with a unit");
+    assertEquals(3L << 30, parse(Map.of("tableCacheMaxBytes", "3 GiB"), null, Map.of())
+        .tableCacheMaxBytes());
+    assertEquals(1234, App.builder("c").tableCacheMaxBytes(1234).environment(Map.of()).settings()
+        .tableCacheMaxBytes(), "builder");
+  }
+
+  @Test
   void appBuilderGoesThroughTheSameRules() {
     AppSettings s = App.builder("orders")
         .broker("kafka://a:9092;b:9092")
@@ -157,6 +169,9 @@ class SettingsParserTest {
       "topicPartitions|0|Setting 'topicPartitions' was '0' but it should be >= 1",
       "topicPartitions|many|Setting 'topicPartitions' was 'many' but it should be a whole number >= 1",
       "tableStandbyReplicas|-1|Setting 'tableStandbyReplicas' was '-1' but it should be >= 0",
+      "tableCacheMaxBytes|-1|Setting 'tableCacheMaxBytes' was '-1' but it should be a whole number of bytes >= 0, optionally with a unit such as '10MiB', '512KiB' or '1GiB'; 0 turns the table write cache off",
+      "tableCacheMaxBytes|10MB|Setting 'tableCacheMaxBytes' was '10MB' but it should be a whole number of bytes >= 0, optionally with a unit such as '10MiB', '512KiB' or '1GiB'; 0 turns the table write cache off",
+      "tableCacheMaxBytes|99999999999GiB|Setting 'tableCacheMaxBytes' was '99999999999GiB' but it should be a whole number of bytes >= 0, optionally with a unit such as '10MiB', '512KiB' or '1GiB'; 0 turns the table write cache off",
       "createTopics|yes|Setting 'createTopics' was 'yes' but it should be one of [true, false]",
       "commitInterval|soon|Setting 'commitInterval' was 'soon' but it should be a duration such as 'PT2.8S', '2800ms', '3s' or '1m'",
       "commitInterval|0s|Setting 'commitInterval' was '0s' but it should be a positive duration",

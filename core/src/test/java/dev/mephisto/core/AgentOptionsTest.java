@@ -8,6 +8,7 @@ import dev.mephisto.App;
 import dev.mephisto.TaskOptions;
 import dev.mephisto.Topic;
 import dev.mephisto.testkit.Await;
+import dev.mephisto.testkit.TestApps;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

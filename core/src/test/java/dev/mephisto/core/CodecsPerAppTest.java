@@ -8,6 +8,7 @@ import dev.mephisto.App;
 import dev.mephisto.ConfigurationException;
 import dev.mephisto.Topic;
 import dev.mephisto.codec.Codecs;
+import dev.mephisto.testkit.TestApps;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -11,6 +11,7 @@ import dev.mephisto.core.internal.MephistoApp;
 import dev.mephisto.testkit.Await;
 import dev.mephisto.testkit.KafkaCluster;
 import dev.mephisto.testkit.KafkaTestClient;
+import dev.mephisto.testkit.TestApps;
 import dev.mephisto.testkit.WithKafka;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -10,6 +10,7 @@ import dev.mephisto.core.internal.MephistoApp;
 import dev.mephisto.testkit.Await;
 import dev.mephisto.testkit.KafkaCluster;
 import dev.mephisto.testkit.KafkaTestClient;
+import dev.mephisto.testkit.TestApps;
 import dev.mephisto.testkit.WithKafka;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,19 +23,15 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Exactly-once output and backpressure against the real broker. */
 @WithKafka
 class DeliveryIT {
   private static final Await AWAIT = Await.atMost(Duration.ofSeconds(60));
-  private final List<App> apps = new ArrayList<>();
+  @RegisterExtension final TestApps apps = new TestApps();
 
-  @AfterEach
-  void stop() {
-    apps.forEach(App::stop);
-  }
 
   private static List<KeyValue<String, String>> numbered(int n) {
     List<KeyValue<String, String>> records = new ArrayList<>();
@@ -47,10 +44,8 @@ class DeliveryIT {
   @Test
   void exactlyOnceCommitsOutputAndOffsetsTogether(KafkaCluster kafka) {
     String id = KafkaTestClient.uniqueName("eos");
-    App app = App.builder(id).broker("kafka://" + kafka.bootstrapServers()).valueCodec("string")
-        .topicPartitions(3).exactlyOnce().commitInterval(Duration.ofMillis(300))
-        .web("127.0.0.1", 0).environment(Map.of()).build();
-    apps.add(app);
+    App app = apps.kafka(kafka, id,
+        b -> b.topicPartitions(3).exactlyOnce().commitInterval(Duration.ofMillis(300)));
     Topic<String, String> in = app.topic(id + "-in", String.class, String.class);
     Topic<String, String> out = app.topic(id + "-out", String.class, String.class);
     app.agent(in).name("copy").sink(out).process(s -> s.map(v -> "copy-" + v));
@@ -79,9 +74,7 @@ class DeliveryIT {
   @Test
   void aFullBufferPausesThePartitionUntilTheAgentCatchesUp(KafkaCluster kafka) throws Exception {
     String id = KafkaTestClient.uniqueName("pause");
-    App app = App.builder(id).broker("kafka://" + kafka.bootstrapServers()).valueCodec("string")
-        .topicPartitions(1).streamBufferMaxSize(50).web("127.0.0.1", 0).environment(Map.of()).build();
-    apps.add(app);
+    App app = apps.kafka(kafka, id, b -> b.topicPartitions(1).streamBufferMaxSize(50));
     Topic<String, String> in = app.topic(id + "-in", String.class, String.class);
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger processed = new AtomicInteger();

@@ -13,6 +13,7 @@ import dev.mephisto.Topic;
 import dev.mephisto.core.internal.MephistoApp;
 import dev.mephisto.core.internal.cli.Cli;
 import dev.mephisto.testkit.Await;
+import dev.mephisto.testkit.TestApps;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -12,6 +12,7 @@ import dev.mephisto.core.internal.MephistoApp;
 import dev.mephisto.testkit.Await;
 import dev.mephisto.testkit.KafkaCluster;
 import dev.mephisto.testkit.KafkaTestClient;
+import dev.mephisto.testkit.TestApps;
 import dev.mephisto.testkit.WithKafka;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -13,6 +13,7 @@ import dev.mephisto.Topic;
 import dev.mephisto.testkit.Await;
 import dev.mephisto.testkit.KafkaCluster;
 import dev.mephisto.testkit.KafkaTestClient;
+import dev.mephisto.testkit.TestApps;
 import dev.mephisto.testkit.WithKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,40 +25,30 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The runtime against the real embedded broker. */
 @WithKafka
 class KafkaRuntimeIT {
   private static final Await AWAIT = Await.atMost(Duration.ofSeconds(60));
-  private final List<App> apps = new ArrayList<>();
+  @RegisterExtension final TestApps apps = new TestApps();
 
-  private AppBuilder builder(KafkaCluster kafka, String id) {
-    return App.builder(id).broker("kafka://" + kafka.bootstrapServers()).valueCodec("string")
-        .topicPartitions(4).commitInterval(Duration.ofMillis(200)).web("127.0.0.1", 0).environment(Map.of());
+  private App app(KafkaCluster kafka, String id, UnaryOperator<AppBuilder> configure) {
+    return apps.kafka(kafka, id, b -> configure.apply(b.topicPartitions(4)));
   }
 
-  private App started(App app) {
-    apps.add(app);
-    app.start();
-    return app;
-  }
-
-  @AfterEach
-  void stopApps() {
-    apps.forEach(App::stop);
-  }
 
   @Test
   void agentRoundTripThroughTopics(KafkaCluster kafka) {
     String id = KafkaTestClient.uniqueName("roundtrip");
-    App app = builder(kafka, id).build();
+    App app = app(kafka, id, b -> b);
     Topic<String, String> in = app.topic(id + "-in", String.class, String.class);
     Topic<String, String> out = app.topic(id + "-out", String.class, String.class);
     app.agent(in).name("upper").sink(out).process(s -> s.map(String::toUpperCase));
-    started(app);
+    app.start();
     for (int i = 0; i < 1000; i++) {
       in.send("k" + i, "v" + i);
     }
@@ -73,7 +64,7 @@ class KafkaRuntimeIT {
   @Test
   void groupByLandsEveryKeyOnOnePartition(KafkaCluster kafka) {
     String id = KafkaTestClient.uniqueName("groupby");
-    App app = builder(kafka, id).build();
+    App app = app(kafka, id, b -> b);
     Topic<String, String> in = app.topic(id + "-in", String.class, String.class);
     Map<String, Set<Integer>> partitionsByAccount = new ConcurrentHashMap<>();
     List<String> seen = new CopyOnWriteArrayList<>();
@@ -86,7 +77,7 @@ class KafkaRuntimeIT {
         assertEquals(unused.name().replace("-in", "") + "-counter-account-repartition", e.topic());
       }
     });
-    started(app);
+    app.start();
     for (int i = 0; i < 400; i++) {
       in.send("random-" + i, "acct" + (i % 20) + ":" + i); // keys unrelated to the account
     }
@@ -104,7 +95,7 @@ class KafkaRuntimeIT {
     List<KeyValue<Long, String>> seen = new CopyOnWriteArrayList<>();
     List<App> workers = new ArrayList<>();
     for (String worker : List.of("w1", "w2")) {
-      App app = builder(kafka, id).build();
+      App app = app(kafka, id, b -> b);
       Topic<String, String> in = app.topic(id + "-in", String.class, String.class);
       app.agent(in).name("by-customer").start(s -> {
         Stream<Long, String> byCustomer =
@@ -117,7 +108,8 @@ class KafkaRuntimeIT {
           seen.add(kv);
         }
       });
-      workers.add(started(app));
+      app.start();
+      workers.add(app);
     }
     AWAIT.until("both workers hold partitions", () -> workers.stream().allMatch(a ->
         !((dev.mephisto.core.internal.MephistoApp) a).conductor().orElseThrow().assignment()
@@ -142,7 +134,7 @@ class KafkaRuntimeIT {
   @Test
   void groupByKeepsEachEventsTimestamp(KafkaCluster kafka) {
     String id = KafkaTestClient.uniqueName("groupby-time");
-    App app = builder(kafka, id).build();
+    App app = app(kafka, id, b -> b);
     Topic<String, String> in = app.topic(id + "-in", String.class, String.class);
     Map<String, Long> timestamps = new ConcurrentHashMap<>();
     app.agent(in).name("timed").start(s -> {
@@ -150,7 +142,7 @@ class KafkaRuntimeIT {
         timestamps.put(e.value(), e.timestamp().toEpochMilli());
       }
     });
-    started(app);
+    app.start();
     long base = 1_600_000_000_000L;
     List<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
@@ -167,7 +159,7 @@ class KafkaRuntimeIT {
   @Test
   void takeBatchesUpToMaxOrWithin(KafkaCluster kafka) {
     String id = KafkaTestClient.uniqueName("take");
-    App app = builder(kafka, id).build();
+    App app = app(kafka, id, b -> b);
     Topic<String, String> in = app.topic(id + "-in", String.class, String.class).withPartitions(1);
     List<Integer> sizes = new CopyOnWriteArrayList<>();
     app.agent(in, s -> {
@@ -175,7 +167,7 @@ class KafkaRuntimeIT {
         sizes.add(batch.size());
       }
     });
-    started(app);
+    app.start();
     for (int i = 0; i < 250; i++) {
       in.send("k", "v" + i);
     }
@@ -187,10 +179,10 @@ class KafkaRuntimeIT {
   @Test
   void askReceivesTheReplyOverTheReplyTopic(KafkaCluster kafka) throws Exception {
     String id = KafkaTestClient.uniqueName("ask");
-    App app = builder(kafka, id).build();
+    App app = app(kafka, id, b -> b);
     Topic<String, String> in = app.topic(id + "-questions", String.class, String.class);
     Agent<String, String> agent = app.agent(in).name("oracle").process(s -> s.map(q -> q.length() + ""));
-    started(app);
+    app.start();
     assertEquals("5", agent.ask("hello", String.class, Duration.ofSeconds(30)).get());
     assertEquals("2", agent.ask("hi", String.class, Duration.ofSeconds(30)).get());
   }
@@ -198,7 +190,7 @@ class KafkaRuntimeIT {
   @Test
   void poisonPillsGoToTheDeadLetterTopicAndNothingIsLost(KafkaCluster kafka) {
     String id = KafkaTestClient.uniqueName("dlq");
-    App app = builder(kafka, id).codec(DigitsCodec.PROVIDER).valueCodec("digits").build();
+    App app = app(kafka, id, b -> b.codec(DigitsCodec.PROVIDER).valueCodec("digits"));
     Topic<String, Integer> in = app.topic(id + "-in", String.class, Integer.class);
     Set<Integer> processed = ConcurrentHashMap.newKeySet();
     app.agent(in, s -> {
@@ -209,7 +201,7 @@ class KafkaRuntimeIT {
         processed.add(v);
       }
     });
-    started(app);
+    app.start();
     List<dev.mephisto.KeyValue<String, String>> records = new ArrayList<>();
     int pills = 0;
     int failures = 0;

@@ -10,18 +10,21 @@ import dev.mephisto.core.internal.MephistoApp;
 import dev.mephisto.testkit.Await;
 import dev.mephisto.testkit.KafkaCluster;
 import dev.mephisto.testkit.KafkaTestClient;
+import dev.mephisto.testkit.TestApps;
 import dev.mephisto.testkit.WithKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A changelog record someone else wrote without a key cannot stop the worker. */
 @WithKafka
 class KeylessChangelogIT {
+  @RegisterExtension final TestApps apps = new TestApps();
+
   @Test
   void aChangelogRecordWithoutAKeyIsSkippedAndTheWorkerGoesOn(KafkaCluster kafka) {
     String id = KafkaTestClient.uniqueName("keyless");
@@ -32,28 +35,22 @@ class KeylessChangelogIT {
         record(id + "-counts-changelog", "\"a\"", "5"),
         record(id + "-counts-changelog", null, "7"),
         record(id + "-counts-changelog", "\"b\"", "9")));
-    App app = App.builder(id).broker("kafka://" + kafka.bootstrapServers()).valueCodec("string")
-        .tableStandbyReplicas(0).commitInterval(Duration.ofMillis(200)).web("127.0.0.1", 0)
-        .environment(Map.of()).build();
-    try {
-      Table<String, Long> counts = app.table("counts", String.class, Long.class, 0L);
-      Topic<String, String> in = app.topic(id + "-in", String.class, String.class);
-      List<Long> seen = new CopyOnWriteArrayList<>();
-      app.agent(in, s -> {
-        for (String v : s) {
-          seen.add(counts.update(v, n -> n + 1));
-        }
-      });
-      app.start();
-      in.send("k", "a").join();
-      Await.atMost(Duration.ofSeconds(90)).until("a counted on top of the restored 5",
-          seen::size, n -> n == 1);
-      assertEquals(List.of(6L), seen);
-      assertEquals(9L, counts.get("b").orElseThrow());
-      assertTrue(((MephistoApp) app).running(), "the worker goes on");
-    } finally {
-      app.stop();
-    }
+    App app = apps.kafka(kafka, id, b -> b.tableStandbyReplicas(0));
+    Table<String, Long> counts = app.table("counts", String.class, Long.class, 0L);
+    Topic<String, String> in = app.topic(id + "-in", String.class, String.class);
+    List<Long> seen = new CopyOnWriteArrayList<>();
+    app.agent(in, s -> {
+      for (String v : s) {
+        seen.add(counts.update(v, n -> n + 1));
+      }
+    });
+    app.start();
+    in.send("k", "a").join();
+    Await.atMost(Duration.ofSeconds(90)).until("a counted on top of the restored 5",
+        seen::size, n -> n == 1);
+    assertEquals(List.of(6L), seen);
+    assertEquals(9L, counts.get("b").orElseThrow());
+    assertTrue(((MephistoApp) app).running(), "the worker goes on");
   }
 
   private static ProducerRecord<byte[], byte[]> record(String topic, String key, String value) {

@@ -12,6 +12,7 @@ import dev.mephisto.KeyValue;
 import dev.mephisto.MephistoException;
 import dev.mephisto.Topic;
 import dev.mephisto.testkit.Await;
+import dev.mephisto.testkit.TestApps;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

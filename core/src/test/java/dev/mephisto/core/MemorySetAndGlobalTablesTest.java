@@ -12,6 +12,7 @@ import dev.mephisto.Table;
 import dev.mephisto.TableSpec;
 import dev.mephisto.Topic;
 import dev.mephisto.testkit.Await;
+import dev.mephisto.testkit.TestApps;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +33,7 @@ class MemorySetAndGlobalTablesTest {
 
   @Test
   void setTablesLogEachAddAndDiscardAsItsOwnRecord() {
-    App app = app("mem-sets");
+    App app = apps.memory("mem-sets", b -> b.tableCacheMaxBytes(0)); // every change logged
     SetTable<String, String> tags = app.setTable("tags", String.class, String.class);
     app.start();
     tags.add("ann", "red");

@@ -15,6 +15,7 @@ import dev.mephisto.Table;
 import dev.mephisto.TableSpec;
 import dev.mephisto.Topic;
 import dev.mephisto.testkit.Await;
+import dev.mephisto.testkit.TestApps;
 import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -40,7 +41,7 @@ class MemoryTablesTest {
 
   @Test
   void countTableWritesFaustBytesToTheEventsPartition() {
-    App app = app("mem-count");
+    App app = apps.memory("mem-count", b -> b.tableCacheMaxBytes(0)); // Faust: every write logged
     Topic<String, String> orders = app.topic("orders", String.class, String.class).withPartitions(4);
     Table<String, Long> counts = app.table("order_count", String.class, Long.class, 0L);
     app.agent(orders, s -> {
@@ -74,6 +75,8 @@ class MemoryTablesTest {
     Table<String, Long> t = app.table(TableSpec.of("totals", String.class, Long.class).withPartitions(6));
     app.start();
     t.put("zoe", 7L);
+    AWAIT.until("the cached write reaches the changelog at the next commit",
+        () -> !TopicReader.readAll(app, "mem-outside-totals-changelog").isEmpty());
     List<ConsumerRecord<byte[], byte[]>> log = TopicReader.readAll(app, "mem-outside-totals-changelog");
     assertEquals(1, log.size());
     assertEquals(murmurPartition("\"zoe\"".getBytes(UTF_8), 6), log.get(0).partition());
@@ -100,6 +103,8 @@ class MemoryTablesTest {
     t.remove("a");
     assertFalse(t.containsKey("a"));
     assertEquals(2, t.size());
+    AWAIT.until("the cached writes reach the changelog at the next commit", () -> TopicReader
+        .readAll(app, "mem-dict-dict-changelog").stream().anyMatch(r -> r.value() == null));
     List<ConsumerRecord<byte[], byte[]>> log = TopicReader.readAll(app, "mem-dict-dict-changelog");
     ConsumerRecord<byte[], byte[]> tombstone = log.get(log.size() - 1).value() == null
         ? log.get(log.size() - 1)

@@ -13,6 +13,7 @@ import dev.mephisto.Topic;
 import dev.mephisto.testkit.Await;
 import dev.mephisto.testkit.KafkaCluster;
 import dev.mephisto.testkit.KafkaTestClient;
+import dev.mephisto.testkit.TestApps;
 import dev.mephisto.testkit.WithKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,26 +25,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code topic.message(value)...send()} sets key, partition, timestamp and headers on the broker. */
 @WithKafka
 class MessageBuilderIT {
   private static final Await AWAIT = Await.atMost(Duration.ofSeconds(60));
   private static final Instant AT = Instant.parse("2026-01-02T03:04:05.678Z");
-  private final List<App> apps = new ArrayList<>();
+  @RegisterExtension final TestApps apps = new TestApps();
 
   private App app(KafkaCluster kafka, String id) {
-    App app = App.builder(id).broker("kafka://" + kafka.bootstrapServers()).valueCodec("string")
-        .topicPartitions(4).web("127.0.0.1", 0).environment(Map.of()).build();
-    apps.add(app);
-    return app;
-  }
-
-  @AfterEach
-  void stopApps() {
-    apps.forEach(App::stop);
+    return apps.kafka(kafka, id, b -> b.topicPartitions(4));
   }
 
   private static byte[] utf8(String s) {

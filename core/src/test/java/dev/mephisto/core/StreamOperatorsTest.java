@@ -12,6 +12,7 @@ import dev.mephisto.Indexed;
 import dev.mephisto.MephistoException;
 import dev.mephisto.Topic;
 import dev.mephisto.stream.StreamOperators;
+import dev.mephisto.testkit.TestApps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -12,37 +12,27 @@ import dev.mephisto.TopicPattern;
 import dev.mephisto.testkit.Await;
 import dev.mephisto.testkit.KafkaCluster;
 import dev.mephisto.testkit.KafkaTestClient;
+import dev.mephisto.testkit.TestApps;
 import dev.mephisto.testkit.WithKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One agent over several topics, and over a topic pattern, on the real broker. */
 @WithKafka
 class SubscriptionsIT {
   private static final Await AWAIT = Await.atMost(Duration.ofSeconds(60));
-  private final List<App> apps = new ArrayList<>();
+  @RegisterExtension final TestApps apps = new TestApps();
 
   private App app(KafkaCluster kafka, String id) {
-    App app = App.builder(id).broker("kafka://" + kafka.bootstrapServers()).valueCodec("string")
-        .topicPartitions(3).commitInterval(Duration.ofMillis(200)).web("127.0.0.1", 0)
-        .environment(Map.of()).build();
-    apps.add(app);
-    return app;
-  }
-
-  @AfterEach
-  void stopApps() {
-    apps.forEach(App::stop);
+    return apps.kafka(kafka, id, b -> b.topicPartitions(3));
   }
 
   private static String text(byte[] b) {

@@ -12,6 +12,7 @@ import dev.mephisto.Event;
 import dev.mephisto.Topic;
 import dev.mephisto.TopicPattern;
 import dev.mephisto.testkit.Await;
+import dev.mephisto.testkit.TestApps;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

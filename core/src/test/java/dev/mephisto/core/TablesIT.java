@@ -18,8 +18,8 @@ import dev.mephisto.core.internal.table.TableRuntime;
 import dev.mephisto.testkit.Await;
 import dev.mephisto.testkit.KafkaCluster;
 import dev.mephisto.testkit.KafkaTestClient;
+import dev.mephisto.testkit.TestApps;
 import dev.mephisto.testkit.WithKafka;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,19 +27,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Tables against the real embedded broker: restarts, crashes, standbys, global tables. */
 @WithKafka
 class TablesIT {
   private static final Await AWAIT = Await.atMost(Duration.ofSeconds(45));
-  private final List<App> apps = new ArrayList<>();
+  @RegisterExtension final TestApps apps = new TestApps();
 
   /** One worker of an app counting orders per account in table 'counts'. */
   record Counter(App app, Table<String, Long> counts) {
@@ -56,15 +56,12 @@ class TablesIT {
     }
   }
 
-  private AppBuilder builder(KafkaCluster kafka, String id) {
-    return App.builder(id).broker("kafka://" + kafka.bootstrapServers()).valueCodec("string")
-        .web("127.0.0.1", 0)
-        .topicPartitions(4).commitInterval(Duration.ofMillis(200)).environment(Map.of());
+  private App app(KafkaCluster kafka, String id, UnaryOperator<AppBuilder> configure) {
+    return apps.kafka(kafka, id, b -> configure.apply(b.topicPartitions(4)));
   }
 
   private Counter counter(KafkaCluster kafka, String id, String store, int webPort) {
-    App app = builder(kafka, id).store(store).web("127.0.0.1", webPort).build();
-    apps.add(app);
+    App app = app(kafka, id, b -> b.store(store).web("127.0.0.1", webPort));
     Topic<String, String> orders = app.topic(id + "-orders", String.class, String.class);
     Table<String, Long> counts = app.table("counts", String.class, Long.class, 0L);
     app.agent(orders, s -> {
@@ -73,11 +70,6 @@ class TablesIT {
       }
     });
     return new Counter(app, counts);
-  }
-
-  @AfterEach
-  void stopApps() {
-    apps.forEach(App::stop);
   }
 
   private static List<KeyValue<String, String>> orders(int from, int to, int accounts) {
@@ -97,11 +89,10 @@ class TablesIT {
   }
 
   @Test
-  void countTableSurvivesARestartAndRocksDbRestoresOnlyTheTail(KafkaCluster kafka,
-      @TempDir Path dir) {
+  void countTableSurvivesARestartAndRocksDbRestoresOnlyTheTail(KafkaCluster kafka) {
     String id = KafkaTestClient.uniqueName("restart");
     String changelog = id + "-counts-changelog";
-    String store = "rocksdb://" + dir.toAbsolutePath();
+    String store = apps.rocksdb("restart");
     Counter one = counter(kafka, id, store, 0);
     one.app().start();
     kafka.client().produceStrings(id + "-orders", orders(0, 1000, 20));
@@ -180,14 +171,12 @@ class TablesIT {
   }
 
   @Test
-  void rocksDbPartitionsThatLeaveAndComeBackReopenCleanly(KafkaCluster kafka, @TempDir Path dir) {
+  void rocksDbPartitionsThatLeaveAndComeBackReopenCleanly(KafkaCluster kafka) {
     String id = KafkaTestClient.uniqueName("reopen");
     String topic = id + "-orders";
     List<Counter> workers = new ArrayList<>();
     for (String name : List.of("a", "b")) {
-      App app = builder(kafka, id).store("rocksdb://" + dir.resolve(name).toAbsolutePath())
-          .tableStandbyReplicas(0).build();
-      apps.add(app);
+      App app = app(kafka, id, b -> b.store(apps.rocksdb(name)).tableStandbyReplicas(0));
       Topic<String, String> orders = app.topic(topic, String.class, String.class);
       Table<String, Long> counts = app.table("counts", String.class, Long.class, 0L);
       app.agent(orders, s -> {
@@ -242,8 +231,7 @@ class TablesIT {
     String topic = id + "-events";
     List<String> closed = new java.util.concurrent.CopyOnWriteArrayList<>();
     java.util.function.Supplier<App> worker = () -> {
-      App app = builder(kafka, id).build();
-      apps.add(app);
+      App app = app(kafka, id, b -> b);
       Topic<String, String> in = app.topic(topic, String.class, String.class).withPartitions(2);
       var views = app.table("views", String.class, Long.class, 0L).tumbling(Duration.ofSeconds(10))
           .onWindowClose((k, w, n) -> closed.add(k + "@" + w.start().toEpochMilli() + "=" + n));
@@ -256,29 +244,19 @@ class TablesIT {
     };
     App one = worker.get();
     one.start();
-    send(kafka, topic, "ann@1000", "bob@1500", "ann@2000", "ann@12000", "bob@12000");
+    TimedRecords.send(kafka, topic, "ann@1000", "bob@1500", "ann@2000", "ann@12000", "bob@12000");
     AWAIT.until("window 0 closed for ann and bob", () -> closed.size() == 2);
     AWAIT.until("committed", () -> kafka.client().lag(id, topic) == 0);
     one.stop();
     // stream time passes window 10 s while the worker is down
-    send(kafka, topic, "ann@25000", "bob@25000");
+    TimedRecords.send(kafka, topic, "ann@25000", "bob@25000");
     App two = worker.get();
     two.start();
     AWAIT.until("window 10 s closed after the restart", () -> closed.size() == 4);
-    send(kafka, topic, "ann@26000", "bob@27000");
+    TimedRecords.send(kafka, topic, "ann@26000", "bob@27000");
     AWAIT.until("all processed", () -> kafka.client().lag(id, topic) == 0);
     assertEquals(Set.of("ann@0=2", "bob@0=1", "ann@10000=1", "bob@10000=1"), Set.copyOf(closed));
     assertEquals(4, closed.size(), () -> "each window fires once: " + closed);
-  }
-
-  private static void send(KafkaCluster kafka, String topic, String... keyAtMillis) {
-    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-    for (String s : keyAtMillis) {
-      String[] p = s.split("@");
-      records.add(new ProducerRecord<>(topic, null, Long.parseLong(p[1]), p[0].getBytes(UTF_8),
-          s.getBytes(UTF_8)));
-    }
-    kafka.client().send(records);
   }
 
   @Test
@@ -295,8 +273,7 @@ class TablesIT {
     java.util.concurrent.atomic.AtomicInteger found = new java.util.concurrent.atomic.AtomicInteger();
     List<Table<String, String>> tables = new ArrayList<>();
     for (int w = 0; w < 2; w++) {
-      App app = builder(kafka, id).build();
-      apps.add(app);
+      App app = app(kafka, id, b -> b);
       Table<String, String> countries = app.globalTable(
           TableSpec.of("countries", String.class, String.class).withPartitions(3));
       Topic<String, String> lookups = app.topic(id + "-lookups", String.class, String.class);
@@ -329,8 +306,7 @@ class TablesIT {
   void partitionCountMismatchesFailAtStartNamingBothCounts(KafkaCluster kafka) {
     String id = KafkaTestClient.uniqueName("mismatch");
     kafka.client().createTopic(id + "-orders", 4);
-    App app = builder(kafka, id).build();
-    apps.add(app);
+    App app = app(kafka, id, b -> b);
     Topic<String, String> orders = app.topic(id + "-orders", String.class, String.class);
     Table<String, Long> counts =
         app.table(TableSpec.of("order_count", String.class, Long.class).withPartitions(8));
@@ -340,8 +316,7 @@ class TablesIT {
         + "-orders' feeding it has 4; "), e.getMessage());
 
     kafka.client().createTopic(id + "-other-totals-changelog", 2, Map.of("cleanup.policy", "compact"));
-    App other = builder(kafka, id + "-other").build();
-    apps.add(other);
+    App other = app(kafka, id + "-other", b -> b);
     other.table(TableSpec.of("totals", String.class, Long.class).withPartitions(4));
     ConfigurationException c = assertThrows(ConfigurationException.class, other::start);
     assertTrue(c.getMessage().startsWith("Table 'totals' has 4 partitions but its changelog '" + id

@@ -15,6 +15,7 @@ import dev.mephisto.OnError;
 import dev.mephisto.Stream;
 import dev.mephisto.Topic;
 import dev.mephisto.testkit.Await;
+import dev.mephisto.testkit.TestApps;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

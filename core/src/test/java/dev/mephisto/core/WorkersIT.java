@@ -10,6 +10,7 @@ import dev.mephisto.Topic;
 import dev.mephisto.testkit.Await;
 import dev.mephisto.testkit.KafkaCluster;
 import dev.mephisto.testkit.KafkaTestClient;
+import dev.mephisto.testkit.TestApps;
 import dev.mephisto.testkit.WithKafka;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,27 +21,19 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Groups of workers, restarts and timers against the real embedded broker. */
 @WithKafka
 class WorkersIT {
   private static final Await AWAIT = Await.atMost(Duration.ofSeconds(60));
-  private final List<App> apps = new ArrayList<>();
+  @RegisterExtension final TestApps apps = new TestApps();
 
   private App app(KafkaCluster kafka, String id) {
-    App app = App.builder(id).broker("kafka://" + kafka.bootstrapServers()).valueCodec("string")
-        .topicPartitions(4).commitInterval(Duration.ofMillis(100)).web("127.0.0.1", 0)
-        .environment(Map.of()).build();
-    apps.add(app);
-    return app;
+    return apps.kafka(kafka, id, b -> b.topicPartitions(4).commitInterval(Duration.ofMillis(100)));
   }
 
-  @AfterEach
-  void stopApps() {
-    apps.forEach(App::stop);
-  }
 
   private static List<KeyValue<String, String>> numbered(int from, int to) {
     List<KeyValue<String, String>> records = new ArrayList<>();
@@ -56,8 +49,10 @@ class WorkersIT {
     String topic = id + "-in";
     Map<String, Set<String>> byWorker = new ConcurrentHashMap<>();
     Map<String, Set<Integer>> partitionsByWorker = new ConcurrentHashMap<>();
+    List<App> workers = new java.util.ArrayList<>();
     for (String worker : List.of("w1", "w2")) {
       App app = app(kafka, id);
+      workers.add(app);
       Topic<String, String> in = app.topic(topic, String.class, String.class);
       byWorker.put(worker, ConcurrentHashMap.newKeySet());
       partitionsByWorker.put(worker, ConcurrentHashMap.newKeySet());
@@ -69,7 +64,7 @@ class WorkersIT {
       });
       app.start();
     }
-    AWAIT.until("both workers hold partitions", () -> apps.stream().allMatch(a ->
+    AWAIT.until("both workers hold partitions", () -> workers.stream().allMatch(a ->
         !((dev.mephisto.core.internal.MephistoApp) a).conductor().orElseThrow().assignment().isEmpty()));
     kafka.client().produceStrings(topic, numbered(0, 2000));
     AWAIT.until("2000 events processed", () -> byWorker.values().stream().mapToInt(Set::size).sum() >= 2000);

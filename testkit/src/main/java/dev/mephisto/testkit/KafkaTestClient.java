@@ -87,7 +87,11 @@ public final class KafkaTestClient implements AutoCloseable {
     return admin;
   }
 
-  /** @return producer properties: byte-array serializers, {@code acks=all}, idempotence on */
+  /**
+   * @return producer properties: byte-array serializers, {@code acks=all}, idempotence on, one
+   *     request in flight per broker (as the runtime's producer: a batch retried after
+   *     NOT_LEADER on a just-created topic is then never overtaken and rejected for ever)
+   */
   public Map<String, Object> producerProperties() {
     Map<String, Object> p = new HashMap<>();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -95,6 +99,7 @@ public final class KafkaTestClient implements AutoCloseable {
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     return p;
   }
 

@@ -10,6 +10,7 @@ import dev.mephisto.Topic;
 import dev.mephisto.testkit.Await;
 import dev.mephisto.testkit.KafkaCluster;
 import dev.mephisto.testkit.KafkaTestClient;
+import dev.mephisto.testkit.TestApps;
 import dev.mephisto.testkit.WithKafka;
 import dev.mephisto.testkit.registry.EmbeddedSchemaRegistry;
 import java.nio.ByteBuffer;
@@ -17,13 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Avro values through a real Kafka topic into an agent, with a real and with a failing registry. */
 @WithKafka
@@ -32,20 +32,12 @@ class AvroAgentIT {
   record Purchase(String username, String currency, long cents) {}
 
   private static final Await AWAIT = Await.atMost(Duration.ofSeconds(60));
-  private final List<App> apps = new ArrayList<>();
+  @RegisterExtension final TestApps apps = new TestApps();
 
-  @AfterEach
-  void stop() {
-    apps.forEach(App::stop);
-  }
 
   private App app(KafkaCluster kafka, String id, String registryUrl) {
-    App app = App.builder(id).broker("kafka://" + kafka.bootstrapServers())
-        .valueCodec("avro").codecConfig("schema.registry.url", registryUrl)
-        .commitInterval(Duration.ofMillis(200)).web("127.0.0.1", 0)
-        .environment(Map.of()).build();
-    apps.add(app);
-    return app;
+    return apps.kafka(kafka, id,
+        b -> b.valueCodec("avro").codecConfig("schema.registry.url", registryUrl));
   }
 
   @Test

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +34,7 @@ final class AppLifecycle {
   private final List<AgentRuntime<?, ?>> agents;
   private final List<WorkerListener> listeners;
   private final Timers timers;
-  private final Supplier<TableSupport> tables;
+  private final TableRuntime tables;
   private final AppReplies replies;
   private final String leaderTopic;
   private final WebServer web;
@@ -46,7 +45,7 @@ final class AppLifecycle {
 
   AppLifecycle(AppServices services, AppTopics topics, AgentDeclarations declarations,
       List<AgentRuntime<?, ?>> agents, List<WorkerListener> listeners, Timers timers,
-      Supplier<TableSupport> tables, AppReplies replies, String leaderTopic, WebServer web) {
+      TableRuntime tables, AppReplies replies, String leaderTopic, WebServer web) {
     this.settings = services.settings();
     this.services = services;
     this.topics = topics;
@@ -90,10 +89,7 @@ final class AppLifecycle {
         web.start(); // first: a taken port fails before anything runs; its port is advertised
       }
       ensureTopics();
-      TableSupport t = tables.get();
-      if (t != null) {
-        t.start();
-      }
+      tables.start();
       state = State.RUNNING;
       agents.forEach(AgentRuntime::start);
       for (AgentRuntime<?, ?> a : agents) {
@@ -106,9 +102,7 @@ final class AppLifecycle {
           .filter(a -> a.readsTopics() || !a.topics().isEmpty()).toList(),
           listeners, leaderTopic, this::fatal);
       conductor = c;
-      if (t instanceof TableRuntime rt) {
-        TableGauges.register(services.monitor().metrics(), rt);
-      }
+      TableGauges.register(services.monitor().metrics(), tables);
       c.start();
       declarations.watchPatterns(timers, this::running, () -> {
         topics.ensureDeadLetterTopics(agents, Map.of());
@@ -123,11 +117,8 @@ final class AppLifecycle {
   private void ensureTopics() {
     Map<String, Integer> partitions = topics.ensureDeclared();
     declarations.refreshPatterns(); // after the declared topics exist: they may match
-    TableSupport t = tables.get();
-    if (t != null) {
-      // after the topics exist: a table takes its partition count from the topics feeding it
-      services.transport().ensureTopics(t.topics());
-    }
+    // after the topics exist: a table takes its partition count from the topics feeding it
+    services.transport().ensureTopics(tables.topics());
     topics.ensureDeadLetterTopics(agents, partitions);
   }
 
@@ -144,10 +135,7 @@ final class AppLifecycle {
       if (state != State.RUNNING) {
         if (state == State.NEW) {
           state = State.STOPPED;
-          TableSupport t = tables.get();
-          if (t != null) {
-            t.stop(); // stores used by test contexts before start
-          }
+          tables.stop(); // stores used by test contexts before start
           services.closeTransport();
           web.close(); // a start that failed after binding
         }
@@ -169,10 +157,7 @@ final class AppLifecycle {
         }
       }
       replies.stop();
-      TableSupport t = tables.get();
-      if (t != null) {
-        t.stop();
-      }
+      tables.stop();
       services.closeTransport();
       state = State.STOPPED;
       services.monitor().lifecycle().moveTo(WorkerState.STOPPED);
@@ -197,9 +182,7 @@ final class AppLifecycle {
       long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
       agents.forEach(AgentRuntime::signalEnd);
       agents.forEach(a -> a.awaitStopped(deadline));
-      if (tables.get() instanceof TableRuntime t) {
-        t.crash();
-      }
+      tables.crash();
       replies.stop();
       services.closeTransport();
       state = State.STOPPED;

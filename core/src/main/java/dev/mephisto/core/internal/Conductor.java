@@ -253,9 +253,12 @@ public final class Conductor implements RebalanceHandler {
       commitTransaction();
       return;
     }
+    // the offsets first: every table write of the events they cover is then in a write cache or
+    // sent, and the cache flush and the producer flush below make all of it durable before them
+    Map<TopicPartition, Long> offsets = collectOffsets();
+    listeners.forEach(WorkerListener::beforeFlush);
     services.transport().flush();
     listeners.forEach(WorkerListener::beforeCommit);
-    Map<TopicPartition, Long> offsets = collectOffsets();
     if (offsets.isEmpty()) {
       return;
     }
@@ -288,12 +291,15 @@ public final class Conductor implements RebalanceHandler {
         Thread.onSpinWait();
         Thread.sleep(1);
       }
+      Map<TopicPartition, Long> offsets = collectOffsets();
+      // table caches join the transaction before the send lock is taken: a writer holds its
+      // partition's lock while it sends
+      listeners.forEach(WorkerListener::beforeFlush);
       var lock = services.sendLock().writeLock();
       lock.lock();
       try {
         services.transport().flush();
         listeners.forEach(WorkerListener::beforeCommit);
-        Map<TopicPartition, Long> offsets = collectOffsets();
         long t0 = System.nanoTime();
         transactions.commit(offsets, source.groupMetadata());
         services.monitor().committed(System.nanoTime() - t0);

@@ -51,7 +51,7 @@ public final class MephistoApp implements App, AgentHost {
   private final AppReplies replies;
   private final AppLifecycle lifecycle;
   private final WebServer web;
-  private volatile TableSupport tables;
+  private final TableRuntime tables;
 
   /** @param settings validated settings */
   public MephistoApp(AppSettings settings) {
@@ -62,31 +62,24 @@ public final class MephistoApp implements App, AgentHost {
     this.declarations = new AgentDeclarations(this, agents, leaderTopic);
     this.replies = new AppReplies(services);
     this.web = new WebServer(this);
+    AppTableHost host = new AppTableHost(this, services);
+    this.tables = host.bind(new TableRuntime(host));
+    tables.restoreProgress().listener(services.monitor().lifecycle()::restore);
+    listeners.add(host);
     this.lifecycle = new AppLifecycle(services, topics, declarations, agents, listeners, timers,
-        () -> tables, replies, leaderTopic, web);
+        tables, replies, leaderTopic, web);
     // resolve the default codecs now: an unknown name fails at build(), not at the first record
     services.codecs().resolve(settings.valueCodec());
     services.codecs().resolve(settings.keyCodec());
-    tableSupport(new TableRuntime(this, services));
   }
 
   private boolean started() {
     return lifecycle.started();
   }
 
-  /** @param support the table runtime */
-  public void tableSupport(TableSupport support) {
-    TableSupport old = this.tables;
-    if (old != null) {
-      listeners.remove(old);
-    }
-    this.tables = support;
-    listeners.add(support);
-  }
-
-  /** @return the table runtime (internal API for web, CLI and tests), if tables are supported */
+  /** @return the table runtime (internal API for web, CLI and tests) */
   public Optional<TableRuntime> tableRuntime() {
-    return tables instanceof TableRuntime t ? Optional.of(t) : Optional.empty();
+    return Optional.of(tables);
   }
 
   @Override
@@ -161,26 +154,18 @@ public final class MephistoApp implements App, AgentHost {
     return declarations.over(topics);
   }
 
-  private TableSupport tables() {
-    TableSupport t = tables;
-    if (t == null) {
-      throw new ConfigurationException("Tables are not available in this runtime build");
-    }
-    return t;
-  }
-
   @Override
   public <K, V> Table<K, V> table(TableSpec<K, V> spec) {
     lifecycle.requireNotStarted("tables");
     topics.checkChangelogName(Objects.requireNonNull(spec, "spec").name());
-    return tables().table(spec, false);
+    return tables.table(spec, false);
   }
 
   @Override
   public <K, V> Table<K, V> globalTable(TableSpec<K, V> spec) {
     lifecycle.requireNotStarted("tables");
     topics.checkChangelogName(Objects.requireNonNull(spec, "spec").name());
-    return tables().table(spec, true);
+    return tables.table(spec, true);
   }
 
   @Override
@@ -188,7 +173,7 @@ public final class MephistoApp implements App, AgentHost {
     lifecycle.requireNotStarted("tables");
     // the name's own rules first
     topics.checkChangelogName(TableSpec.of(name, keyType, elementType).name());
-    return tables().setTable(name, keyType, elementType);
+    return tables.setTable(name, keyType, elementType);
   }
 
   @Override

@@ -22,6 +22,12 @@ public interface WorkerListener {
    */
   default void onRevoked(Collection<TopicPartition> partitions) {}
 
+  /**
+   * A commit begins: its offsets are chosen, and the producer is flushed right after this
+   * returns. Write what is buffered (table write caches) now, so that the flush covers it.
+   */
+  default void beforeFlush() {}
+
   /** Every record sent so far is stored; offsets are committed right after this returns. */
   default void beforeCommit() {}
 }

@@ -1,6 +1,7 @@
 package dev.mephisto.examples.ordercount;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mephisto.testkit.KafkaCluster;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** What the changelog of table {@code order_count} says: every count written, per account. */
+/** What the changelog of table {@code order_count} says: every count logged, per account. */
 public final class ChangelogCounts {
   private final Map<String, List<Long>> values = new HashMap<>();
   private final Map<String, Set<Integer>> partitions = new HashMap<>();
@@ -49,15 +50,19 @@ public final class ChangelogCounts {
   }
 
   /**
-   * Each account's counts were written 1, 2, 3, ... to one changelog partition: every order
-   * counted once, none twice, all of an account's orders in one shard (the effect of groupBy).
+   * Each account's counts rise with every changelog record, all in one changelog partition: no
+   * account starts again from 1, all of an account's orders land in one shard (the effect of
+   * groupBy). The table's write cache logs each account's latest count once per commit, so the
+   * counts rise by the orders of a commit interval (by one each with {@code tableCacheMaxBytes=0},
+   * as Faust logs them).
    */
-  public void assertEachAccountCountedUpByOneInOnePartition() {
+  public void assertEachAccountCountsUpInOnePartition() {
     values.forEach((account, counts) -> {
       assertEquals(1, partitions.get(account).size(),
           () -> account + " written to partitions " + partitions.get(account));
       for (int i = 0; i < counts.size(); i++) {
-        assertEquals(i + 1, counts.get(i), account + " counts " + counts);
+        long previous = i == 0 ? 0 : counts.get(i - 1);
+        assertTrue(counts.get(i) > previous, account + " counts " + counts);
       }
     });
   }

@@ -20,8 +20,10 @@ import dev.mephisto.store.ChangelogRecord;
 import dev.mephisto.store.Store;
 import dev.mephisto.store.StoreEntry;
 import dev.mephisto.store.StoreIterator;
+import dev.mephisto.store.StoreMemory;
 import dev.mephisto.store.StoreProvider;
 import dev.mephisto.store.StoreSpec;
+import dev.mephisto.store.StoreWrite;
 import dev.mephisto.store.Stores;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -252,6 +254,43 @@ public abstract class StoreCompatibilityKit {
   }
 
   @Test
+  void putAllAppliesPutsAndDeletesInOrderWithoutTouchingTheOffset() {
+    Store store = open(spec(0));
+    store.put(utf8("a"), utf8("old"));
+    store.put(utf8("b"), utf8("old"));
+    store.putAll(List.of(StoreWrite.put(utf8("a"), utf8("1")), StoreWrite.delete(utf8("b")),
+        StoreWrite.put(utf8("c"), utf8("3")), StoreWrite.put(utf8("c"), utf8("33")),
+        StoreWrite.delete(utf8("never")), StoreWrite.put(utf8("d"), utf8("4")),
+        StoreWrite.delete(utf8("d"))));
+    assertEquals(List.of("a=1", "c=33"), textEntries(store.all()), "in order, the last write wins");
+    assertEquals(OptionalLong.empty(), store.persistedOffset());
+    store.putAll(List.of());
+    assertEquals(List.of("a=1", "c=33"), textEntries(store.all()));
+  }
+
+  @Test
+  void putAllWritesLargeBatches() {
+    Store store = open(spec(0));
+    List<StoreWrite> batch = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      batch.add(StoreWrite.put(intKey(i), utf8("v" + i)));
+    }
+    store.putAll(batch);
+    assertEquals(Optional.of("v9999"), textOf(store.get(intKey(9999))));
+    assertEquals(10_000, drain(store.all()).size());
+  }
+
+  @Test
+  void reportsItsMemoryWhileOpen() {
+    Store store = open(spec(0));
+    for (int i = 0; i < 1000; i++) {
+      store.put(intKey(i), new byte[100]);
+    }
+    StoreMemory m = store.memoryUsage();
+    assertTrue(m.ownBytes() >= 0 && m.blockCacheBytes() >= 0, () -> "memory " + m);
+  }
+
+  @Test
   void checkpointRemembersOffsetOfWritesMadeWhileProcessing() {
     Store store = open(spec(0));
     store.put(utf8("a"), utf8("1"));
@@ -304,6 +343,7 @@ public abstract class StoreCompatibilityKit {
         () -> store.get(utf8("a")),
         () -> store.put(utf8("a"), utf8("1")),
         () -> store.delete(utf8("a")),
+        () -> store.putAll(List.of(StoreWrite.put(utf8("a"), utf8("1")))),
         () -> store.range(utf8("a"), utf8("b")),
         store::all,
         store::approximateCount,

@@ -1,5 +1,6 @@
 package dev.mephisto.core.internal.table;
 
+import dev.mephisto.core.internal.state.StatePartition;
 import dev.mephisto.core.internal.transport.RecordSource;
 import dev.mephisto.core.internal.transport.Transport;
 import dev.mephisto.store.ChangelogRecord;
@@ -35,7 +36,7 @@ final class ChangelogFollower implements AutoCloseable {
   private final Condition changed = lock.newCondition();
   private final Condition progressed = lock.newCondition();
   private final Map<TopicPartition, Long> positions = new java.util.concurrent.ConcurrentHashMap<>();
-  private Map<TopicPartition, TablePartition> desired = Map.of();
+  private Map<TopicPartition, StatePartition> desired = Map.of();
   private long version;
   private long appliedVersion;
   private volatile boolean closed;
@@ -53,9 +54,9 @@ final class ChangelogFollower implements AutoCloseable {
    *
    * @param parts the partitions to follow
    */
-  void follow(Collection<TablePartition> parts) {
-    Map<TopicPartition, TablePartition> m = new LinkedHashMap<>();
-    parts.forEach(p -> m.put(p.changelog, p));
+  void follow(Collection<StatePartition> parts) {
+    Map<TopicPartition, StatePartition> m = new LinkedHashMap<>();
+    parts.forEach(p -> m.put(p.changelog(), p));
     lock.lock();
     try {
       if (m.equals(desired)) {
@@ -96,7 +97,7 @@ final class ChangelogFollower implements AutoCloseable {
    * @param timeout longest wait
    * @return true if all got there
    */
-  boolean awaitCaughtUp(Map<TopicPartition, Long> ends, Map<TopicPartition, TablePartition> byTp,
+  boolean awaitCaughtUp(Map<TopicPartition, Long> ends, Map<TopicPartition, StatePartition> byTp,
       Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     lock.lock();
@@ -126,7 +127,7 @@ final class ChangelogFollower implements AutoCloseable {
   }
 
   private void run() {
-    Map<TopicPartition, TablePartition> current = Map.of();
+    Map<TopicPartition, StatePartition> current = Map.of();
     try {
       source = transport.newRestoreSource(clientId);
       while (!closed) {
@@ -169,8 +170,9 @@ final class ChangelogFollower implements AutoCloseable {
     }
   }
 
-  private Map<TopicPartition, TablePartition> reconcile(Map<TopicPartition, TablePartition> current) {
-    Map<TopicPartition, TablePartition> want;
+  private Map<TopicPartition, StatePartition> reconcile(
+      Map<TopicPartition, StatePartition> current) {
+    Map<TopicPartition, StatePartition> want;
     long v;
     lock.lock();
     try {
@@ -194,7 +196,7 @@ final class ChangelogFollower implements AutoCloseable {
       Map<TopicPartition, Long> begin = s.beginningOffsets(added);
       Map<TopicPartition, Long> end = s.endOffsets(added);
       for (TopicPartition tp : added) {
-        TablePartition part = want.get(tp);
+        StatePartition part = want.get(tp);
         long from = part.nextOffset();
         if (from > end.getOrDefault(tp, 0L)) {
           log.warn("The store of {} is ahead of changelog '{}' partition {} (recreated?); "
@@ -229,7 +231,7 @@ final class ChangelogFollower implements AutoCloseable {
     }
   }
 
-  private void poll(Map<TopicPartition, TablePartition> current) {
+  private void poll(Map<TopicPartition, StatePartition> current) {
     Map<TopicPartition, List<ChangelogRecord>> batches = new HashMap<>();
     int n = source.poll(POLL, r -> {
       if (KeylessRecords.accept(r)) {
@@ -242,16 +244,16 @@ final class ChangelogFollower implements AutoCloseable {
       return;
     }
     for (var e : batches.entrySet()) {
-      TablePartition part = current.get(e.getKey());
+      StatePartition part = current.get(e.getKey());
       if (part != null) {
         part.apply(e.getValue());
-        progress.followed(part.table.name, e.getValue().size());
+        progress.followed(part.table(), e.getValue().size());
       }
     }
     updatePositions(current);
   }
 
-  private void updatePositions(Map<TopicPartition, TablePartition> current) {
+  private void updatePositions(Map<TopicPartition, StatePartition> current) {
     for (TopicPartition tp : current.keySet()) {
       positions.put(tp, source.position(tp));
     }

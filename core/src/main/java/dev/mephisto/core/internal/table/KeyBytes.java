@@ -1,5 +1,6 @@
 package dev.mephisto.core.internal.table;
 
+import dev.mephisto.core.internal.state.SortableBytes;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -30,11 +31,11 @@ final class KeyBytes {
   }
 
   /**
-   * @param key an entry key
-   * @return true for markers (not entries)
+   * @param key a key of a windowed or set table's store
+   * @return true for markers and local entries ({@code 0xFF}, {@code 0xFE}: indexes), not entries
    */
   static boolean isMarker(byte[] key) {
-    return key.length >= 4 && (key[0] & 0xFF) == 0xFF;
+    return key.length >= 2 && (key[0] & 0xFF) >= 0xFE;
   }
 
   /**
@@ -73,7 +74,7 @@ final class KeyBytes {
     byte[] b = new byte[4 + k.length + 8];
     putInt(b, 0, k.length);
     System.arraycopy(k, 0, b, 4, k.length);
-    putLong(b, 4 + k.length, startMillis ^ Long.MIN_VALUE);
+    SortableBytes.putTime(b, 4 + k.length, startMillis);
     return b;
   }
 
@@ -99,7 +100,7 @@ final class KeyBytes {
    * @return the window start in epoch milliseconds
    */
   static long windowStart(byte[] entry) {
-    return getLong(entry, entry.length - 8) ^ Long.MIN_VALUE;
+    return SortableBytes.getTime(entry, entry.length - 8);
   }
 
   /**
@@ -126,7 +127,7 @@ final class KeyBytes {
    */
   static byte[] longBytes(long v) {
     byte[] b = new byte[8];
-    putLong(b, 0, v);
+    SortableBytes.putLong(b, 0, v);
     return b;
   }
 
@@ -135,7 +136,7 @@ final class KeyBytes {
    * @return the long
    */
   static long longOf(byte[] b) {
-    return getLong(b, 0);
+    return SortableBytes.getLong(b, 0);
   }
 
   private static void putInt(byte[] b, int at, int v) {
@@ -148,20 +149,5 @@ final class KeyBytes {
   private static int getInt(byte[] b, int at) {
     return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8)
         | (b[at + 3] & 0xFF);
-  }
-
-  private static void putLong(byte[] b, int at, long v) {
-    for (int i = 7; i >= 0; i--) {
-      b[at + i] = (byte) v;
-      v >>>= 8;
-    }
-  }
-
-  private static long getLong(byte[] b, int at) {
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = (v << 8) | (b[at + i] & 0xFF);
-    }
-    return v;
   }
 }

@@ -42,7 +42,7 @@ public final class RestoreProgress {
   private volatile java.util.function.Consumer<dev.mephisto.RestoreProgress> listener = p -> { };
 
   /** @param l told about each table partition's progress (the worker's lifecycle) */
-  void listener(java.util.function.Consumer<dev.mephisto.RestoreProgress> l) {
+  public void listener(java.util.function.Consumer<dev.mephisto.RestoreProgress> l) {
     this.listener = l;
   }
 

@@ -1,6 +1,7 @@
 package dev.mephisto.core.internal.table;
 
 import dev.mephisto.MephistoException;
+import dev.mephisto.core.internal.state.StatePartition;
 import dev.mephisto.core.internal.transport.RecordSource;
 import dev.mephisto.core.internal.transport.Transport;
 import dev.mephisto.store.ChangelogRecord;
@@ -13,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -33,18 +35,27 @@ final class Restorer implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(100);
   private static final long LOG_EVERY_NANOS = Duration.ofSeconds(2).toNanos();
   private static final long STALL_NANOS = Duration.ofSeconds(30).toNanos();
+  private static final Duration SETTLE = Duration.ofSeconds(10);
 
   private final Transport transport;
   private final String clientId;
   private final RestoreProgress progress;
   private final BooleanSupplier stopping;
+  private final Duration settle;
   private RecordSource source;
 
   Restorer(Transport transport, String clientId, RestoreProgress progress, BooleanSupplier stopping) {
+    this(transport, clientId, progress, stopping, SETTLE);
+  }
+
+  /** @param settle how long a changelog end behind its store may take to catch up */
+  Restorer(Transport transport, String clientId, RestoreProgress progress,
+      BooleanSupplier stopping, Duration settle) {
     this.transport = transport;
     this.clientId = clientId;
     this.progress = progress;
     this.stopping = stopping;
+    this.settle = settle;
   }
 
   RecordSource source() {
@@ -76,40 +87,40 @@ final class Restorer implements AutoCloseable {
    * @param parts partitions with open stores
    * @return how many records were applied
    */
-  long restore(Collection<TablePartition> parts) {
+  long restore(Collection<StatePartition> parts) {
     if (parts.isEmpty()) {
       return 0;
     }
-    Map<TopicPartition, TablePartition> byTp = new LinkedHashMap<>();
-    parts.forEach(p -> byTp.put(p.changelog, p));
+    Map<TopicPartition, StatePartition> byTp = new LinkedHashMap<>();
+    parts.forEach(p -> byTp.put(p.changelog(), p));
     RecordSource s = source();
     s.assign(byTp.keySet());
     Map<TopicPartition, Long> begin;
     Map<TopicPartition, Long> end;
     try {
       begin = s.beginningOffsets(byTp.keySet());
-      end = s.endOffsets(byTp.keySet());
+      end = settledEnds(s, byTp, s.endOffsets(byTp.keySet()), settle);
     } finally {
       s.assign(List.of());
     }
     Map<TopicPartition, Long> start = new LinkedHashMap<>();
     Map<String, Map<Integer, Long>> totals = new LinkedHashMap<>();
     for (var e : byTp.entrySet()) {
-      TablePartition tp = e.getValue();
+      StatePartition tp = e.getValue();
       long b = begin.getOrDefault(e.getKey(), 0L);
       long en = end.getOrDefault(e.getKey(), 0L);
       long from = tp.nextOffset();
       if (from > en) {
         log.warn("The store of {} holds changelog offsets up to {} but changelog '{}' partition {} "
             + "ends at {}: the changelog was recreated; rebuilding the store from it",
-            tp.describe(), from - 1, tp.table.changelog, tp.partition, en);
+            tp.describe(), from - 1, tp.changelog().topic(), tp.partition(), en);
         tp.wipe();
         from = b;
       }
       from = Math.max(from, b);
       if (from < en) {
         start.put(e.getKey(), from);
-        totals.computeIfAbsent(tp.table.name, t -> new java.util.TreeMap<>()).put(tp.partition, en - from);
+        totals.computeIfAbsent(tp.table(), t -> new TreeMap<>()).put(tp.partition(), en - from);
       }
     }
     if (start.isEmpty()) {
@@ -140,7 +151,37 @@ final class Restorer implements AutoCloseable {
     return applied;
   }
 
-  private long read(RecordSource s, Map<TopicPartition, TablePartition> byTp,
+  /**
+   * End offsets no store is ahead of, or the ones found after {@code settle}. Under
+   * exactly-once the end is the last stable offset, which trails a transaction this worker
+   * committed a moment ago (and checkpointed) until its markers are written; only a changelog that
+   * stays behind its store was recreated.
+   */
+  private static Map<TopicPartition, Long> settledEnds(RecordSource s,
+      Map<TopicPartition, StatePartition> byTp, Map<TopicPartition, Long> end, Duration settle) {
+    Map<TopicPartition, Long> ends = new HashMap<>(end);
+    long deadline = System.nanoTime() + settle.toNanos();
+    while (true) {
+      List<TopicPartition> behind = new ArrayList<>();
+      byTp.forEach((tp, part) -> {
+        if (part.nextOffset() > ends.getOrDefault(tp, 0L)) {
+          behind.add(tp);
+        }
+      });
+      if (behind.isEmpty() || System.nanoTime() > deadline) {
+        return ends;
+      }
+      try {
+        Thread.sleep(50); // a poll for a broker-side change, not a wait on this process
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return ends;
+      }
+      ends.putAll(s.endOffsets(behind));
+    }
+  }
+
+  private long read(RecordSource s, Map<TopicPartition, StatePartition> byTp,
       Map<TopicPartition, Long> start, Map<TopicPartition, Long> end,
       Map<String, RestoreProgress.Run> runs) {
     Set<TopicPartition> pending = new LinkedHashSet<>(start.keySet());
@@ -165,9 +206,9 @@ final class Restorer implements AutoCloseable {
         List<ChangelogRecord> batch = batches.get(tp);
         boolean done = s.position(tp) >= end.get(tp);
         if (batch.size() >= BATCH || done && !batch.isEmpty()) {
-          TablePartition part = byTp.get(tp);
+          StatePartition part = byTp.get(tp);
           part.apply(batch);
-          progress.advance(runs.get(part.table.name), part.partition, batch.size());
+          progress.advance(runs.get(part.table()), part.partition(), batch.size());
           applied += batch.size();
           batches.put(tp, new ArrayList<>(BATCH));
         }

@@ -1,10 +1,8 @@
 package dev.mephisto.core.internal.table;
 
 import dev.mephisto.SetTable;
-import dev.mephisto.core.internal.EventContext;
 import dev.mephisto.core.internal.offsets.Delivery;
 import java.util.LinkedHashSet;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -57,22 +55,17 @@ final class SetTableImpl<K, E> implements SetTable<K, E> {
   private void change(K key, E element, boolean add) {
     byte[] k = core.encodeKey(key);
     byte[] entry = KeyBytes.composite(k, core.encodeValue(element));
-    Delivery d = EventContext.current();
-    Optional<TablePartition> locked = core.lockForWrite(core.partitionFor(k, d), d, key);
-    if (locked.isEmpty()) {
-      return;
-    }
-    TablePartition tp = locked.get();
-    try {
-      boolean present = tp.store().get(entry).isPresent();
+    Delivery d = core.current();
+    // null: the record's partition was revoked, and its next holder applies this change
+    core.write(core.partitionFor(k, d), d, key, w -> {
+      boolean present = w.get(entry) != null;
       if (add && !present) {
-        core.write(tp, entry, PRESENT, key, element);
+        w.put(entry, PRESENT);
       } else if (!add && present) {
-        core.write(tp, entry, null, key, null);
+        w.put(entry, null);
       }
-    } finally {
-      tp.lock.unlock();
-    }
+      return Boolean.TRUE;
+    });
   }
 
   @Override

@@ -3,15 +3,15 @@ package dev.mephisto.core.internal.table;
 import dev.mephisto.CodecException;
 import dev.mephisto.ConfigurationException;
 import dev.mephisto.MephistoException;
-import dev.mephisto.StoreException;
 import dev.mephisto.codec.Codec;
 import dev.mephisto.codec.CodecContext;
-import dev.mephisto.core.internal.EventContext;
 import dev.mephisto.core.internal.offsets.Delivery;
-import dev.mephisto.store.Store;
+import dev.mephisto.core.internal.state.NotWritableException;
+import dev.mephisto.core.internal.state.PartitionLayout;
+import dev.mephisto.core.internal.state.PartitionTask;
+import dev.mephisto.core.internal.state.Role;
+import dev.mephisto.core.internal.state.StatePartition;
 import dev.mephisto.store.StoreEntry;
-import dev.mephisto.store.StoreIterator;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,9 +19,10 @@ import java.util.function.Consumer;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * The untyped engine of one table: codecs, partitioning, the partitions on this worker, and the
- * write path (store, then changelog, under the partition's lock). The typed views ({@link
- * TableImpl}, {@link WindowedTableImpl}, {@link SetTableImpl}) sit on top.
+ * The untyped engine of one table: codecs, partitioning, the {@link StatePartition}s on this
+ * worker, and routing reads and writes to them. The typed views ({@link TableImpl}, {@link
+ * WindowedTableImpl}, {@link SetTableImpl}) sit on top; each partition's store stack (cache,
+ * changelog, store) and lock sit below.
  *
  * <p>Partitioning: a write made while an agent processes a record of a Kafka topic goes to that
  * record's partition (co-partitioning); any other write goes to {@code murmur2(key) % partitions},
@@ -51,7 +52,7 @@ final class TableCore {
   private final CodecContext valueContext;
   private final Set<String> verifiedTopics = ConcurrentHashMap.newKeySet();
   private volatile Kind kind = Kind.PLAIN;
-  private volatile TablePartition[] parts = new TablePartition[0];
+  private volatile StatePartition[] parts = new StatePartition[0];
   volatile WindowedTableImpl<?, ?> windowed;
 
   TableCore(TableRuntime runtime, String name, boolean global, String storeUrl, int standbyReplicas,
@@ -93,15 +94,18 @@ final class TableCore {
 
   /** @param count the partition count, fixed before the worker starts */
   void partitions(int count) {
-    TablePartition[] p = new TablePartition[count];
+    StatePartition[] p = new StatePartition[count];
+    WindowedTableImpl<?, ?> w = windowed;
+    PartitionLayout layout = w == null ? null : w.closer();
     for (int i = 0; i < count; i++) {
-      p[i] = new TablePartition(this, i);
+      // global tables are written rarely and followed from their changelog: no write cache
+      p[i] = new StatePartition(name, changelog, i, storeUrl, !global, layout);
     }
     parts = p;
   }
 
   int partitionCount() {
-    TablePartition[] p = parts;
+    StatePartition[] p = parts;
     if (p.length == 0 && runtime.detached()) {
       synchronized (this) {
         if (parts.length == 0) {
@@ -113,19 +117,22 @@ final class TableCore {
     return p.length;
   }
 
-  TablePartition[] parts() {
+  StatePartition[] parts() {
     partitionCount();
     return parts;
   }
 
-  TablePartition part(int p) {
-    TablePartition tp = parts()[p];
+  StatePartition part(int p) {
+    StatePartition tp = parts()[p];
     if (tp.role() == Role.NONE && runtime.detached()) {
-      synchronized (tp) {
-        tp.openDetached(runtime.appId());
-      }
+      tp.openDetached(runtime.appId());
     }
     return tp;
+  }
+
+  /** @return the record the calling thread processes, or null */
+  Delivery current() {
+    return runtime.host().currentDelivery();
   }
 
   // ---- codecs -------------------------------------------------------------------------------
@@ -205,26 +212,28 @@ final class TableCore {
   // ---- writes -------------------------------------------------------------------------------
 
   /**
-   * Takes the lock of the partition a write goes to, once the partition is writable here.
+   * Runs a write under the lock of partition {@code p}, once the partition is writable here.
    *
    * @param p partition
    * @param d the record being processed, or null
    * @param keyText the key, for messages
-   * @return the locked partition, or empty if the write must be dropped: its record's partition
-   *     was revoked, and the record will be processed again by the partition's next holder
+   * @param task the write; returns non-null
+   * @return the task's result, or null if the write was dropped: its record's partition was
+   *     revoked, and the record will be processed again by the partition's next holder
    */
-  Optional<TablePartition> lockForWrite(int p, Delivery d, Object keyText) {
-    TablePartition tp = part(p);
+  <R> R write(int p, Delivery d, Object keyText, PartitionTask<R> task) {
+    StatePartition tp = part(p);
     long deadline = System.nanoTime() + WRITE_WAIT_NANOS;
     while (true) {
-      tp.lock.lock();
-      Role r = tp.role();
-      if (r == Role.ACTIVE || r == Role.GLOBAL || r == Role.DETACHED) {
-        return Optional.of(tp);
+      if (tp.role().writable()) {
+        try {
+          return tp.write(task);
+        } catch (NotWritableException e) {
+          // its role changed since we looked: wait as below
+        }
       }
-      tp.lock.unlock();
       if (inStream(d) && !d.live()) {
-        return Optional.empty();
+        return null;
       }
       long left = deadline - System.nanoTime();
       if (!runtime.rebalancing() || left <= 0) {
@@ -234,60 +243,15 @@ final class TableCore {
     }
   }
 
-  private MephistoException notHere(TablePartition tp, Object keyText) {
-    String holder = runtime.holderOf(this, tp.partition);
+  private MephistoException notHere(StatePartition tp, Object keyText) {
+    String holder = runtime.holderOf(this, tp.partition());
     return new MephistoException("Cannot write key '" + keyText + "' to table '" + name
-        + "': its partition " + tp.partition + " is held by " + holder + ", not by this worker; "
-        + "a write outside stream processing goes to the partition of the key's hash, so make it "
-        + "on that worker (or from an agent whose stream is keyed like the table)");
-  }
-
-  /**
-   * Writes one entry to the store and the changelog; the caller holds the partition's lock.
-   *
-   * @param tp the partition
-   * @param key entry key bytes
-   * @param value value bytes, null to delete
-   * @param keyObject the key object for test listeners, may be null
-   * @param valueObject the value object for test listeners, may be null
-   */
-  void write(TablePartition tp, byte[] key, byte[] value, Object keyObject, Object valueObject) {
-    Store s = tp.store();
-    if (value == null) {
-      s.delete(key);
-    } else {
-      s.put(key, value);
-    }
-    if (tp.role() != Role.DETACHED) {
-      runtime.services().sendRaw(changelog, tp.partition, key, value, null, keyObject, valueObject)
-          .whenComplete(tp.onAck);
-    }
+        + "': its partition " + tp.partition() + " is held by " + holder + ", not by this "
+        + "worker; a write outside stream processing goes to the partition of the key's hash, so "
+        + "make it on that worker (or from an agent whose stream is keyed like the table)");
   }
 
   // ---- reads --------------------------------------------------------------------------------
-
-  /**
-   * @param tp a partition
-   * @param key entry key
-   * @param inStream whether the caller processes a record of this partition (then a suspended
-   *     partition is read too: the record's writes are dropped anyway)
-   * @return the stored value
-   */
-  static Optional<byte[]> read(TablePartition tp, byte[] key, boolean inStream) {
-    Role r = tp.role();
-    Store s = tp.store();
-    if (s == null || !(r.readable() || inStream && r == Role.SUSPENDED)) {
-      return Optional.empty();
-    }
-    try {
-      return s.get(key);
-    } catch (StoreException e) {
-      if (tp.role() == r && tp.store() == s) {
-        throw e;
-      }
-      return Optional.empty(); // closed by a rebalance while we read
-    }
-  }
 
   /**
    * Reads an entry: in stream processing from the record's partition; otherwise from the key's
@@ -295,82 +259,58 @@ final class TableCore {
    *
    * @param keyBytes table key bytes (they choose the partition)
    * @param entryKey entry key bytes
-   * @return the stored value
+   * @return the stored value, or null
    */
-  Optional<byte[]> get(byte[] keyBytes, byte[] entryKey) {
-    Delivery d = EventContext.current();
+  byte[] get(byte[] keyBytes, byte[] entryKey) {
+    Delivery d = current();
     if (!global && inStream(d)) {
       verifySource(d.record().topic());
-      return read(part(d.record().partition()), entryKey, true);
+      return part(d.record().partition()).read(entryKey, true);
     }
     int home = hashPartition(keyBytes);
-    Optional<byte[]> v = read(part(home), entryKey, false);
-    if (v.isPresent()) {
+    byte[] v = part(home).read(entryKey, false);
+    if (v != null) {
       return v;
     }
-    TablePartition[] all = parts();
+    StatePartition[] all = parts();
     for (int i = 0; i < all.length; i++) {
       if (i != home) {
-        v = read(all[i], entryKey, false);
-        if (v.isPresent()) {
+        v = all[i].read(entryKey, false);
+        if (v != null) {
           return v;
         }
       }
     }
-    return Optional.empty();
+    return null;
   }
 
   /**
    * Visits the entries of {@code [from, to)} in the partitions a key may live in (as {@link
-   * #get}); {@code from == null} visits every entry of every readable partition.
+   * #get}); {@code from == null} visits every entry of every readable partition. Markers and
+   * local entries of windowed and set tables are left out.
    */
   void scan(byte[] keyBytes, byte[] from, byte[] to, Consumer<StoreEntry> visitor) {
-    Delivery d = EventContext.current();
+    Consumer<StoreEntry> v = kind == Kind.PLAIN ? visitor : e -> {
+      if (!KeyBytes.isMarker(e.key())) {
+        visitor.accept(e);
+      }
+    };
+    Delivery d = current();
     if (keyBytes != null && !global && inStream(d)) {
       verifySource(d.record().topic());
-      scan(part(d.record().partition()), from, to, visitor, true);
+      part(d.record().partition()).scan(from, to, true, v);
       return;
     }
-    for (TablePartition tp : parts()) {
-      scan(tp, from, to, visitor, false);
-    }
-  }
-
-  private static void scan(TablePartition tp, byte[] from, byte[] to, Consumer<StoreEntry> visitor,
-      boolean inStream) {
-    Role r = tp.role();
-    Store s = tp.store();
-    if (s == null || !(r.readable() || inStream && r == Role.SUSPENDED)) {
-      return;
-    }
-    try (StoreIterator it = from == null ? s.all() : s.range(from, to)) {
-      while (it.hasNext()) {
-        StoreEntry e = it.next();
-        if (!KeyBytes.isMarker(e.key())) {
-          visitor.accept(e);
-        }
-      }
-    } catch (StoreException e) {
-      if (tp.role() == r && tp.store() == s) {
-        throw e;
-      }
+    for (StatePartition tp : parts()) {
+      tp.scan(from, to, false, v);
     }
   }
 
   /** @return the number of entries in the readable partitions */
   long size() {
     long n = 0;
-    for (TablePartition tp : parts()) {
-      Store s = tp.store();
-      if (s != null && tp.role().readable()) {
-        if (s.persistent() || kind != Kind.PLAIN) {
-          long[] c = {0};
-          scan(tp, null, null, e -> c[0]++, false);
-          n += c[0];
-        } else {
-          n += s.approximateCount(); // exact for stores that do not persist
-        }
-      }
+    for (StatePartition tp : parts()) {
+      n += tp.count(kind == Kind.PLAIN ? null : KeyBytes::isMarker);
     }
     return n;
   }

@@ -5,7 +5,6 @@ import dev.mephisto.KeyValue;
 import dev.mephisto.Table;
 import dev.mephisto.TableSpec;
 import dev.mephisto.WindowedTable;
-import dev.mephisto.core.internal.EventContext;
 import dev.mephisto.core.internal.offsets.Delivery;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +51,8 @@ final class TableImpl<K, V> implements Table<K, V> {
   public Optional<V> get(K key) {
     requirePlain();
     byte[] k = core.encodeKey(key);
-    return core.get(k, k).map(b -> core.decodeValue(b, spec.valueType()));
+    byte[] v = core.get(k, k);
+    return v == null ? Optional.empty() : Optional.of(core.decodeValue(v, spec.valueType()));
   }
 
   @Override
@@ -66,26 +66,25 @@ final class TableImpl<K, V> implements Table<K, V> {
         + "TableSpec.withDefault(...) or app.table(name, keyType, valueType, default)"));
   }
 
+  private V decodeOr(byte[] bytes, Object key) {
+    return bytes == null ? defaultFor(key) : core.decodeValue(bytes, spec.valueType());
+  }
+
   @Override
   public void put(K key, V value) {
     requirePlain();
     byte[] k = core.encodeKey(key);
-    writeEntry(key, k, core.encodeValue(value), value);
+    writeEntry(key, k, core.encodeValue(value));
   }
 
   /** Writes (or, with null bytes, deletes) one entry under its partition's lock. */
-  private void writeEntry(K key, byte[] k, byte[] v, V value) {
-    Delivery d = EventContext.current();
-    Optional<TablePartition> locked = core.lockForWrite(core.partitionFor(k, d), d, key);
-    if (locked.isEmpty()) {
-      return; // the record's partition was revoked: its next holder applies this write
-    }
-    TablePartition tp = locked.get();
-    try {
-      core.write(tp, k, v, key, value);
-    } finally {
-      tp.lock.unlock();
-    }
+  private void writeEntry(K key, byte[] k, byte[] v) {
+    Delivery d = core.current();
+    // null: the record's partition was revoked, and its next holder applies this write
+    core.write(core.partitionFor(k, d), d, key, w -> {
+      w.put(k, v);
+      return Boolean.TRUE;
+    });
   }
 
   @Override
@@ -93,39 +92,32 @@ final class TableImpl<K, V> implements Table<K, V> {
     requirePlain();
     Objects.requireNonNull(fn, "fn");
     byte[] k = core.encodeKey(key);
-    Delivery d = EventContext.current();
+    Delivery d = core.current();
     int p = core.partitionFor(k, d);
-    Optional<TablePartition> locked = core.lockForWrite(p, d, key);
-    if (locked.isEmpty()) {
+    V now = core.write(p, d, key, w -> {
+      V after = Objects.requireNonNull(fn.apply(decodeOr(w.get(k), key)), () -> "update of table '"
+          + core.name + "' key '" + key + "' returned null; use remove(key) to delete");
+      w.put(k, core.encodeValue(after));
+      return after;
+    });
+    if (now == null) {
       // the record's partition was revoked: its next holder applies this update
-      V old = TableCore.read(core.part(p), k, true).map(b -> core.decodeValue(b, spec.valueType()))
-          .orElseGet(() -> defaultFor(key));
-      return fn.apply(old);
+      return fn.apply(decodeOr(core.part(p).read(k, true), key));
     }
-    TablePartition tp = locked.get();
-    try {
-      V old = tp.store().get(k).map(b -> core.decodeValue(b, spec.valueType()))
-          .orElseGet(() -> defaultFor(key));
-      V now = Objects.requireNonNull(fn.apply(old), () -> "update of table '" + core.name
-          + "' key '" + key + "' returned null; use remove(key) to delete");
-      core.write(tp, k, core.encodeValue(now), key, now);
-      return now;
-    } finally {
-      tp.lock.unlock();
-    }
+    return now;
   }
 
   @Override
   public void remove(K key) {
     requirePlain();
-    writeEntry(key, core.encodeKey(key), null, null);
+    writeEntry(key, core.encodeKey(key), null);
   }
 
   @Override
   public boolean containsKey(K key) {
     requirePlain();
     byte[] k = core.encodeKey(key);
-    return core.get(k, k).isPresent();
+    return core.get(k, k) != null;
   }
 
   @Override

@@ -2,7 +2,9 @@ package dev.mephisto.core.internal.table;
 
 import dev.mephisto.core.internal.assign.ClusterView;
 import dev.mephisto.core.internal.assign.Unit;
-import dev.mephisto.store.Stores;
+import dev.mephisto.core.internal.state.Role;
+import dev.mephisto.core.internal.state.StateEnvironment;
+import dev.mephisto.core.internal.state.StatePartition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,49 +28,48 @@ final class TablePlacement implements AutoCloseable {
   private static final Duration GLOBAL_CATCH_UP = Duration.ofSeconds(60);
 
   private final TableRuntime runtime;
-  private final Stores stores;
+  private final StateEnvironment env;
   private final Restorer restorer;
   private final ChangelogFollower follower;
 
-  TablePlacement(TableRuntime runtime, Stores stores, Restorer restorer, ChangelogFollower follower) {
+  TablePlacement(TableRuntime runtime, StateEnvironment env, Restorer restorer,
+      ChangelogFollower follower) {
     this.runtime = runtime;
-    this.stores = stores;
+    this.env = env;
     this.restorer = restorer;
     this.follower = follower;
   }
 
   /** Restores global tables fully and follows them from then on (at start). */
-  void startGlobals(List<TablePartition> globals) {
+  void startGlobals(List<StatePartition> globals) {
     if (globals.isEmpty()) {
       return;
     }
-    globals.forEach(tp -> tp.open(stores, runtime.appId()));
+    globals.forEach(tp -> tp.open(env));
     restorer.restore(globals);
-    for (TablePartition tp : globals) {
-      tp.role(Role.GLOBAL);
-    }
+    globals.forEach(StatePartition::toGlobal);
     follower.follow(globals);
   }
 
   /** Applies the latest assignment. */
   void reconcile(List<TableCore> cores) {
-    ClusterView view = runtime.services().cluster().view();
+    ClusterView view = runtime.host().cluster().view();
     boolean all = runtime.settings().inMemory();
     Set<Unit> active = view.activeUnits();
     Map<Unit, Integer> standby = view.standbyRanks();
-    List<TablePartition> restore = new ArrayList<>();
-    List<TablePartition> newStandby = new ArrayList<>();
-    List<TablePartition> close = new ArrayList<>();
-    List<TablePartition> follow = new ArrayList<>();
-    List<TablePartition> globals = new ArrayList<>();
+    List<StatePartition> restore = new ArrayList<>();
+    List<StatePartition> newStandby = new ArrayList<>();
+    List<StatePartition> close = new ArrayList<>();
+    List<StatePartition> follow = new ArrayList<>();
+    List<StatePartition> globals = new ArrayList<>();
     int kept = 0;
     for (TableCore core : cores) {
-      for (TablePartition tp : core.parts()) {
+      for (StatePartition tp : core.parts()) {
         if (core.global) {
           globals.add(tp);
           continue;
         }
-        Unit u = new Unit(core.partitionCount(), tp.partition);
+        Unit u = new Unit(core.partitionCount(), tp.partition());
         Role cur = tp.role();
         if (all || active.contains(u)) {
           if (cur != Role.ACTIVE) {
@@ -85,18 +86,13 @@ final class TablePlacement implements AutoCloseable {
         }
       }
     }
-    for (TablePartition tp : newStandby) {
-      tp.open(stores, runtime.appId());
-      tp.lock.lock();
-      try {
-        tp.role(Role.STANDBY);
-      } finally {
-        tp.lock.unlock();
-      }
+    for (StatePartition tp : newStandby) {
+      tp.open(env);
+      tp.toStandby(); // a partition that was active writes what its cache holds first
     }
     follow.addAll(globals);
     follower.follow(follow); // from here the follower leaves promoted and closing partitions alone
-    for (TablePartition tp : close) {
+    for (StatePartition tp : close) {
       if (tp.role() == Role.SUSPENDED) {
         try {
           tp.checkpoint(); // writes made since the last commit (timers) count too
@@ -104,19 +100,11 @@ final class TablePlacement implements AutoCloseable {
           log.warn("Could not checkpoint {} before closing it: {}", tp.describe(), e.getMessage());
         }
       }
-      tp.close();
+      tp.close(); // writes what its cache holds, then closes the store
     }
-    restore.forEach(tp -> tp.open(stores, runtime.appId()));
+    restore.forEach(tp -> tp.open(env));
     restorer.restore(restore);
-    for (TablePartition tp : restore) {
-      tp.lock.lock();
-      try {
-        tp.activated();
-        tp.role(Role.ACTIVE);
-      } finally {
-        tp.lock.unlock();
-      }
-    }
+    restore.forEach(StatePartition::activate);
     catchUp(globals);
     if (restore.size() > kept || !newStandby.isEmpty() || !close.isEmpty()) {
       log.info("Table partitions of '{}': active {} ({} kept), standby from now {}, closed {}",
@@ -124,17 +112,17 @@ final class TablePlacement implements AutoCloseable {
     }
   }
 
-  private static List<String> names(List<TablePartition> l) {
-    return l.stream().map(tp -> tp.table.name + "/" + tp.partition).toList();
+  private static List<String> names(List<StatePartition> l) {
+    return l.stream().map(tp -> tp.table() + "/" + tp.partition()).toList();
   }
 
   /** Agents must see everything a global table held when their partitions were assigned. */
-  private void catchUp(List<TablePartition> globals) {
+  private void catchUp(List<StatePartition> globals) {
     if (globals.isEmpty()) {
       return;
     }
-    Map<TopicPartition, TablePartition> byTp = new LinkedHashMap<>();
-    globals.forEach(tp -> byTp.put(tp.changelog, tp));
+    Map<TopicPartition, StatePartition> byTp = new LinkedHashMap<>();
+    globals.forEach(tp -> byTp.put(tp.changelog(), tp));
     Map<TopicPartition, Long> ends = restorer.endOffsets(byTp.keySet());
     if (!follower.awaitCaughtUp(ends, byTp, GLOBAL_CATCH_UP)) {
       log.warn("Global tables of '{}' did not catch up with their changelogs within {} s; agents "
@@ -145,15 +133,8 @@ final class TablePlacement implements AutoCloseable {
   /** Every active partition waits: an eager rebalance takes all of them away for a moment. */
   static void suspend(List<TableCore> cores) {
     for (TableCore core : cores) {
-      for (TablePartition tp : core.parts()) {
-        if (tp.role() == Role.ACTIVE) {
-          tp.lock.lock();
-          try {
-            tp.role(Role.SUSPENDED);
-          } finally {
-            tp.lock.unlock();
-          }
-        }
+      for (StatePartition tp : core.parts()) {
+        tp.suspend();
       }
     }
   }

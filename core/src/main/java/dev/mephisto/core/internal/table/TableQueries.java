@@ -1,7 +1,7 @@
 package dev.mephisto.core.internal.table;
 
-import dev.mephisto.store.Store;
-import dev.mephisto.store.StoreEntry;
+import dev.mephisto.core.internal.state.Role;
+import dev.mephisto.core.internal.state.StatePartition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -135,11 +135,11 @@ public final class TableQueries {
     TableCore c = core(table);
     requireKeyed(c);
     byte[] k = c.encodeKey(key);
-    TablePartition tp = c.parts()[partition];
+    StatePartition tp = c.part(partition);
     if (!tp.role().readable()) {
       return new Lookup(partition, false, Optional.empty());
     }
-    Optional<byte[]> v = TableCore.read(tp, k, false);
+    Optional<byte[]> v = Optional.ofNullable(tp.read(k, false));
     return new Lookup(partition, true, v.map(b -> c.decodeValue(b, c.valueType)));
   }
 
@@ -157,22 +157,26 @@ public final class TableQueries {
     TableCore c = core(table);
     requireKeyed(c);
     List<Entry> out = new ArrayList<>();
-    for (TablePartition tp : c.parts()) {
-      Store s = tp.store();
-      if (out.size() >= limit || s == null || !tp.role().readable()) {
+    for (int p = 0; p < c.parts().length && out.size() < limit; p++) {
+      StatePartition tp = c.part(p);
+      if (!tp.role().readable()) {
         continue;
       }
-      try (var it = s.all()) {
-        while (it.hasNext() && out.size() < limit) {
-          StoreEntry e = it.next();
+      try {
+        tp.scan(null, null, false, e -> {
           if (KeyBytes.isMarker(e.key())) {
-            continue;
+            return;
           }
           Object key = c.decodeKey(e.key(), c.keyType);
           if (filter.test(key)) {
-            out.add(new Entry(key, c.decodeValue(e.value(), c.valueType), tp.partition));
+            out.add(new Entry(key, c.decodeValue(e.value(), c.valueType), tp.partition()));
+            if (out.size() >= limit) {
+              throw Full.INSTANCE;
+            }
           }
-        }
+        });
+      } catch (Full full) {
+        break;
       }
     }
     return out;
@@ -191,19 +195,24 @@ public final class TableQueries {
       if (runtime.detached()) {
         continue;
       }
-      for (TablePartition tp : c.parts()) {
+      for (StatePartition tp : c.parts()) {
         Role r = tp.role();
-        Store s = tp.store();
         String role = r == Role.STANDBY ? "standby" : r.readable() || r == Role.SUSPENDED ? "active" : null;
-        if (role != null && s != null) {
-          try {
-            byRole.get(role).put(tp.partition, s.approximateCount());
-          } catch (RuntimeException e) {
-            // closed by a rebalance while we counted
-          }
+        if (role != null) {
+          byRole.get(role).put(tp.partition(), tp.approximateCount());
         }
       }
     }
     return m;
+  }
+
+  /** Ends a scan once it has its entries (the store's iterator is closed on the way out). */
+  private static final class Full extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    static final Full INSTANCE = new Full();
+
+    private Full() {
+      super(null, null, false, false);
+    }
   }
 }

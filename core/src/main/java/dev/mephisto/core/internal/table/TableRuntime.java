@@ -6,13 +6,15 @@ import dev.mephisto.SetTable;
 import dev.mephisto.Table;
 import dev.mephisto.TableSpec;
 import dev.mephisto.codec.Codec;
-import dev.mephisto.core.internal.AppServices;
-import dev.mephisto.core.internal.MephistoApp;
-import dev.mephisto.core.internal.agent.AgentRuntime;
 import dev.mephisto.core.internal.assign.WorkerEndpoint;
+import dev.mephisto.core.internal.state.Role;
+import dev.mephisto.core.internal.state.StateEnvironment;
+import dev.mephisto.core.internal.state.StatePartition;
+import dev.mephisto.core.internal.state.StateStats;
+import dev.mephisto.core.internal.state.WorkerCache;
 import dev.mephisto.core.internal.transport.TopicDefinition;
+import dev.mephisto.store.StoreMemory;
 import dev.mephisto.store.Stores;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -26,7 +28,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -41,12 +42,15 @@ import org.slf4j.LoggerFactory;
  * offset; standby copies follow their changelog in the background and, promoted, restore only
  * the tail; partitions that stay keep their open store across the (eager) rebalance; partitions
  * that leave close their store, which flushes it. Global tables restore fully at start and are
- * followed from then on. Store offsets are checkpointed right before offsets are committed, when
- * every changelog write so far has been acknowledged.
+ * followed from then on. Before every commit each partition's write cache is flushed to store and
+ * changelog ({@link #beforeFlush}); once the producer acknowledged every changelog write, store
+ * offsets are checkpointed ({@link #beforeCommit}), right before the input offsets are committed.
+ *
+ * <p>The runtime sees its app only through {@link TableHost}; each partition's data, lock and store
+ * stack live in {@link StatePartition} (package {@code state}).
  */
-public final class TableRuntime implements dev.mephisto.core.internal.TableSupport {
+public final class TableRuntime {
   private static final Logger log = LoggerFactory.getLogger(TableRuntime.class);
-  private static final long SWEEP_NANOS = Duration.ofMillis(500).toNanos();
 
   private enum State { NEW, STARTED, STOPPED }
 
@@ -64,10 +68,19 @@ public final class TableRuntime implements dev.mephisto.core.internal.TableSuppo
   public record TableInfo(String name, String kind, int partitions, String changelog, String store,
       List<Integer> active, List<Integer> standby) {}
 
-  private final MephistoApp app;
-  private final AppServices services;
+  /**
+   * What one table's partitions on this worker did and use (internal API for metrics).
+   *
+   * @param state the store stacks' counts, added up
+   * @param memory their stores' memory: memtables, table readers and heap added up, the shared
+   *     block cache once
+   */
+  public record TableStats(StateStats state, StoreMemory memory) {}
+
+  private final TableHost host;
   private final Stores stores;
-  private final Map<String, TableCore> tables = new LinkedHashMap<>();
+  private final StateEnvironment env;
+  private final TableRegistry registry;
   private final Map<String, Integer> topicCounts = new ConcurrentHashMap<>();
   private final RestoreProgress progress = new RestoreProgress();
   private final ReentrantLock roleLock = new ReentrantLock();
@@ -76,28 +89,29 @@ public final class TableRuntime implements dev.mephisto.core.internal.TableSuppo
   private volatile boolean rebalancing = true;
   private volatile boolean stopping;
   private TablePlacement placement;
-  private Thread sweeper;
+  private final WindowSweeper sweeper = new WindowSweeper(this::cores);
 
-  /**
-   * @param app the app
-   * @param services its services
-   */
-  public TableRuntime(MephistoApp app, AppServices services) {
-    this.app = app;
-    this.services = services;
-    this.stores = Stores.create(services.settings().stores());
+  /** @param host the app, as the tables see it */
+  public TableRuntime(TableHost host) {
+    this.host = host;
+    this.stores = Stores.create(host.settings().stores());
+    this.env = new StateEnvironment(stores, host.settings().id(),
+        (topic, partition, key, value, onAck) ->
+            host.sendChangelog(topic, partition, key, value).whenComplete(onAck),
+        new WorkerCache(host.settings().tableCacheMaxBytes()));
+    this.registry = new TableRegistry(this, stores);
   }
 
   String appId() {
-    return services.settings().id();
+    return host.settings().id();
   }
 
   AppSettings settings() {
-    return services.settings();
+    return host.settings();
   }
 
-  AppServices services() {
-    return services;
+  TableHost host() {
+    return host;
   }
 
   boolean detached() {
@@ -117,13 +131,26 @@ public final class TableRuntime implements dev.mephisto.core.internal.TableSuppo
 
   // ---- declarations -------------------------------------------------------------------------
 
-  @Override
+  /**
+   * @param spec the table
+   * @param global whether every worker holds every partition
+   * @return the table
+   * @param <K> key type
+   * @param <V> value type
+   */
   public <K, V> Table<K, V> table(TableSpec<K, V> spec, boolean global) {
     Objects.requireNonNull(spec, "spec");
     return new TableImpl<>(declare(spec, global), spec);
   }
 
-  @Override
+  /**
+   * @param name the table name
+   * @param keyType key type
+   * @param elementType element type
+   * @return the table
+   * @param <K> key type
+   * @param <E> element type
+   */
   public <K, E> SetTable<K, E> setTable(String name, Class<K> keyType, Class<E> elementType) {
     TableCore core = declare(TableSpec.of(name, keyType, elementType), false);
     core.kind(TableCore.Kind.SET, "sets");
@@ -131,55 +158,32 @@ public final class TableRuntime implements dev.mephisto.core.internal.TableSuppo
   }
 
   private TableCore declare(TableSpec<?, ?> spec, boolean global) {
-    requireNotStarted("table '" + spec.name() + "'");
-    String url = spec.store().orElse(settings().store());
-    // an unknown scheme or a wrong option fails at declaration, not at assignment
-    stores.provider(url).validate(Stores.parse(url));
-    String keySpec = spec.keyCodec().orElse("json");
-    String valueSpec = spec.valueCodec()
-        .orElseGet(() -> services.valueSpecFor(spec.valueType(), Optional.of("json")));
-    Codec keyCodec = services.codecs().resolve(keySpec);
-    Codec valueCodec = services.codecs().resolve(valueSpec);
-    int standby = spec.standbyReplicas().orElse(settings().tableStandbyReplicas());
-    TableCore core = new TableCore(this, spec.name(), global, url, standby, spec.partitions(),
-        spec.keyType(), spec.valueType(), keySpec, keyCodec, valueSpec, valueCodec);
-    synchronized (tables) {
-      if (tables.containsKey(spec.name())) {
-        throw new ConfigurationException("Two tables are named '" + spec.name() + "' in app '"
-            + appId() + "'; give one another name");
-      }
-      tables.put(spec.name(), core);
-    }
-    return core;
+    return registry.declare(spec, global);
   }
 
   List<TableCore> cores() {
-    synchronized (tables) {
-      return List.copyOf(tables.values());
-    }
+    return registry.cores();
   }
 
   // ---- start: topics, globals ---------------------------------------------------------------
 
-  @Override
+  /** @return topics to create before the worker starts (changelogs) */
   public List<TopicDefinition> topics() {
     Map<String, Integer> sources = new LinkedHashMap<>();
-    for (AgentRuntime<?, ?> a : app.agents()) {
-      for (String t : a.topics()) {
-        int n = partitionsOf(t);
-        if (n > 0) {
-          sources.put(t, n);
-        }
+    for (String t : host.sourceTopics()) {
+      int n = partitionsOf(t);
+      if (n > 0) {
+        sources.put(t, n);
       }
     }
     List<TopicDefinition> defs = new ArrayList<>();
     for (TableCore core : cores()) {
-      OptionalInt existing = services.transport().partitions(core.changelog);
+      OptionalInt existing = host.transport().partitions(core.changelog);
       Map<String, Integer> feeding = core.global ? Map.of() : sources;
       int n = TableTopics.partitions(core.declaredPartitions, existing, feeding,
           settings().topicPartitions());
       TableTopics.check(core.name, n, core.changelog, existing, feeding);
-      for (TablePartition tp : core.parts()) {
+      for (StatePartition tp : core.parts()) {
         tp.close(); // stores used before start (test contexts) are dropped
       }
       core.partitions(n);
@@ -189,39 +193,40 @@ public final class TableRuntime implements dev.mephisto.core.internal.TableSuppo
     return defs;
   }
 
-  @Override
+  /** Called before the worker joins the group. */
   public void start() {
     state = State.STARTED;
     rebalancing = true;
     Map<Integer, Integer> replicas = new HashMap<>();
-    List<TablePartition> globals = new ArrayList<>();
-    boolean sweep = false;
+    List<StatePartition> globals = new ArrayList<>();
     for (TableCore core : cores()) {
       if (core.global) {
         globals.addAll(List.of(core.parts()));
       } else {
         replicas.merge(core.partitionCount(), core.standbyReplicas, Math::max);
       }
-      sweep |= core.windowed != null && core.windowed.source() == WindowedTableImpl.TimeSource.NOW;
     }
-    services.cluster().tableReplicas(replicas);
-    services.cluster().onJoin(this::suspend);
-    progress.listener(services.monitor().lifecycle()::restore);
+    host.cluster().tableReplicas(replicas);
+    host.cluster().onJoin(this::suspend);
     String suffix = UUID.randomUUID().toString().substring(0, 8);
-    Restorer restorer = new Restorer(services.transport(), appId() + "-restore-" + suffix,
-        progress, () -> stopping || app.stopRequested());
+    Restorer restorer = new Restorer(host.transport(), appId() + "-restore-" + suffix,
+        progress, () -> stopping || host.stopRequested());
     ChangelogFollower follower =
-        new ChangelogFollower(services.transport(), appId() + "-changelog-" + suffix, progress);
-    placement = new TablePlacement(this, stores, restorer, follower);
+        new ChangelogFollower(host.transport(), appId() + "-changelog-" + suffix, progress);
+    placement = new TablePlacement(this, env, restorer, follower);
     placement.startGlobals(globals);
-    if (sweep) {
-      sweeper = Thread.ofPlatform().daemon().name(appId() + "-window-sweeper").start(this::sweep);
+    if (WindowSweeper.needed(cores())) {
+      sweeper.start(appId() + "-window-sweeper");
     }
   }
 
   // ---- assignment ---------------------------------------------------------------------------
 
-  @Override
+  /**
+   * Partitions were assigned: every table partition moves to its new role (restores here).
+   *
+   * @param partitions the new partitions
+   */
   public void onAssigned(Collection<TopicPartition> partitions) {
     if (state != State.STARTED) {
       return;
@@ -234,7 +239,11 @@ public final class TableRuntime implements dev.mephisto.core.internal.TableSuppo
     }
   }
 
-  @Override
+  /**
+   * Partitions were revoked (after a commit): active table partitions wait.
+   *
+   * @param partitions the partitions taken away
+   */
   public void onRevoked(Collection<TopicPartition> partitions) {
     suspend();
   }
@@ -248,13 +257,25 @@ public final class TableRuntime implements dev.mephisto.core.internal.TableSuppo
     signalRoles();
   }
 
-  @Override
+  /** A commit begins: every partition's write cache goes to store and changelog. */
+  public void beforeFlush() {
+    if (state != State.STARTED) {
+      return;
+    }
+    for (TableCore core : cores()) {
+      for (StatePartition tp : core.parts()) {
+        tp.flush();
+      }
+    }
+  }
+
+  /** The producer was flushed: store offsets are checkpointed before the offsets are committed. */
   public void beforeCommit() {
     if (state != State.STARTED) {
       return;
     }
     for (TableCore core : cores()) {
-      for (TablePartition tp : core.parts()) {
+      for (StatePartition tp : core.parts()) {
         Role r = tp.role();
         if (r == Role.ACTIVE || r == Role.SUSPENDED) {
           tp.checkpoint();
@@ -265,12 +286,12 @@ public final class TableRuntime implements dev.mephisto.core.internal.TableSuppo
 
   // ---- stop ---------------------------------------------------------------------------------
 
-  @Override
+  /** Called after the worker left the group: caches flushed, checkpoints taken, stores closed. */
   public void stop() {
     shutdown(true);
   }
 
-  /** Stops as a killed process would: no checkpoints; stores are only released. */
+  /** Stops as a killed process would: caches lost, no checkpoints; stores are only released. */
   public void crash() {
     shutdown(false);
   }
@@ -282,15 +303,12 @@ public final class TableRuntime implements dev.mephisto.core.internal.TableSuppo
     }
     state = State.STOPPED;
     stopping = true;
-    Thread s = sweeper;
-    if (s != null) {
-      s.interrupt();
-    }
+    sweeper.stop();
     if (placement != null) {
       placement.close();
     }
     for (TableCore core : cores()) {
-      for (TablePartition tp : core.parts()) {
+      for (StatePartition tp : core.parts()) {
         Role r = tp.role();
         if (graceful && (r == Role.ACTIVE || r == Role.SUSPENDED)) {
           try {
@@ -299,7 +317,11 @@ public final class TableRuntime implements dev.mephisto.core.internal.TableSuppo
             log.warn("Could not checkpoint {}: {}", tp.describe(), e.getMessage());
           }
         }
-        tp.close();
+        if (graceful) {
+          tp.close();
+        } else {
+          tp.abandon();
+        }
       }
     }
     signalRoles();
@@ -307,33 +329,16 @@ public final class TableRuntime implements dev.mephisto.core.internal.TableSuppo
 
   // ---- helpers for the tables ---------------------------------------------------------------
 
-  private void sweep() {
-    while (!stopping && !Thread.currentThread().isInterrupted()) {
-      LockSupport.parkNanos(SWEEP_NANOS);
-      for (TableCore core : cores()) {
-        WindowedTableImpl<?, ?> w = core.windowed;
-        if (w != null && w.source() == WindowedTableImpl.TimeSource.NOW) {
-          try {
-            w.sweep();
-          } catch (RuntimeException e) {
-            log.warn("Closing windows of table '{}' failed: {}", core.name, e.toString());
-          }
-        }
-      }
-    }
-  }
-
   int partitionsOf(String topic) {
-    return topicCounts.computeIfAbsent(topic,
-        t -> services.transport().partitions(t).orElse(-1));
+    return topicCounts.computeIfAbsent(topic, t -> host.transport().partitions(t).orElse(-1));
   }
 
   void fatal(String table, RuntimeException e) {
-    app.fatal("Table '" + table + "'", e);
+    host.fatal("Table '" + table + "'", e);
   }
 
   String holderOf(TableCore core, int partition) {
-    return services.cluster().owner(core.partitionCount(), partition)
+    return host.cluster().owner(core.partitionCount(), partition)
         .map(e -> "worker '" + e.address() + "' (member '" + e.memberId() + "')")
         .orElse("no worker right now (the group is rebalancing or the app stopped)");
   }
@@ -373,24 +378,17 @@ public final class TableRuntime implements dev.mephisto.core.internal.TableSuppo
 
   /** @return every table with what this worker holds of it */
   public List<TableInfo> describe() {
-    List<TableInfo> l = new ArrayList<>();
-    for (TableCore core : cores()) {
-      List<Integer> act = new ArrayList<>();
-      List<Integer> sb = new ArrayList<>();
-      for (TablePartition tp : core.parts()) {
-        Role r = tp.role();
-        if (r == Role.ACTIVE || r == Role.GLOBAL) {
-          act.add(tp.partition);
-        } else if (r == Role.STANDBY) {
-          sb.add(tp.partition);
-        }
-      }
-      String kind = core.global ? "global" : core.kind().name().toLowerCase(java.util.Locale.ROOT);
-      l.add(new TableInfo(core.name, kind.equals("plain") ? "table" : kind,
-          state == State.NEW ? 0 : core.partitionCount(), core.changelog,
-          dev.mephisto.internal.Redaction.redactUrls(core.storeUrl), act, sb));
-    }
-    return l;
+    return registry.describe(state != State.NEW);
+  }
+
+  /** @return per table, what its partitions' store stacks did and the memory their stores use */
+  public Map<String, TableStats> stats() {
+    return registry.stats();
+  }
+
+  /** @return the worker's write cache: its budget and the bytes held now */
+  public WorkerCache writeCache() {
+    return env.cache();
   }
 
   /**
@@ -401,14 +399,11 @@ public final class TableRuntime implements dev.mephisto.core.internal.TableSuppo
    *     has it) and while unknown
    */
   public Optional<WorkerEndpoint> ownerOf(String table, Object key) {
-    TableCore core;
-    synchronized (tables) {
-      core = tables.get(table);
-    }
+    TableCore core = registry.get(table).orElse(null);
     if (core == null || core.global || settings().inMemory()) {
       return Optional.empty();
     }
     int p = core.hashPartition(core.encodeKey(key));
-    return services.cluster().owner(core.partitionCount(), p);
+    return host.cluster().owner(core.partitionCount(), p);
   }
 }

@@ -3,6 +3,7 @@ package dev.mephisto.core.internal.table;
 import dev.mephisto.Window;
 import dev.mephisto.WindowSet;
 import dev.mephisto.core.internal.offsets.Delivery;
+import dev.mephisto.core.internal.state.StatePartition;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,10 +19,10 @@ final class WindowSetImpl<K, V> implements WindowSet<V> {
   private final K key;
   private final byte[] keyBytes;
   private final Delivery delivery;
-  private final TablePartition home;
+  private final StatePartition home;
 
   WindowSetImpl(WindowedTableImpl<K, V> table, K key, byte[] keyBytes, Delivery delivery,
-      TablePartition home) {
+      StatePartition home) {
     this.table = table;
     this.key = key;
     this.keyBytes = keyBytes;

@@ -4,6 +4,7 @@ import dev.mephisto.StoreException;
 import dev.mephisto.store.ChangelogRecord;
 import dev.mephisto.store.Store;
 import dev.mephisto.store.StoreIterator;
+import dev.mephisto.store.StoreMemory;
 import dev.mephisto.store.StoreSpec;
 import java.util.Arrays;
 import java.util.Collections;
@@ -30,6 +31,8 @@ public final class MemoryStore implements Store {
   private final ConcurrentSkipListMap<byte[], byte[]> map = new ConcurrentSkipListMap<>(UNSIGNED);
   // ConcurrentSkipListMap.size() walks the whole map; readers want the count in O(1).
   private final AtomicLong count = new AtomicLong();
+  // bytes of keys and values held, for memoryUsage(); written by the one writer only
+  private volatile long bytes;
   private volatile long offset = NO_OFFSET;
   private volatile boolean closed;
 
@@ -55,8 +58,12 @@ public final class MemoryStore implements Store {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     checkOpen("write to");
-    if (map.put(key, value) == null) {
+    byte[] old = map.put(key, value);
+    if (old == null) {
       count.incrementAndGet();
+      bytes += key.length + value.length;
+    } else {
+      bytes += value.length - old.length;
     }
   }
 
@@ -64,8 +71,10 @@ public final class MemoryStore implements Store {
   public void delete(byte[] key) {
     Objects.requireNonNull(key, "key");
     checkOpen("delete from");
-    if (map.remove(key) != null) {
+    byte[] old = map.remove(key);
+    if (old != null) {
       count.decrementAndGet();
+      bytes -= key.length + old.length;
     }
   }
 
@@ -91,6 +100,12 @@ public final class MemoryStore implements Store {
   public long approximateCount() {
     checkOpen("count");
     return count.get();
+  }
+
+  /** Keys and values held on the heap (the map's own nodes not counted). */
+  @Override
+  public StoreMemory memoryUsage() {
+    return new StoreMemory(0, 0, 0, 0, Math.max(0, bytes));
   }
 
   @Override
@@ -143,6 +158,7 @@ public final class MemoryStore implements Store {
     closed = true;
     map.clear();
     count.set(0);
+    bytes = 0;
     offset = NO_OFFSET;
   }
 

@@ -4,7 +4,9 @@ import dev.mephisto.StoreException;
 import dev.mephisto.store.ChangelogRecord;
 import dev.mephisto.store.Store;
 import dev.mephisto.store.StoreIterator;
+import dev.mephisto.store.StoreMemory;
 import dev.mephisto.store.StoreSpec;
+import dev.mephisto.store.StoreWrite;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -132,6 +134,44 @@ final class RocksDbStore implements Store {
       db.delete(data, writeOptions, key);
     } catch (RocksDBException e) {
       throw failure("delete from", e);
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  /** The writes of one flush of a table's write cache: one {@link WriteBatch}, one native write. */
+  @Override
+  public void putAll(List<StoreWrite> batch) {
+    Objects.requireNonNull(batch, "batch");
+    if (batch.isEmpty()) {
+      return;
+    }
+    long stamp = enter("write to");
+    try (WriteBatch writes = new WriteBatch()) {
+      for (int i = 0, n = batch.size(); i < n; i++) {
+        StoreWrite w = batch.get(i);
+        if (w.value() == null) {
+          writes.delete(data, w.key());
+        } else {
+          writes.put(data, w.key(), w.value());
+        }
+      }
+      db.write(writeOptions, writes);
+    } catch (RocksDBException e) {
+      throw failure("write a batch of " + batch.size() + " entries to", e);
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  /** Memtables, table readers and the shared block cache: see {@link RocksDbMemory}. */
+  @Override
+  public StoreMemory memoryUsage() {
+    long stamp = enter("read the memory usage of");
+    try {
+      return RocksDbMemory.of(db, data, meta);
+    } catch (RocksDBException e) {
+      throw failure("read the memory usage of", e);
     } finally {
       lock.unlockRead(stamp);
     }

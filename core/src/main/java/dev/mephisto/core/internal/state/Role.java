@@ -1,7 +1,7 @@
-package dev.mephisto.core.internal.table;
+package dev.mephisto.core.internal.state;
 
-/** What this worker does with one table partition. */
-enum Role {
+/** What this worker does with one state partition. */
+public enum Role {
   /** Not held: no store open. */
   NONE,
   /** Held actively: reads and writes, restored before agents get its records. */
@@ -16,7 +16,12 @@ enum Role {
   DETACHED;
 
   /** @return true if reads see this partition */
-  boolean readable() {
+  public boolean readable() {
+    return this == ACTIVE || this == GLOBAL || this == DETACHED;
+  }
+
+  /** @return true if writes go to this partition */
+  public boolean writable() {
     return this == ACTIVE || this == GLOBAL || this == DETACHED;
   }
 }

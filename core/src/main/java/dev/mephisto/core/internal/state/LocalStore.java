@@ -1,4 +1,4 @@
-package dev.mephisto.core.internal.table;
+package dev.mephisto.core.internal.state;
 
 import dev.mephisto.StoreException;
 import dev.mephisto.store.ChangelogRecord;
@@ -19,14 +19,15 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * process, no changelog, dropped when the app starts. Core depends on no store plug-in, so it
  * brings this small one for the purpose.
  */
-final class LocalStore implements Store {
+public final class LocalStore implements Store {
   private final StoreSpec spec;
   private final ConcurrentSkipListMap<byte[], byte[]> map =
       new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
   private volatile long offset = -1;
   private volatile boolean closed;
 
-  LocalStore(StoreSpec spec) {
+  /** @param spec the table partition */
+  public LocalStore(StoreSpec spec) {
     this.spec = spec;
   }
 

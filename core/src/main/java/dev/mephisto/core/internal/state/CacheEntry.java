@@ -1,0 +1,32 @@
+package dev.mephisto.core.internal.state;
+
+/**
+ * One key in a {@link CachingStore}: its latest value (null for a delete not yet forgotten), and
+ * its place in the cache's recency list. Readers without the partition's lock see only the key
+ * and the volatile value; the rest is guarded by the lock.
+ */
+final class CacheEntry {
+  /** Bytes counted per entry beyond key and value: skip-list node, index and this object. */
+  static final int OVERHEAD = 96;
+
+  final byte[] key;
+  volatile byte[] value;
+  /** Written since the last flush. */
+  boolean dirty;
+  /** A local write ({@link StateStore#putLocal}): stored, never logged. */
+  boolean local;
+  int size;
+  CacheEntry newer;
+  CacheEntry older;
+
+  CacheEntry(byte[] key, byte[] value, boolean local) {
+    this.key = key;
+    this.value = value;
+    this.local = local;
+    this.size = sizeOf(key, value);
+  }
+
+  static int sizeOf(byte[] key, byte[] value) {
+    return OVERHEAD + key.length + (value == null ? 0 : value.length);
+  }
+}
