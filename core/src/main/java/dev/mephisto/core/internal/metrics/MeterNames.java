@@ -42,13 +42,28 @@ public final class MeterNames {
   public static final String DEAD_LETTERED = "mephisto.dlq.records";
   /** Gauge {app, table, role}: entries in the table partitions this worker holds. */
   public static final String TABLE_ENTRIES = "mephisto.table.entries";
+  /** Function counter {app, table}: reads the table's write cache answered. */
+  public static final String CACHE_HITS = "mephisto.table.cache.hits";
+  /** Function counter {app, table}: reads that missed the write cache and went to the store. */
+  public static final String CACHE_MISSES = "mephisto.table.cache.misses";
+  /** Gauge {app, table}: hits over reads (NaN before the first read). */
+  public static final String CACHE_HIT_RATIO = "mephisto.table.cache.hit.ratio";
+  /** Gauge {app, table}: bytes of the table's store write buffers (memtables). */
+  public static final String MEMTABLES = "mephisto.store.memtables.bytes";
+  /** Gauge {app, table}: bytes of index and filter blocks held outside the block cache. */
+  public static final String TABLE_READERS = "mephisto.store.table.readers.bytes";
+  /** Gauge {app}: bytes in use in the stores' block caches, a shared cache counted once. */
+  public static final String BLOCK_CACHE = "mephisto.store.block.cache.bytes";
+  /** Gauge {app}: bytes of those caches pinned by iterators and readers. */
+  public static final String BLOCK_CACHE_PINNED = "mephisto.store.block.cache.pinned.bytes";
   /** Gauge {app}: 1 while the worker is ready (assigned, restored, not stopping). */
   public static final String READY = "mephisto.worker.ready";
 
   /** Every name above, for docs and tests. */
   public static final List<String> ALL = List.of(RECORDS_IN, RECORDS_OUT, PROCESSING, END_TO_END,
       LAG, POSITION, STALLED, STALLS, ASSIGNED, COMMITS, REBALANCES, RESTORE_RECORDS, RESTORE_TOTAL,
-      RESTORE_RATE, RESTORE_ETA, DEAD_LETTERED, TABLE_ENTRIES, READY);
+      RESTORE_RATE, RESTORE_ETA, DEAD_LETTERED, TABLE_ENTRIES, CACHE_HITS, CACHE_MISSES,
+      CACHE_HIT_RATIO, MEMTABLES, TABLE_READERS, BLOCK_CACHE, BLOCK_CACHE_PINNED, READY);
 
   private MeterNames() {}
 }

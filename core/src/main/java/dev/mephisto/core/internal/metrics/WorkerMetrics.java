@@ -4,6 +4,7 @@ import dev.mephisto.AppSettings;
 import dev.mephisto.CodecException;
 import dev.mephisto.ConfigurationException;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -204,6 +205,24 @@ public final class WorkerMetrics implements AutoCloseable {
   public <T> Gauge gauge(String name, String description, Tags extra, T obj, ToDoubleFunction<T> fn) {
     return Gauge.builder(name, obj, fn).description(description).tags(tags.and(extra))
         .strongReference(true).register(registry);
+  }
+
+  /**
+   * Registers a counter whose count is read from an object (it may restart lower when partitions
+   * move away; Prometheus takes that as a reset). Micrometer holds {@code obj} weakly here: keep
+   * it reachable, e.g. from a gauge of {@link #gauge} (which holds it strongly).
+   *
+   * @param name meter name
+   * @param description what it counts
+   * @param extra tags besides {@code app}
+   * @param obj what it reads
+   * @param fn how
+   * @param <T> what it reads
+   */
+  public <T> void counter(String name, String description, Tags extra, T obj,
+      ToDoubleFunction<T> fn) {
+    FunctionCounter.builder(name, obj, fn).description(description).tags(tags.and(extra))
+        .register(registry);
   }
 
   /** @param meters meters to remove (e.g. of a revoked partition) */
