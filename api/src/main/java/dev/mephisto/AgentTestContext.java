@@ -34,6 +34,19 @@ public interface AgentTestContext<K, V> extends AutoCloseable {
    */
   Event<K, V> put(@Nullable K key, V value);
 
+  /**
+   * Starts a value to put in with a key, partition, timestamp and headers of its own.
+   *
+   * <pre>{@code
+   * ctx.message(click).key("ann").timestamp(at).partition(1).put();
+   * }</pre>
+   *
+   * @param value the value
+   * @return a message; nothing is put in before its {@link TestMessage#put()}
+   */
+  @Experimental("new in this release")
+  TestMessage<K, V> message(V value);
+
   /** @return every result the agent's body yielded so far, in order */
   List<Object> results();
 

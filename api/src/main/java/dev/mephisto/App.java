@@ -216,6 +216,24 @@ public interface App extends AutoCloseable {
   <K, V> Table<K, V> globalTable(TableSpec<K, V> spec);
 
   /**
+   * Declares a windowed table: values kept per time window (tumbling, hopping, sliding or
+   * session windows), closed after their grace and deleted after their expiry.
+   *
+   * <pre>{@code
+   * WindowedTable<String, Long> views = app.windowedTable(
+   *     TableSpec.of("views", String.class, Long.class).withDefault(0L)
+   *         .tumbling(Duration.ofMinutes(1)).grace(Duration.ofSeconds(10)));
+   * }</pre>
+   *
+   * @param spec the table, its windows and options
+   * @return the table
+   * @param <K> key type
+   * @param <V> value type
+   */
+  @Experimental("new in this release")
+  <K, V> WindowedTable<K, V> windowedTable(WindowedTableSpec<K, V> spec);
+
+  /**
    * Declares a table of sets.
    *
    * @param name table name

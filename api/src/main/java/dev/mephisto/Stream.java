@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The values an agent consumes, in partition order, with the type of their keys. Iterating blocks
@@ -166,6 +168,145 @@ public interface Stream<K, V> extends Iterable<V> {
    * @return a stream of the same values
    */
   Stream<K, V> peek(Consumer<? super V> action);
+
+  /**
+   * Joins every value with the value of its key in a table: an inner stream–table join, as Kafka
+   * Streams' {@code KStream.join(KTable)}. The lookup happens when the value is processed, in the
+   * table's partition of the value's partition: the table must be fed co-partitioned (by another
+   * agent, or from a topic) and have the stream's partition count, which is checked when the
+   * join is made (at start: a mismatch stops the worker, naming both topics and counts). A value
+   * whose key is absent from the table (or null) is dropped.
+   *
+   * <pre>{@code
+   * Stream<String, Enriched> enriched = orders.join(customers, Enriched::new);
+   * }</pre>
+   *
+   * @param table a table keyed as this stream
+   * @param joiner makes a result from the value and the table's value
+   * @return the joined stream
+   * @param <T> the table's value type
+   * @param <R> result type
+   */
+  @Experimental("new in this release")
+  <T, R> Stream<K, R> join(Table<K, T> table, BiFunction<? super V, ? super T, ? extends R> joiner);
+
+  /**
+   * As {@link #join(Table, BiFunction)}, but a value whose key is absent is joined with {@code
+   * null}: a left stream–table join.
+   *
+   * @param table a table keyed as this stream
+   * @param joiner makes a result from the value and the table's value (null when absent)
+   * @return the joined stream
+   * @param <T> the table's value type
+   * @param <R> result type
+   */
+  @Experimental("new in this release")
+  <T, R> Stream<K, R> leftJoin(Table<K, T> table,
+      BiFunction<? super V, ? super @Nullable T, ? extends R> joiner);
+
+  /**
+   * Joins every value with the value a global table holds under the key {@code keyMapper}
+   * computes: an inner stream–global-table join, as Kafka Streams' {@code
+   * KStream.join(GlobalKTable, KeyValueMapper, ValueJoiner)}. Every worker holds every partition
+   * of a global table, so no co-partitioning is needed. Values whose mapped key is absent (or
+   * null) are dropped.
+   *
+   * <pre>{@code
+   * Stream<String, Priced> priced = orders.join(products, Order::productId, Priced::new);
+   * }</pre>
+   *
+   * @param globalTable a table declared with {@link App#globalTable}
+   * @param keyMapper the table key of a value
+   * @param joiner makes a result from the value and the table's value
+   * @return the joined stream
+   * @param <K2> the table's key type
+   * @param <T> the table's value type
+   * @param <R> result type
+   * @throws ConfigurationException if the table is not global
+   */
+  @Experimental("new in this release")
+  <K2, T, R> Stream<K, R> join(Table<K2, T> globalTable, Function<? super V, ? extends K2> keyMapper,
+      BiFunction<? super V, ? super T, ? extends R> joiner);
+
+  /**
+   * As {@link #join(Table, Function, BiFunction)}, but a value whose mapped key is absent is
+   * joined with {@code null}.
+   *
+   * @param globalTable a table declared with {@link App#globalTable}
+   * @param keyMapper the table key of a value
+   * @param joiner makes a result from the value and the table's value (null when absent)
+   * @return the joined stream
+   * @param <K2> the table's key type
+   * @param <T> the table's value type
+   * @param <R> result type
+   */
+  @Experimental("new in this release")
+  <K2, T, R> Stream<K, R> leftJoin(Table<K2, T> globalTable,
+      Function<? super V, ? extends K2> keyMapper,
+      BiFunction<? super V, ? super @Nullable T, ? extends R> joiner);
+
+  /**
+   * Joins this stream with another topic's events of the same key that are at most the window
+   * apart in time: an inner stream–stream join, as Kafka Streams' {@code KStream.join(KStream,
+   * ValueJoiner, JoinWindows)}. The agent also consumes {@code other}, which must have the
+   * partition count of this stream's topic (checked when the join is made). Both sides are kept
+   * in changelogged window stores ({@code <app>-<agent>-<name>-this-changelog} and {@code
+   * -other-changelog}) for the window plus its grace; an event joins every partner already
+   * there, whichever side comes first. Events later than the grace are dropped.
+   *
+   * <pre>{@code
+   * Stream<String, Alert> alerts = payments.join(logins,
+   *     JoinWindow.of(Duration.ofMinutes(5)), Alert::new, "payment-login");
+   * }</pre>
+   *
+   * <p>Results of events of {@code other} come out of this stream as well; {@link
+   * #currentEvent()} then is the event of {@code other}.
+   *
+   * @param other a topic with the same key type and partition count
+   * @param window how far apart joined events may be
+   * @param joiner makes a result from this stream's value and the other's
+   * @param name a stable name for the join's stores and changelogs
+   * @return the joined stream
+   * @param <V2> the other topic's value type
+   * @param <R> result type
+   */
+  @Experimental("new in this release")
+  <V2, R> Stream<K, R> join(Topic<K, V2> other, JoinWindow window,
+      BiFunction<? super V, ? super V2, ? extends R> joiner, String name);
+
+  /**
+   * As {@link #join(Topic, JoinWindow, BiFunction, String)}, and an event of this stream that
+   * found no partner is joined with {@code null} once its window has closed (never before, so
+   * never spuriously), as Kafka Streams does since KIP-633. That result carries its own event's
+   * key.
+   *
+   * @param other a topic with the same key type and partition count
+   * @param window how far apart joined events may be
+   * @param joiner makes a result from this stream's value and the other's (null: none)
+   * @param name a stable name for the join's stores and changelogs
+   * @return the joined stream
+   * @param <V2> the other topic's value type
+   * @param <R> result type
+   */
+  @Experimental("new in this release")
+  <V2, R> Stream<K, R> leftJoin(Topic<K, V2> other, JoinWindow window,
+      BiFunction<? super V, ? super @Nullable V2, ? extends R> joiner, String name);
+
+  /**
+   * As {@link #leftJoin(Topic, JoinWindow, BiFunction, String)}, and events of {@code other}
+   * that found no partner are joined too, with {@code null} for this stream's value.
+   *
+   * @param other a topic with the same key type and partition count
+   * @param window how far apart joined events may be
+   * @param joiner makes a result from both values (either null, never both)
+   * @param name a stable name for the join's stores and changelogs
+   * @return the joined stream
+   * @param <V2> the other topic's value type
+   * @param <R> result type
+   */
+  @Experimental("new in this release")
+  <V2, R> Stream<K, R> outerJoin(Topic<K, V2> other, JoinWindow window,
+      BiFunction<? super @Nullable V, ? super @Nullable V2, ? extends R> joiner, String name);
 
   /**
    * Applies an operator instance.

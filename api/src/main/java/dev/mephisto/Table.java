@@ -1,10 +1,11 @@
 package dev.mephisto;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A sharded, changelog-backed dictionary: Faust's {@code Table}. Shard {@code p} lives on the
@@ -75,21 +76,59 @@ public interface Table<K, V> {
   int size();
 
   /**
-   * @param size window length
-   * @return a windowed view of this table with non-overlapping windows of that size
+   * Joins this table with another table of the same key type into a new table that holds, for
+   * every key present in both, {@code joiner(value, other)}: an inner join, as Kafka Streams'
+   * {@code KTable.join}. An update of either side updates the result; a removal on either side
+   * removes the key from the result. The result is a table of its own ({@code result}: name,
+   * codecs, store), with its own changelog {@code <app>-<name>-changelog}.
+   *
+   * <p>Both tables must have the same partition count (checked at start, naming both tables and
+   * counts): the result's partition {@code p} is computed from partition {@code p} of both sides.
+   *
+   * <pre>{@code
+   * Table<String, Profile> profiles = customers.join(addresses, Profile::new,
+   *     TableSpec.of("profiles", String.class, Profile.class));
+   * }</pre>
+   *
+   * @param other the other table
+   * @param joiner makes a result from both values
+   * @param result the result table's name, types and options
+   * @return the result table (read it; writing to it is refused)
+   * @param <T> the other table's value type
+   * @param <R> result type
    */
-  WindowedTable<K, V> tumbling(Duration size);
+  @Experimental("new in this release")
+  <T, R> Table<K, R> join(Table<K, T> other, BiFunction<? super V, ? super T, ? extends R> joiner,
+      TableSpec<K, R> result);
 
   /**
-   * @param size window length
-   * @param step distance between window starts
-   * @return a windowed view with overlapping windows
+   * As {@link #join}, but a key of this table without one in {@code other} is in the result too,
+   * joined with {@code null}: a left join.
+   *
+   * @param other the other table
+   * @param joiner makes a result from this table's value and the other's (null when absent)
+   * @param result the result table's name, types and options
+   * @return the result table
+   * @param <T> the other table's value type
+   * @param <R> result type
    */
-  WindowedTable<K, V> hopping(Duration size, Duration step);
+  @Experimental("new in this release")
+  <T, R> Table<K, R> leftJoin(Table<K, T> other,
+      BiFunction<? super V, ? super @Nullable T, ? extends R> joiner, TableSpec<K, R> result);
 
   /**
-   * @param size window length, before and after each event
-   * @return a windowed view with a window around each event
+   * As {@link #join}, but a key of either table is in the result, joined with {@code null} for
+   * the side that lacks it: an outer join.
+   *
+   * @param other the other table
+   * @param joiner makes a result from both values (either may be null, never both)
+   * @param result the result table's name, types and options
+   * @return the result table
+   * @param <T> the other table's value type
+   * @param <R> result type
    */
-  WindowedTable<K, V> sliding(Duration size);
+  @Experimental("new in this release")
+  <T, R> Table<K, R> outerJoin(Table<K, T> other,
+      BiFunction<? super @Nullable V, ? super @Nullable T, ? extends R> joiner,
+      TableSpec<K, R> result);
 }

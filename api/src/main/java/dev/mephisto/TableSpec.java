@@ -1,5 +1,6 @@
 package dev.mephisto;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -133,6 +134,44 @@ public record TableSpec<K, V>(
   public TableSpec<K, V> withHelp(String text) {
     return new TableSpec<>(name, keyType, valueType, defaultValue, partitions, keyCodec, valueCodec,
         store, standbyReplicas, text);
+  }
+
+  /**
+   * @param size window length
+   * @return a windowed table of this table's name and types, with non-overlapping windows
+   */
+  @Experimental("new in this release")
+  public WindowedTableSpec<K, V> tumbling(Duration size) {
+    return WindowedTableSpec.tumbling(this, size);
+  }
+
+  /**
+   * @param size window length
+   * @param step distance between window starts, at most {@code size}
+   * @return a windowed table with overlapping windows
+   */
+  @Experimental("new in this release")
+  public WindowedTableSpec<K, V> hopping(Duration size, Duration step) {
+    return WindowedTableSpec.hopping(this, size, step);
+  }
+
+  /**
+   * @param size the largest time difference between two events of one window
+   * @return a windowed table with sliding windows, as Kafka Streams' {@code SlidingWindows}
+   */
+  @Experimental("new in this release")
+  public WindowedTableSpec<K, V> sliding(Duration size) {
+    return WindowedTableSpec.sliding(this, size);
+  }
+
+  /**
+   * @param gap the inactivity gap between two sessions of one key
+   * @param merger combines the values of two sessions an event joins into one
+   * @return a windowed table with session windows
+   */
+  @Experimental("new in this release")
+  public WindowedTableSpec<K, V> session(Duration gap, java.util.function.BinaryOperator<V> merger) {
+    return WindowedTableSpec.session(this, gap, merger);
   }
 
   /** @return a readable summary for logs, e.g. {@code table 'counts' (String -> Long)} */

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mephisto.App;
 import dev.mephisto.ConfigurationException;
 import dev.mephisto.Table;
+import dev.mephisto.TableSpec;
 import dev.mephisto.Topic;
 import dev.mephisto.Window;
 import dev.mephisto.WindowedTable;
+import dev.mephisto.WindowedTableSpec;
 import dev.mephisto.testkit.Await;
 import dev.mephisto.testkit.TestApps;
 import java.time.Duration;
@@ -71,10 +73,11 @@ class MemoryWindowsTest {
   @Test
   void tumblingWindowsCountPerWindowAndCloseOnceWhenStreamTimePassesThem() {
     App app = app("win-tumbling");
-    WindowedTable<String, Long> views = app.table("views", String.class, Long.class, 0L)
+    WindowedTable<String, Long> views =
+        app.windowedTable(TableSpec.of("views", String.class, Long.class).withDefault(0L)
         .tumbling(Duration.ofSeconds(10))
         .relativeToField(String.class, MemoryWindowsTest::timeOf)
-        .onWindowClose((k, w, n) -> closed.add(k + "@" + at(w) + "=" + n));
+        .onWindowClose((k, w, n) -> closed.add(k + "@" + at(w) + "=" + n)));
     Topic<String, String> in = counting(app, views);
     app.start();
     send(in, "ann@1000", "ann@2000", "bob@5000");
@@ -97,10 +100,11 @@ class MemoryWindowsTest {
   @Test
   void lateEventsCountWithinGraceAndAreDroppedAfter() {
     App app = app("win-grace");
-    WindowedTable<String, Long> views = app.table("views", String.class, Long.class, 0L)
+    WindowedTable<String, Long> views =
+        app.windowedTable(TableSpec.of("views", String.class, Long.class).withDefault(0L)
         .tumbling(Duration.ofSeconds(10)).grace(Duration.ofSeconds(5))
         .relativeToField(String.class, MemoryWindowsTest::timeOf)
-        .onWindowClose((k, w, n) -> closed.add(k + "@" + at(w) + "=" + n));
+        .onWindowClose((k, w, n) -> closed.add(k + "@" + at(w) + "=" + n)));
     Topic<String, String> in = counting(app, views);
     app.start();
     send(in, "ann@1000", "ann@12000", "ann@3000");
@@ -116,9 +120,10 @@ class MemoryWindowsTest {
   @Test
   void hoppingWindowsUpdateEveryWindowHoldingTheEvent() {
     App app = app("win-hopping");
-    WindowedTable<String, Long> views = app.table("views", String.class, Long.class, 0L)
+    WindowedTable<String, Long> views =
+        app.windowedTable(TableSpec.of("views", String.class, Long.class).withDefault(0L)
         .hopping(Duration.ofSeconds(10), Duration.ofSeconds(5))
-        .relativeToField(String.class, MemoryWindowsTest::timeOf);
+        .relativeToField(String.class, MemoryWindowsTest::timeOf));
     Topic<String, String> in = counting(app, views);
     app.start();
     send(in, "ann@7000", "ann@12000");
@@ -134,9 +139,10 @@ class MemoryWindowsTest {
   @Test
   void expiredWindowsAreDeletedFromStoreAndChangelog() {
     App app = app("win-expiry");
-    WindowedTable<String, Long> views = app.table("views", String.class, Long.class, 0L)
+    WindowedTable<String, Long> views =
+        app.windowedTable(TableSpec.of("views", String.class, Long.class).withDefault(0L)
         .tumbling(Duration.ofSeconds(10)).expires(Duration.ofSeconds(10))
-        .relativeToField(String.class, MemoryWindowsTest::timeOf);
+        .relativeToField(String.class, MemoryWindowsTest::timeOf));
     Topic<String, String> in = counting(app, views);
     app.start();
     send(in, "ann@1000", "ann@15000");
@@ -151,8 +157,9 @@ class MemoryWindowsTest {
   @Test
   void windowSetsReadByStreamTimeAndTheTablesTimeSource() {
     App app = app("win-sets");
-    WindowedTable<String, Long> views = app.table("views", String.class, Long.class, 0L)
-        .tumbling(Duration.ofSeconds(10)).relativeToField(String.class, MemoryWindowsTest::timeOf);
+    WindowedTable<String, Long> views =
+        app.windowedTable(TableSpec.of("views", String.class, Long.class).withDefault(0L)
+        .tumbling(Duration.ofSeconds(10)).relativeToField(String.class, MemoryWindowsTest::timeOf));
     Topic<String, String> in = app.topic("events", String.class, String.class).withPartitions(2);
     List<String> seen = new CopyOnWriteArrayList<>();
     app.agent(in, s -> {
@@ -175,9 +182,10 @@ class MemoryWindowsTest {
   @Test
   void windowsCloseByTheWallClockWhenRelativeToNow() {
     App app = app("win-now");
-    WindowedTable<String, Long> views = app.table("views", String.class, Long.class, 0L)
+    WindowedTable<String, Long> views =
+        app.windowedTable(TableSpec.of("views", String.class, Long.class).withDefault(0L)
         .tumbling(Duration.ofMillis(200)).relativeToNow()
-        .onWindowClose((k, w, n) -> closed.add(k + "=" + n));
+        .onWindowClose((k, w, n) -> closed.add(k + "=" + n)));
     app.start();
     views.update("ann", n -> n + 1);
     views.update("ann", n -> n + 1);
@@ -186,15 +194,27 @@ class MemoryWindowsTest {
   }
 
   @Test
-  void aWindowedTableIsNotUsedAsAPlainOneAndIsConfiguredBeforeStart() {
-    App app = app("win-misuse");
-    Table<String, Long> table = app.table("views", String.class, Long.class, 0L);
-    WindowedTable<String, Long> views = table.tumbling(Duration.ofSeconds(1));
-    assertThrows(ConfigurationException.class, () -> table.hopping(Duration.ofSeconds(2),
-        Duration.ofSeconds(1)));
+  void windowedTablesAreDeclaredFromTheirOwnImmutableSpec() {
+    App app = app("win-spec");
+    WindowedTableSpec<String, Long> spec = TableSpec.of("views", String.class, Long.class)
+        .withDefault(0L).tumbling(Duration.ofSeconds(10));
+    WindowedTableSpec<String, Long> graced = spec.grace(Duration.ofSeconds(5));
+    assertEquals(Duration.ZERO, spec.grace(), "configuring returns a copy");
+    assertEquals(Duration.ofSeconds(15), graced.expires(), "expiry defaults to size + grace");
+    assertEquals(Duration.ofSeconds(30), graced.changelogRetention(), "size + grace + expiry");
+    WindowedTable<String, Long> views = app.windowedTable(graced);
+    assertEquals(graced, views.spec());
+    assertThrows(ConfigurationException.class, () -> app.windowedTable(
+        TableSpec.of("late", String.class, Long.class).tumbling(Duration.ofSeconds(1))
+            .grace(Duration.ofSeconds(5)).expires(Duration.ofSeconds(1))),
+        "expiring before closing");
+    assertThrows(ConfigurationException.class, () -> TableSpec.of("bad", String.class,
+        Long.class).hopping(Duration.ofSeconds(1), Duration.ofSeconds(2)));
+    WindowedTable<String, Long> sliding = app.windowedTable(TableSpec.of("s", String.class,
+        Long.class).sliding(Duration.ofSeconds(1)));
+    assertThrows(UnsupportedOperationException.class, () -> sliding.windowsFor(Instant.now()));
     app.start();
-    ConfigurationException plain = assertThrows(ConfigurationException.class, () -> table.get("a"));
-    assertTrue(plain.getMessage().contains("windowed"), plain.getMessage());
-    assertThrows(ConfigurationException.class, () -> views.grace(Duration.ofSeconds(1)));
+    assertThrows(ConfigurationException.class, () -> app.windowedTable(
+        TableSpec.of("after", String.class, Long.class).tumbling(Duration.ofSeconds(1))));
   }
 }

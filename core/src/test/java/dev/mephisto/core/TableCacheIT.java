@@ -10,6 +10,7 @@ import dev.mephisto.AppBuilder;
 import dev.mephisto.KeyValue;
 import dev.mephisto.SetTable;
 import dev.mephisto.Table;
+import dev.mephisto.TableSpec;
 import dev.mephisto.Topic;
 import dev.mephisto.WindowedTable;
 import dev.mephisto.core.internal.MephistoApp;
@@ -60,9 +61,10 @@ class TableCacheIT {
     Table<String, Long> counts = app.table("counts", String.class, Long.class, 0L);
     SetTable<String, String> parity = app.setTable("parity", String.class, String.class);
     List<String> closed = new CopyOnWriteArrayList<>();
-    WindowedTable<String, Long> perWindow = app.table("per_window", String.class, Long.class, 0L)
+    WindowedTable<String, Long> perWindow =
+        app.windowedTable(TableSpec.of("per_window", String.class, Long.class).withDefault(0L)
         .tumbling(Duration.ofSeconds(10)).expires(Duration.ofSeconds(30))
-        .onWindowClose((k, w, n) -> closed.add(k + "@" + w.start().toEpochMilli() + "=" + n));
+        .onWindowClose((k, w, n) -> closed.add(k + "@" + w.start().toEpochMilli() + "=" + n)));
     app.agent(in, s -> {
       for (KeyValue<String, String> kv : s.<String>items()) {
         long n = counts.update(kv.key(), c -> c + 1);

@@ -233,8 +233,9 @@ class TablesIT {
     java.util.function.Supplier<App> worker = () -> {
       App app = app(kafka, id, b -> b);
       Topic<String, String> in = app.topic(topic, String.class, String.class).withPartitions(2);
-      var views = app.table("views", String.class, Long.class, 0L).tumbling(Duration.ofSeconds(10))
-          .onWindowClose((k, w, n) -> closed.add(k + "@" + w.start().toEpochMilli() + "=" + n));
+      var views = app.windowedTable(TableSpec.of("views", String.class, Long.class).withDefault(0L)
+          .tumbling(Duration.ofSeconds(10))
+          .onWindowClose((k, w, n) -> closed.add(k + "@" + w.start().toEpochMilli() + "=" + n)));
       app.agent(in, s -> {
         for (KeyValue<String, String> kv : s.items()) {
           views.update(kv.key(), n -> n + 1);

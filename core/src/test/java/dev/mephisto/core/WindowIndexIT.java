@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.mephisto.App;
 import dev.mephisto.KeyValue;
+import dev.mephisto.TableSpec;
 import dev.mephisto.Topic;
 import dev.mephisto.store.Store;
 import dev.mephisto.store.StoreIterator;
@@ -34,8 +35,9 @@ class WindowIndexIT {
     App app = apps.kafka(kafka, id, b -> b.store(store));
     Topic<String, String> in = app.topic(id + "-events", String.class, String.class)
         .withPartitions(1);
-    var views = app.table("views", String.class, Long.class, 0L).tumbling(Duration.ofSeconds(10))
-        .onWindowClose((k, w, n) -> closed.add(k + "@" + w.start().toEpochMilli() + "=" + n));
+    var views = app.windowedTable(TableSpec.of("views", String.class, Long.class).withDefault(0L)
+        .tumbling(Duration.ofSeconds(10))
+        .onWindowClose((k, w, n) -> closed.add(k + "@" + w.start().toEpochMilli() + "=" + n)));
     app.agent(in, s -> {
       for (KeyValue<String, String> kv : s.<String>items()) {
         views.update(kv.key(), n -> n + 1);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mephisto.App;
+import dev.mephisto.TableSpec;
 import dev.mephisto.Topic;
 import dev.mephisto.WindowedTable;
 import dev.mephisto.testkit.Await;
@@ -43,10 +44,11 @@ class WindowIndexTest {
   void closingAFewDueWindowsReadsThemAloneAmongManyOpenOnes(long cacheBytes) {
     App app = apps.memory("win-index", b -> b.store("counting://").storeProvider(stores)
         .tableCacheMaxBytes(cacheBytes));
-    WindowedTable<String, Long> views = app.table("views", String.class, Long.class, 0L)
+    WindowedTable<String, Long> views =
+        app.windowedTable(TableSpec.of("views", String.class, Long.class).withDefault(0L)
         .tumbling(Duration.ofSeconds(1)).grace(Duration.ofSeconds(20))
         .relativeToField(String.class, WindowIndexTest::timeOf)
-        .onWindowClose((k, w, n) -> closed.add(k + "@" + w.start().toEpochMilli() + "=" + n));
+        .onWindowClose((k, w, n) -> closed.add(k + "@" + w.start().toEpochMilli() + "=" + n)));
     Topic<String, String> in = app.topic("events", String.class, String.class).withPartitions(1);
     app.agent(in, s -> {
       for (String v : s) {

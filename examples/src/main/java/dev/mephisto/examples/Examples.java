@@ -10,6 +10,9 @@ import dev.mephisto.examples.missingdispatch.MissingDispatch;
 import dev.mephisto.examples.ordercount.OrderCount;
 import dev.mephisto.examples.ordercountrocksdb.OrderCountRocksDb;
 import dev.mephisto.examples.orderstosql.OrdersToSql;
+import dev.mephisto.examples.joins.ClickSessions;
+import dev.mephisto.examples.joins.OrdersEnriched;
+import dev.mephisto.examples.joins.PaymentFraud;
 import dev.mephisto.examples.pageviews.PageViewsWindowed;
 import dev.mephisto.testkit.EmbeddedKafka;
 import java.io.PrintStream;
@@ -47,6 +50,9 @@ public final class Examples {
       new OrderCount(),
       new OrderCountRocksDb(),
       new PageViewsWindowed(),
+      new OrdersEnriched(),
+      new ClickSessions(),
+      new PaymentFraud(),
       new MissingDispatch(),
       new OrdersToSql());
 

@@ -2,6 +2,7 @@ package dev.mephisto.bench.mephisto;
 
 import dev.mephisto.App;
 import dev.mephisto.KeyValue;
+import dev.mephisto.TableSpec;
 import dev.mephisto.Topic;
 import dev.mephisto.Window;
 import dev.mephisto.WindowSet;
@@ -23,8 +24,9 @@ final class MephistoWindowedCount extends MephistoRunner {
   void declare(App app, RunContext ctx) {
     Topic<String, byte[]> input =
         app.topic(ctx.dataset().inputTopic(), String.class, byte[].class).withValueCodec("raw");
-    counts = app.table("windowed-counts", String.class, Long.class, 0L)
-        .hopping(Dataset.WINDOW_SIZE, Dataset.WINDOW_ADVANCE);
+    counts =
+        app.windowedTable(TableSpec.of("windowed-counts", String.class, Long.class).withDefault(0L)
+        .hopping(Dataset.WINDOW_SIZE, Dataset.WINDOW_ADVANCE));
     app.agent(input).name("windowed-count").start(stream -> {
       for (KeyValue<String, byte[]> kv : stream.items()) {
         counts.update(kv.key(), n -> n + 1);

@@ -10,6 +10,8 @@ import dev.mephisto.RecordMetadata;
 import dev.mephisto.SetTable;
 import dev.mephisto.Table;
 import dev.mephisto.TableSpec;
+import dev.mephisto.WindowedTable;
+import dev.mephisto.WindowedTableSpec;
 import dev.mephisto.TaskOptions;
 import dev.mephisto.Topic;
 import dev.mephisto.TopicPattern;
@@ -78,8 +80,14 @@ public final class MephistoApp implements App, AgentHost {
   }
 
   /** @return the table runtime (internal API for web, CLI and tests) */
+  @Override
   public Optional<TableRuntime> tableRuntime() {
     return Optional.of(tables);
+  }
+
+  @Override
+  public App app() {
+    return this;
   }
 
   @Override
@@ -166,6 +174,13 @@ public final class MephistoApp implements App, AgentHost {
     lifecycle.requireNotStarted("tables");
     topics.checkChangelogName(Objects.requireNonNull(spec, "spec").name());
     return tables.table(spec, true);
+  }
+
+  @Override
+  public <K, V> WindowedTable<K, V> windowedTable(WindowedTableSpec<K, V> spec) {
+    lifecycle.requireNotStarted("tables");
+    topics.checkChangelogName(Objects.requireNonNull(spec, "spec").table().name());
+    return tables.windowedTable(spec);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.mephisto.examples.pageviews;
 import dev.mephisto.App;
 import dev.mephisto.AppBuilder;
 import dev.mephisto.Model;
+import dev.mephisto.TableSpec;
 import dev.mephisto.Topic;
 import dev.mephisto.WindowedTable;
 import dev.mephisto.examples.Example;
@@ -65,14 +66,15 @@ public final class PageViewsWindowed implements Example {
     Topic<String, WindowCount> counts =
         app.topic(WINDOW_COUNTS, String.class, WindowCount.class);
 
-    WindowedTable<String, Long> pageViews = app.table("page_views", String.class, Long.class, 0L)
+    WindowedTable<String, Long> pageViews =
+        app.windowedTable(TableSpec.of("page_views", String.class, Long.class).withDefault(0L)
         .tumbling(WINDOW)
         .expires(Duration.ofMinutes(1))
         .onWindowClose((page, window, n) -> {
           out.printf("  window %s-%s  %-10s %3d views%n", TIME.format(window.start()),
               TIME.format(window.end()), page, n);
           counts.sendSoon(page, new WindowCount(page, window.start(), window.end(), n));
-        });
+        }));
 
     app.agent(views).name("count").start(stream -> {
       for (PageView view : stream.groupBy(PageView::page, "page")) {

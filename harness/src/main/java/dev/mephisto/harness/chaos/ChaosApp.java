@@ -88,8 +88,8 @@ public final class ChaosApp {
     Table<String, Long> memory = app.table(TableSpec.of(MEMORY_TABLE, String.class, Long.class)
         .withDefault(0L).withStore("memory://"));
     WindowedTable<String, Long> windowed =
-        app.table(TableSpec.of(WINDOWED_TABLE, String.class, Long.class).withDefault(0L))
-            .tumbling(w.window()).grace(GRACE);
+        app.windowedTable(TableSpec.of(WINDOWED_TABLE, String.class, Long.class).withDefault(0L)
+            .tumbling(w.window()).grace(GRACE));
     Set<Sabotage> sabotage = w.sabotage();
 
     app.agent(input).name("counter").start(stream -> {

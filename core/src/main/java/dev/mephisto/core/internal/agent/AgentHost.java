@@ -6,6 +6,7 @@ import dev.mephisto.core.internal.AppServices;
 import dev.mephisto.core.internal.Binding;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** What agents need of their app. */
@@ -100,4 +101,10 @@ public interface AgentHost {
    * @param error why
    */
   void fatal(String what, Throwable error);
+
+  /** @return the app, as its users see it */
+  dev.mephisto.App app();
+
+  /** @return the table runtime, if this build has tables */
+  Optional<dev.mephisto.core.internal.table.TableRuntime> tableRuntime();
 }

@@ -58,6 +58,7 @@ final class AgentInstance<K, V> implements StreamHost {
   private volatile Consumer<Object> resultListener;
   private volatile Consumer<Throwable> failureListener;
   private Delivery lastReplied;
+  private volatile SourceStream<K, V> mainSource;
 
   AgentInstance(AgentRuntime<K, V> agent, int index, boolean test) {
     this.agent = agent;
@@ -163,6 +164,7 @@ final class AgentInstance<K, V> implements StreamHost {
         bodyRoots.clear();
         AgentSource<K, V> main = agent.source();
         SourceStream<K, V> src = newSource(mainQueue, main.first(), main.lookup());
+        mainSource = src;
         try {
           runBody(src);
           if (!stopping && !test) {
@@ -417,6 +419,30 @@ final class AgentInstance<K, V> implements StreamHost {
     Binding<?, ?> tb = agent.app().bindingOf(topic);
     agent.services().sendRaw(tb.topic(), null, source.keyBytesFor(tb), tb.encodeValue(value),
         null, source.currentKey(), value);
+  }
+
+  @Override
+  public <A, B, C, R> AbstractStream<A, R> streamJoin(AbstractStream<A, B> upstream,
+      Topic<A, C> other, dev.mephisto.JoinWindow window,
+      java.util.function.BiFunction<? super B, ? super C, ? extends R> joiner, String name,
+      dev.mephisto.core.internal.stream.StreamJoinType type) {
+    return StreamJoins.open(this, agent, upstream, other, window, joiner, name, type,
+        mainSource, test);
+  }
+
+  @Override
+  public int partitionsOf(String topic) {
+    return test ? -1 : agent.app().partitionsOf(topic);
+  }
+
+  @Override
+  public dev.mephisto.App app() {
+    return agent.app().app();
+  }
+
+  @Override
+  public Optional<dev.mephisto.core.internal.table.StateTables> states() {
+    return agent.app().tableRuntime().map(dev.mephisto.core.internal.table.TableRuntime::states);
   }
 
   @Override

@@ -42,6 +42,7 @@ public final class AgentRuntime<K, V> implements dev.mephisto.Agent<K, V> {
   private final Function<Stream<K, V>, ? extends Stream<?, ?>> processBody;
   private final List<AgentInstance<K, V>> instances;
   private final Map<String, Binding<?, ?>> extraTopics = new LinkedHashMap<>();
+  private final Set<String> sideTopics = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   AgentRuntime(AgentHost app, String name, AgentSource<K, V> source, int concurrency, List<Sink> sinks, OnError onError, Consumer<Stream<K, V>> loopBody,
       Function<Stream<K, V>, ? extends Stream<?, ?>> processBody) {
@@ -122,6 +123,16 @@ public final class AgentRuntime<K, V> implements dev.mephisto.Agent<K, V> {
   }
 
   /**
+   * Registers the other side of a stream–stream join: its records join the main stream's.
+   *
+   * @param b the topic's binding
+   */
+  void addSideTopic(Binding<?, ?> b) {
+    sideTopics.add(b.topic());
+    addTopic(b);
+  }
+
+  /**
    * Registers a topic the body opened (groupBy, through); the worker subscribes to it.
    *
    * @param b the topic's binding
@@ -140,7 +151,7 @@ public final class AgentRuntime<K, V> implements dev.mephisto.Agent<K, V> {
   public void deliver(Delivery d) {
     String topic = d.record().topic();
     AgentInstance<K, V> i = instances.get(Math.floorMod(d.record().partition(), instances.size()));
-    (source.owns(topic) ? i.mainQueue() : i.queue(topic)).add(d);
+    (source.owns(topic) || sideTopics.contains(topic) ? i.mainQueue() : i.queue(topic)).add(d);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.mephisto.core.internal.agent;
 import dev.mephisto.AgentTestContext;
 import dev.mephisto.Event;
 import dev.mephisto.MephistoException;
+import dev.mephisto.TestMessage;
 import dev.mephisto.core.internal.offsets.Delivery;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,11 +53,58 @@ final class TestContext<K, V> implements AgentTestContext<K, V> {
 
   @Override
   public Event<K, V> put(K key, V value) {
+    return put(key, value, 0, System.currentTimeMillis(), new RecordHeaders());
+  }
+
+  @Override
+  public TestMessage<K, V> message(V value) {
+    return new TestMessage<>() {
+      private K key;
+      private int partition;
+      private Long timestamp;
+      private final RecordHeaders headers = new RecordHeaders();
+
+      @Override
+      public TestMessage<K, V> key(K k) {
+        this.key = k;
+        return this;
+      }
+
+      @Override
+      public TestMessage<K, V> partition(int p) {
+        if (p < 0) {
+          throw new IllegalArgumentException("partition was '" + p + "' but it should be >= 0");
+        }
+        this.partition = p;
+        return this;
+      }
+
+      @Override
+      public TestMessage<K, V> timestamp(Instant t) {
+        this.timestamp = java.util.Objects.requireNonNull(t, "timestamp").toEpochMilli();
+        return this;
+      }
+
+      @Override
+      public TestMessage<K, V> header(String name, byte[] v) {
+        headers.add(java.util.Objects.requireNonNull(name, "name"), v);
+        return this;
+      }
+
+      @Override
+      public Event<K, V> put() {
+        return TestContext.this.put(key, value, partition,
+            timestamp != null ? timestamp : System.currentTimeMillis(), headers);
+      }
+    };
+  }
+
+  private Event<K, V> put(K key, V value, int partition, long timestamp, RecordHeaders headers) {
     long offset = offsets.getAndIncrement();
     String topic = agent.sourceName();
-    ConsumerRecord<byte[], byte[]> coordinates = new ConsumerRecord<>(topic, 0, offset,
-        System.currentTimeMillis(), TimestampType.CREATE_TIME, -1, -1, null, null,
-        new RecordHeaders(), java.util.Optional.empty());
+    ConsumerRecord<byte[], byte[]> coordinates = new ConsumerRecord<>(topic, partition, offset,
+        timestamp, TimestampType.CREATE_TIME, -1, -1, null, null, headers,
+        java.util.Optional.empty());
     Delivery d = new Delivery(coordinates, key, value, 1);
     CompletableFuture<Void> done = new CompletableFuture<>();
     inFlight = done;
@@ -74,7 +122,10 @@ final class TestContext<K, V> implements AgentTestContext<K, V> {
       Thread.currentThread().interrupt();
       throw new MephistoException("Interrupted while waiting for agent '" + agent.name() + "'", e);
     }
-    return new Event<>(key, value, Map.of(), topic, 0, offset, Instant.ofEpochMilli(coordinates.timestamp()));
+    Map<String, byte[]> h = new java.util.LinkedHashMap<>();
+    headers.forEach(x -> h.put(x.key(), x.value()));
+    return new Event<>(key, value, Map.copyOf(h), topic, partition, offset,
+        Instant.ofEpochMilli(timestamp));
   }
 
   @Override

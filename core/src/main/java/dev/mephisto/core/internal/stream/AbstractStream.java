@@ -3,8 +3,10 @@ package dev.mephisto.core.internal.stream;
 import dev.mephisto.ConfigurationException;
 import dev.mephisto.Event;
 import dev.mephisto.Indexed;
+import dev.mephisto.JoinWindow;
 import dev.mephisto.KeyValue;
 import dev.mephisto.Stream;
+import dev.mephisto.Table;
 import dev.mephisto.Topic;
 import dev.mephisto.internal.SettingsParser;
 import dev.mephisto.stream.StreamOperator;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -35,6 +38,11 @@ public abstract class AbstractStream<K, V> implements Stream<K, V> {
   public static final Object END = new Object();
   /** Returned by {@link #pull} when the deadline passed first. */
   public static final Object TIMEOUT = new Object();
+  /**
+   * Returned by {@link #pull} when the source took a record of a stream–stream join's other
+   * side: operators hand it on untouched; the join consumes it.
+   */
+  public static final Object SIDE = new Object();
   /** A deadline meaning: wait as long as it takes. */
   public static final long NO_DEADLINE = Long.MAX_VALUE;
 
@@ -44,6 +52,24 @@ public abstract class AbstractStream<K, V> implements Stream<K, V> {
   /** @param root the source of this chain; null only for the source itself */
   protected AbstractStream(SourceStream<K, ?> root) {
     this.root = root;
+  }
+
+  /**
+   * @param o what a pull returned
+   * @return true for {@link #END}, {@link #TIMEOUT} and {@link #SIDE}: no value to work on
+   */
+  protected static boolean signal(Object o) {
+    return o == END || o == TIMEOUT || o == SIDE;
+  }
+
+  /**
+   * @param upstream this side of a stream–stream join
+   * @param join its state
+   * @return the joined stream
+   */
+  public static <K, V, R> AbstractStream<K, R> joined(AbstractStream<K, V> upstream,
+      dev.mephisto.core.internal.join.WindowJoin<K, V, ?, R> join) {
+    return new StreamJoin<>(upstream, join);
   }
 
   /** @return the source of this chain */
@@ -219,7 +245,58 @@ public abstract class AbstractStream<K, V> implements Stream<K, V> {
   @Override
   public Stream<K, V> apply(StreamOperator operator, Map<String, ?> config) {
     Objects.requireNonNull(operator, "operator");
-    return operator.apply(this, Map.copyOf(config));
+    Map<String, ?> c = Map.copyOf(config);
+    return operator.apply(this, c, new OperatorContextImpl(this, operator.name(), c));
+  }
+
+  @Override
+  public <T, R> Stream<K, R> join(Table<K, T> table,
+      BiFunction<? super V, ? super T, ? extends R> joiner) {
+    return TableLookup.of(this, Objects.requireNonNull(table, "table"),
+        Objects.requireNonNull(joiner, "joiner"), true);
+  }
+
+  @Override
+  public <T, R> Stream<K, R> leftJoin(Table<K, T> table,
+      BiFunction<? super V, ? super T, ? extends R> joiner) {
+    return TableLookup.of(this, Objects.requireNonNull(table, "table"),
+        Objects.requireNonNull(joiner, "joiner"), false);
+  }
+
+  @Override
+  public <K2, T, R> Stream<K, R> join(Table<K2, T> globalTable,
+      Function<? super V, ? extends K2> keyMapper,
+      BiFunction<? super V, ? super T, ? extends R> joiner) {
+    return TableLookup.global(this, Objects.requireNonNull(globalTable, "globalTable"),
+        Objects.requireNonNull(keyMapper, "keyMapper"), Objects.requireNonNull(joiner, "joiner"),
+        true);
+  }
+
+  @Override
+  public <K2, T, R> Stream<K, R> leftJoin(Table<K2, T> globalTable,
+      Function<? super V, ? extends K2> keyMapper,
+      BiFunction<? super V, ? super T, ? extends R> joiner) {
+    return TableLookup.global(this, Objects.requireNonNull(globalTable, "globalTable"),
+        Objects.requireNonNull(keyMapper, "keyMapper"), Objects.requireNonNull(joiner, "joiner"),
+        false);
+  }
+
+  @Override
+  public <V2, R> Stream<K, R> join(Topic<K, V2> other, JoinWindow window,
+      BiFunction<? super V, ? super V2, ? extends R> joiner, String name) {
+    return root().host().streamJoin(this, other, window, joiner, name, StreamJoinType.INNER);
+  }
+
+  @Override
+  public <V2, R> Stream<K, R> leftJoin(Topic<K, V2> other, JoinWindow window,
+      BiFunction<? super V, ? super V2, ? extends R> joiner, String name) {
+    return root().host().streamJoin(this, other, window, joiner, name, StreamJoinType.LEFT);
+  }
+
+  @Override
+  public <V2, R> Stream<K, R> outerJoin(Topic<K, V2> other, JoinWindow window,
+      BiFunction<? super V, ? super V2, ? extends R> joiner, String name) {
+    return root().host().streamJoin(this, other, window, joiner, name, StreamJoinType.OUTER);
   }
 
   @Override

@@ -40,7 +40,7 @@ final class Operators {
     protected Object pull(long deadline) throws InterruptedException {
       while (true) {
         Object o = up.pull(deadline);
-        if (o == END || o == TIMEOUT || predicate.test((V) o)) {
+        if (signal(o) || predicate.test((V) o)) {
           return o;
         }
         root().dropCurrent();
@@ -62,7 +62,7 @@ final class Operators {
     @SuppressWarnings("unchecked")
     protected Object pull(long deadline) throws InterruptedException {
       Object o = up.pull(deadline);
-      return o == END || o == TIMEOUT ? o : fn.apply((V) o);
+      return signal(o) ? o : fn.apply((V) o);
     }
   }
 
@@ -90,7 +90,7 @@ final class Operators {
     @SuppressWarnings("unchecked")
     protected Object pull(long deadline) throws InterruptedException {
       Object o = up.pull(deadline);
-      if (o != END && o != TIMEOUT) {
+      if (!signal(o)) {
         action.accept((V) o);
       }
       return o;
@@ -125,7 +125,7 @@ final class Operators {
           root().release();
         }
         Object o = up.pull(deadline);
-        if (o == END || o == TIMEOUT) {
+        if (signal(o)) {
           return o;
         }
         Iterable<? extends R> out = fn.apply((V) o);
@@ -150,7 +150,7 @@ final class Operators {
     @SuppressWarnings("unchecked")
     protected Object pull(long deadline) throws InterruptedException {
       Object o = up.pull(deadline);
-      return o == END || o == TIMEOUT ? o : new Indexed<>(index++, (V) o);
+      return signal(o) ? o : new Indexed<>(index++, (V) o);
     }
   }
 
@@ -158,6 +158,8 @@ final class Operators {
     private final AbstractStream<K, V> up;
     private final int max;
     private final long withinNanos;
+    private List<V> carried;
+    private long carriedUntil;
 
     Take(AbstractStream<K, V> up, int max, Duration within) {
       super(up.root());
@@ -169,14 +171,17 @@ final class Operators {
     @Override
     @SuppressWarnings("unchecked")
     protected Object pull(long deadline) throws InterruptedException {
-      List<V> batch = new ArrayList<>(Math.min(max, 1024));
-      Object first = up.pull(deadline);
-      if (first == END || first == TIMEOUT) {
-        return first;
+      List<V> batch = carried != null ? carried : new ArrayList<>(Math.min(max, 1024));
+      long until = carried != null ? carriedUntil : deadline;
+      carried = null;
+      if (batch.isEmpty()) {
+        Object first = up.pull(deadline);
+        if (signal(first)) {
+          return first;
+        }
+        batch.add((V) first);
+        until = Math.min(System.nanoTime() + withinNanos, deadline);
       }
-      batch.add((V) first);
-      long batchDeadline = System.nanoTime() + withinNanos;
-      long until = Math.min(batchDeadline, deadline);
       while (batch.size() < max) {
         Object o = up.pull(until);
         if (o == TIMEOUT) {
@@ -184,6 +189,11 @@ final class Operators {
         }
         if (o == END) {
           break; // hand out what we have; the next pull sees END again
+        }
+        if (o == SIDE) {
+          carried = batch; // the join below works on it; the batch goes on at the next pull
+          carriedUntil = until;
+          return o;
         }
         batch.add((V) o);
       }
@@ -215,7 +225,7 @@ final class Operators {
     @Override
     protected Object pull(long deadline) throws InterruptedException {
       Object o = up.pull(deadline);
-      if (o != END && o != TIMEOUT && o != null && !Classes.isInstance(type, o)) {
+      if (!signal(o) && o != null && !Classes.isInstance(type, o)) {
         throw new MephistoException("Agent '" + root().host().agentName() + "' declared its "
             + "stream's values as " + type.getName() + " (withValueType) but got a "
             + o.getClass().getName() + " from " + root().eventNow().coordinates()

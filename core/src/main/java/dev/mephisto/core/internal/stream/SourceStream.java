@@ -50,6 +50,11 @@ public final class SourceStream<K, V> extends AbstractStream<K, V> {
   private K currentKey;
   private boolean keyDecoded;
   private Event<K, V> currentEvent;
+  /** Bindings of the other sides of stream–stream joins, whose records come through here. */
+  private volatile Map<String, Binding<?, ?>> sides = Map.of();
+  private boolean side;
+  private Object currentSideValue;
+  private K keyOverride;
 
   /**
    * @param queue records (and the {@link AbstractStream#END} marker) for this instance
@@ -107,8 +112,43 @@ public final class SourceStream<K, V> extends AbstractStream<K, V> {
     return currentBinding;
   }
 
+  /**
+   * Records of {@code b}'s topic reach this source too (the other side of a stream–stream join):
+   * they are decoded with {@code b} and announced with {@link AbstractStream#SIDE}.
+   *
+   * @param b the other side's binding
+   */
+  public void addSide(Binding<K, ?> b) {
+    Map<String, Binding<?, ?>> m = new HashMap<>(sides);
+    m.put(b.topic(), b);
+    sides = Map.copyOf(m);
+  }
+
+  /** @return the value of the other side's record being processed (after {@link #SIDE}) */
+  public Object sideValue() {
+    return currentSideValue;
+  }
+
+  /**
+   * Makes {@link #currentKey()} answer another key until the next record: the join's results
+   * of earlier events carry their own keys.
+   *
+   * @param key the key, or null to answer the record's own again
+   */
+  public void overrideKey(K key) {
+    this.keyOverride = key;
+  }
+
+  @SuppressWarnings("unchecked")
   private Binding<K, V> bindingOf(String topic) {
-    if (bindings == null || currentBinding.topic().equals(topic)) {
+    Binding<?, ?> sb = sides.isEmpty() ? null : sides.get(topic);
+    if (sb != null) {
+      return (Binding<K, V>) sb; // same key type; its values are handed out as sideValue()
+    }
+    if (bindings == null) {
+      return binding; // one topic (and maybe join sides, handled above)
+    }
+    if (currentBinding.topic().equals(topic)) {
       return currentBinding;
     }
     return bindings.apply(topic);
@@ -149,22 +189,25 @@ public final class SourceStream<K, V> extends AbstractStream<K, V> {
         host.undecodable(d, refused);
         continue;
       }
+      side = !sides.isEmpty() && sides.containsKey(d.record().topic());
       @SuppressWarnings("unchecked")
-      V value = (V) decoded;
+      V value = side ? null : (V) decoded;
+      currentSideValue = side ? decoded : null;
       current = d;
       currentBinding = b;
       currentValue = value;
       keyDecoded = false;
       currentKey = null;
+      keyOverride = null;
       currentEvent = null;
-      EventContext.set(d, value);
+      EventContext.set(d, decoded);
       if (noAck) {
         d.ack();
       } else {
         pending.add(d);
       }
       meter.took(d.record(), !queue.isEmpty());
-      return value;
+      return side ? SIDE : value;
     }
   }
 
@@ -285,6 +328,9 @@ public final class SourceStream<K, V> extends AbstractStream<K, V> {
 
   /** @return the decoded key of the record being processed */
   public K currentKey() {
+    if (keyOverride != null) {
+      return keyOverride;
+    }
     if (current == null) {
       return null;
     }

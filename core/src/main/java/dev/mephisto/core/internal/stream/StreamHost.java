@@ -94,4 +94,53 @@ public interface StreamHost {
    * @return the operator
    */
   StreamOperator operator(String name);
+
+  /**
+   * @param topic a topic name
+   * @return its partition count, or -1 when unknown here (test contexts)
+   */
+  default int partitionsOf(String topic) {
+    return -1;
+  }
+
+  /** @return the app the agent belongs to */
+  default dev.mephisto.App app() {
+    throw new IllegalStateException("agent '" + agentName() + "' runs outside an app");
+  }
+
+  /**
+   * @return the tables of operators and joins, if this runtime has tables
+   */
+  default java.util.Optional<dev.mephisto.core.internal.table.StateTables> states() {
+    return java.util.Optional.empty();
+  }
+
+  /** @return the app's default partition count, for state opened where none is known */
+  default int defaultPartitions() {
+    return app().settings().topicPartitions();
+  }
+
+  /**
+   * Starts a stream–stream join: this agent also consumes {@code other}, whose records reach
+   * the join through the stream's source.
+   *
+   * @param upstream this side
+   * @param other the other side's topic
+   * @param window how far apart joined events may be
+   * @param joiner makes results
+   * @param name the join's name (its stores and changelogs)
+   * @param type inner, left or outer
+   * @return the joined stream
+   * @param <K> key type
+   * @param <V> this side's value type
+   * @param <V2> the other side's value type
+   * @param <R> result type
+   */
+  default <K, V, V2, R> AbstractStream<K, R> streamJoin(AbstractStream<K, V> upstream,
+      dev.mephisto.Topic<K, V2> other, dev.mephisto.JoinWindow window,
+      java.util.function.BiFunction<? super V, ? super V2, ? extends R> joiner, String name,
+      StreamJoinType type) {
+    throw new dev.mephisto.ConfigurationException("Agent '" + agentName() + "' cannot join "
+        + "streams here");
+  }
 }

@@ -79,6 +79,29 @@ final class KeyBytes {
   }
 
   /**
+   * @param k table key bytes
+   * @param end the session's last event time
+   * @param start its first event time
+   * @return the session's entry key {@code [length][k][end][start]}: a key's sessions in end order
+   */
+  static byte[] session(byte[] k, long end, long start) {
+    byte[] b = new byte[4 + k.length + 16];
+    putInt(b, 0, k.length);
+    System.arraycopy(k, 0, b, 4, k.length);
+    SortableBytes.putTime(b, 4 + k.length, end);
+    SortableBytes.putTime(b, 12 + k.length, start);
+    return b;
+  }
+
+  /**
+   * @param entry a session entry key
+   * @return the session's last event time
+   */
+  static long sessionEnd(byte[] entry) {
+    return SortableBytes.getTime(entry, entry.length - 16);
+  }
+
+  /**
    * @param entry a composite entry key
    * @return the table key bytes in it
    */

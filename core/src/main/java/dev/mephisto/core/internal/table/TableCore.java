@@ -31,7 +31,7 @@ import org.apache.kafka.common.utils.Utils;
  */
 final class TableCore {
   /** What is stored under the table's keys. */
-  enum Kind { PLAIN, WINDOWED, SET }
+  enum Kind { PLAIN, WINDOWED, SET, STATE }
 
   private static final long WRITE_WAIT_NANOS = java.time.Duration.ofSeconds(30).toNanos();
 
@@ -54,6 +54,14 @@ final class TableCore {
   private volatile Kind kind = Kind.PLAIN;
   private volatile StatePartition[] parts = new StatePartition[0];
   volatile WindowedTableImpl<?, ?> windowed;
+  /** Called with the key after each write through the typed view (table-table joins). */
+  final java.util.List<java.util.function.Consumer<Object>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** What the owner of a table's data adds to its partitions (window and join indexes). */
+  volatile PartitionLayout layout;
+  /** The changelog's topic configs: compacted; windows and joins also delete by retention. */
+  volatile java.util.Map<String, String> changelogConfigs = java.util.Map.of("cleanup.policy",
+      "compact");
 
   TableCore(TableRuntime runtime, String name, boolean global, String storeUrl, int standbyReplicas,
       OptionalInt declaredPartitions, Class<?> keyType, Class<?> valueType, String keySpec,
@@ -79,24 +87,27 @@ final class TableCore {
     return kind;
   }
 
+  /** A key was written: the joins that read this table update their result. */
+  void changed(Object key) {
+    for (int i = 0; i < listeners.size(); i++) {
+      listeners.get(i).accept(key);
+    }
+  }
+
   /** Turns the table into a windowed or set table; only once, before start. */
   void kind(Kind k, String what) {
     if (kind != Kind.PLAIN && kind != k) {
       throw new ConfigurationException("Table '" + name + "' is already " + kind.name()
           .toLowerCase(java.util.Locale.ROOT) + "; declare another table for " + what);
     }
-    if (kind == k && k == Kind.WINDOWED) {
-      throw new ConfigurationException("Table '" + name + "' already has a windowed view; keep "
-          + "the WindowedTable returned by the first tumbling/hopping/sliding call");
-    }
+
     kind = k;
   }
 
   /** @param count the partition count, fixed before the worker starts */
   void partitions(int count) {
     StatePartition[] p = new StatePartition[count];
-    WindowedTableImpl<?, ?> w = windowed;
-    PartitionLayout layout = w == null ? null : w.closer();
+    PartitionLayout layout = this.layout;
     for (int i = 0; i < count; i++) {
       // global tables are written rarely and followed from their changelog: no write cache
       p[i] = new StatePartition(name, changelog, i, storeUrl, !global, layout);

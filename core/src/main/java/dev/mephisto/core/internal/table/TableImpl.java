@@ -4,9 +4,7 @@ import dev.mephisto.ConfigurationException;
 import dev.mephisto.KeyValue;
 import dev.mephisto.Table;
 import dev.mephisto.TableSpec;
-import dev.mephisto.WindowedTable;
 import dev.mephisto.core.internal.offsets.Delivery;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +12,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -42,8 +41,8 @@ final class TableImpl<K, V> implements Table<K, V> {
 
   private void requirePlain() {
     if (core.kind() != TableCore.Kind.PLAIN) {
-      throw new ConfigurationException("Table '" + core.name + "' is windowed; read and write it "
-          + "through the WindowedTable returned by tumbling(...), hopping(...) or sliding(...)");
+      throw new ConfigurationException("Table '" + core.name + "' is " + core.kind().name()
+          .toLowerCase(java.util.Locale.ROOT) + "; read and write it through what declared it");
     }
   }
 
@@ -85,6 +84,7 @@ final class TableImpl<K, V> implements Table<K, V> {
       w.put(k, v);
       return Boolean.TRUE;
     });
+    core.changed(key);
   }
 
   @Override
@@ -104,6 +104,7 @@ final class TableImpl<K, V> implements Table<K, V> {
       // the record's partition was revoked: its next holder applies this update
       return fn.apply(decodeOr(core.part(p).read(k, true), key));
     }
+    core.changed(key);
     return now;
   }
 
@@ -152,30 +153,25 @@ final class TableImpl<K, V> implements Table<K, V> {
   }
 
   @Override
-  public WindowedTable<K, V> tumbling(Duration size) {
-    return windowed(WindowSpec.tumbling(size));
+  public <T, R> Table<K, R> join(Table<K, T> other,
+      BiFunction<? super V, ? super T, ? extends R> joiner, TableSpec<K, R> result) {
+    return TableJoin.declare(this, other, TableJoin.Type.INNER, joiner, result);
   }
 
   @Override
-  public WindowedTable<K, V> hopping(Duration size, Duration step) {
-    return windowed(WindowSpec.hopping(size, step));
+  public <T, R> Table<K, R> leftJoin(Table<K, T> other,
+      BiFunction<? super V, ? super T, ? extends R> joiner, TableSpec<K, R> result) {
+    return TableJoin.declare(this, other, TableJoin.Type.LEFT, joiner, result);
   }
 
   @Override
-  public WindowedTable<K, V> sliding(Duration size) {
-    return windowed(WindowSpec.sliding(size));
+  public <T, R> Table<K, R> outerJoin(Table<K, T> other,
+      BiFunction<? super V, ? super T, ? extends R> joiner, TableSpec<K, R> result) {
+    return TableJoin.declare(this, other, TableJoin.Type.OUTER, joiner, result);
   }
 
-  private WindowedTable<K, V> windowed(WindowSpec window) {
-    core.runtime.requireNotStarted("a windowed view of table '" + core.name + "'");
-    if (core.global) {
-      throw new ConfigurationException("Global table '" + core.name + "' cannot be windowed; "
-          + "window a table declared with app.table(...)");
-    }
-    core.kind(TableCore.Kind.WINDOWED, "a windowed view");
-    WindowedTableImpl<K, V> w = new WindowedTableImpl<>(core, this, spec, window);
-    core.windowed = w;
-    return w;
+  TableSpec<K, V> spec() {
+    return spec;
   }
 
   @Override

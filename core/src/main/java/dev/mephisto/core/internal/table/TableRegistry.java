@@ -27,6 +27,11 @@ final class TableRegistry {
 
   TableCore declare(TableSpec<?, ?> spec, boolean global) {
     runtime.requireNotStarted("table '" + spec.name() + "'");
+    return declareAnyTime(spec, global);
+  }
+
+  /** Declares a table, also after start (the state of operators and joins). */
+  TableCore declareAnyTime(TableSpec<?, ?> spec, boolean global) {
     TableHost host = runtime.host();
     String url = spec.store().orElse(host.settings().store());
     // an unknown scheme or a wrong option fails at declaration, not at assignment

@@ -5,6 +5,8 @@ import dev.mephisto.ConfigurationException;
 import dev.mephisto.SetTable;
 import dev.mephisto.Table;
 import dev.mephisto.TableSpec;
+import dev.mephisto.WindowedTable;
+import dev.mephisto.WindowedTableSpec;
 import dev.mephisto.codec.Codec;
 import dev.mephisto.core.internal.assign.WorkerEndpoint;
 import dev.mephisto.core.internal.state.Role;
@@ -90,6 +92,9 @@ public final class TableRuntime {
   private volatile boolean stopping;
   private TablePlacement placement;
   private final WindowSweeper sweeper = new WindowSweeper(this::cores);
+  private final ReentrantLock placementLock = new ReentrantLock();
+  private final List<Runnable> startChecks = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final StateTables states = new StateTables(this);
 
   /** @param host the app, as the tables see it */
   public TableRuntime(TableHost host) {
@@ -157,6 +162,62 @@ public final class TableRuntime {
     return new SetTableImpl<>(core, keyType, elementType);
   }
 
+  /**
+   * @param spec the windowed table
+   * @return the table
+   * @param <K> key type
+   * @param <V> value type
+   */
+  public <K, V> WindowedTable<K, V> windowedTable(WindowedTableSpec<K, V> spec) {
+    Objects.requireNonNull(spec, "spec");
+    TableCore core = declare(spec.table(), false);
+    core.kind(TableCore.Kind.WINDOWED, "windows");
+    WindowedTableImpl<K, V> w = new WindowedTableImpl<>(core, spec);
+    core.windowed = w;
+    core.layout = w.closer();
+    core.changelogConfigs = StateTables.windowedConfigs(spec.changelogRetention());
+    return w;
+  }
+
+  /** @return the tables of operators and joins, declared when a stream opens them */
+  public StateTables states() {
+    return states;
+  }
+
+  /** Declares a table after start, under the placement lock (see {@link StateTables}). */
+  TableCore declareLate(TableSpec<?, ?> spec, java.util.function.Consumer<TableCore> setUp) {
+    placementLock.lock();
+    try {
+      Optional<TableCore> existing = registry.get(spec.name());
+      if (existing.isPresent()) {
+        return existing.get();
+      }
+      TableCore core = registry.declareAnyTime(spec, false);
+      setUp.accept(core);
+      if (state == State.NEW) {
+        return core; // created with the others at start
+      }
+      int n = spec.partitions().orElseThrow();
+      OptionalInt have = host.transport().partitions(core.changelog);
+      TableTopics.check(core.name, n, core.changelog, have, Map.of());
+      host.transport().ensureTopics(List.of(new TopicDefinition(core.changelog, n,
+          settings().topicReplicationFactor(), core.changelogConfigs)));
+      core.partitions(n);
+      if (state == State.STARTED && placement != null && !rebalancing) {
+        placement.reconcile(List.of(core)); // the assignment came first: take its partitions
+      }
+      signalRoles();
+      return core;
+    } finally {
+      placementLock.unlock();
+    }
+  }
+
+  /** Runs at start once every table has its partition count (co-partitioning of joins). */
+  void onStart(Runnable check) {
+    startChecks.add(check);
+  }
+
   private TableCore declare(TableSpec<?, ?> spec, boolean global) {
     return registry.declare(spec, global);
   }
@@ -188,8 +249,9 @@ public final class TableRuntime {
       }
       core.partitions(n);
       defs.add(new TopicDefinition(core.changelog, n, settings().topicReplicationFactor(),
-          Map.of("cleanup.policy", "compact")));
+          core.changelogConfigs));
     }
+    startChecks.forEach(Runnable::run);
     return defs;
   }
 
@@ -231,10 +293,12 @@ public final class TableRuntime {
     if (state != State.STARTED) {
       return;
     }
+    placementLock.lock(); // a state declared meanwhile is either in cores() or sees the end
     try {
       placement.reconcile(cores());
     } finally {
       rebalancing = false;
+      placementLock.unlock();
       signalRoles();
     }
   }

@@ -76,12 +76,10 @@ final class WindowCloser<K, V> implements PartitionLayout {
     if (KeyBytes.isMarker(key)) {
       return;
     }
-    long end = table.window().end(KeyBytes.windowStart(key));
+    long end = table.shape().closesAt(key);
     boolean present = r.value() != null;
     out.add(TO_CLOSE.restored(end, key, present, r.offset()));
-    if (table.expiresMillis() >= 0) {
-      out.add(TO_EXPIRE.restored(end, key, present, r.offset()));
-    }
+    out.add(TO_EXPIRE.restored(end, key, present, r.offset()));
   }
 
   /** @return the partition's marks, read from its store when missing; the caller holds the lock */
@@ -98,8 +96,7 @@ final class WindowCloser<K, V> implements PartitionLayout {
       index(w);
     }
     m.nextClose = plus(TO_CLOSE.first(w), table.graceMillis());
-    long expires = table.expiresMillis();
-    m.nextExpire = expires < 0 ? Long.MAX_VALUE : plus(TO_EXPIRE.first(w), expires);
+    m.nextExpire = plus(TO_EXPIRE.first(w), table.expiresMillis());
     w.attach(m);
     return m;
   }
@@ -116,7 +113,7 @@ final class WindowCloser<K, V> implements PartitionLayout {
       }
     }
     for (byte[] k : keys) {
-      created(w, null, k, table.window().end(KeyBytes.windowStart(k)));
+      created(w, null, k, table.shape().closesAt(k));
     }
     w.putLocal(INDEX_META, ONE);
     log.info("Indexed {} windows of {} by time (a store written before window indexes)",
@@ -126,16 +123,17 @@ final class WindowCloser<K, V> implements PartitionLayout {
   /** A window got its first value: index it. */
   void created(PartitionWriter w, Marks m, byte[] entryKey, long end) {
     TO_CLOSE.add(w, end, entryKey);
-    long expires = table.expiresMillis();
-    if (expires >= 0) {
-      TO_EXPIRE.add(w, end, entryKey);
-    }
+    TO_EXPIRE.add(w, end, entryKey);
     if (m != null) {
       m.nextClose = Math.min(m.nextClose, end + table.graceMillis());
-      if (expires >= 0) {
-        m.nextExpire = Math.min(m.nextExpire, end + expires);
-      }
+      m.nextExpire = Math.min(m.nextExpire, end + table.expiresMillis());
     }
+  }
+
+  /** A window was deleted before it closed (a session merged into another): unindex it. */
+  void removed(PartitionWriter w, byte[] entryKey, long end) {
+    TO_CLOSE.remove(w, end, entryKey);
+    TO_EXPIRE.remove(w, end, entryKey);
   }
 
   // ---- closing and expiry -------------------------------------------------------------------
@@ -167,7 +165,8 @@ final class WindowCloser<K, V> implements PartitionLayout {
     }
     WindowCloseCallback<K, V> cb = table.callback();
     if (cb != null) {
-      closing.sort(Comparator.comparingLong((StoreEntry e) -> KeyBytes.windowStart(e.key())));
+      closing.sort(Comparator.comparingLong((StoreEntry e) -> table.shape().start(e.key()))
+          .thenComparingLong(e -> table.shape().end(e.key())));
       for (StoreEntry e : closing) {
         fire(cb, w.partition(), e);
       }
@@ -195,10 +194,10 @@ final class WindowCloser<K, V> implements PartitionLayout {
 
   private void fire(WindowCloseCallback<K, V> cb, StatePartition tp, StoreEntry e) {
     K key = null;
-    Window win = table.windowAt(KeyBytes.windowStart(e.key()));
+    Window win = table.shape().window(e.key());
     try {
       key = table.decodeKey(KeyBytes.tableKey(e.key()));
-      cb.onClose(key, win, table.decodeValue(e.value()));
+      cb.onClose(key, win, table.decodeStored(e.value()));
     } catch (RuntimeException ex) {
       log.error("The window close callback of {} failed for key '{}' window {}; it is not called "
           + "again for this window", tp.describe(), key, win, ex);

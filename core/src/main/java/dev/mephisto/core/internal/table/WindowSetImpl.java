@@ -31,7 +31,7 @@ final class WindowSetImpl<K, V> implements WindowSet<V> {
   }
 
   private V at(long t) {
-    return table.read(keyBytes, table.window().latestStart(t)).orElseGet(() -> table.defaultFor(key));
+    return table.valueAt(keyBytes, t).orElseGet(() -> table.defaultFor(key));
   }
 
   @Override
@@ -58,7 +58,7 @@ final class WindowSetImpl<K, V> implements WindowSet<V> {
   @Override
   public Optional<V> get(Window window) {
     Objects.requireNonNull(window, "window");
-    return table.read(keyBytes, window.start().toEpochMilli());
+    return table.read(keyBytes, window);
   }
 
   @Override

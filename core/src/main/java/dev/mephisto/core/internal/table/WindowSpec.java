@@ -17,7 +17,7 @@ import java.util.Objects;
  */
 record WindowSpec(Type type, long size, long step) {
   /** The kinds of window. */
-  enum Type { TUMBLING, HOPPING, SLIDING }
+  enum Type { TUMBLING, HOPPING }
 
   static WindowSpec tumbling(Duration size) {
     long s = positive(size, "size");
@@ -26,11 +26,6 @@ record WindowSpec(Type type, long size, long step) {
 
   static WindowSpec hopping(Duration size, Duration step) {
     return new WindowSpec(Type.HOPPING, positive(size, "size"), positive(step, "step"));
-  }
-
-  static WindowSpec sliding(Duration size) {
-    long s = positive(size, "size");
-    return new WindowSpec(Type.SLIDING, s, s);
   }
 
   private static long positive(Duration d, String what) {
@@ -44,7 +39,7 @@ record WindowSpec(Type type, long size, long step) {
 
   /** @return the length of each window */
   long length() {
-    return type == Type.SLIDING ? 2 * size : size;
+    return size;
   }
 
   /**
@@ -62,7 +57,6 @@ record WindowSpec(Type type, long size, long step) {
   List<Long> starts(long t) {
     return switch (type) {
       case TUMBLING -> List.of(Math.floorDiv(t, size) * size);
-      case SLIDING -> List.of(t - size);
       case HOPPING -> {
         List<Long> l = new ArrayList<>();
         for (long s = Math.floorDiv(t, step) * step; s + size > t; s -= step) {

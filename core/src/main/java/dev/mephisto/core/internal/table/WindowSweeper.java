@@ -26,7 +26,7 @@ final class WindowSweeper {
   /** @return true if some table needs sweeping */
   static boolean needed(List<TableCore> cores) {
     return cores.stream().anyMatch(c -> c.windowed != null
-        && c.windowed.source() == WindowedTableImpl.TimeSource.NOW);
+        && c.windowed.source() == dev.mephisto.WindowedTableSpec.TimeSource.NOW);
   }
 
   void start(String name) {
@@ -46,7 +46,7 @@ final class WindowSweeper {
       LockSupport.parkNanos(SWEEP_NANOS);
       for (TableCore core : cores.get()) {
         WindowedTableImpl<?, ?> w = core.windowed;
-        if (w != null && w.source() == WindowedTableImpl.TimeSource.NOW) {
+        if (w != null && w.source() == dev.mephisto.WindowedTableSpec.TimeSource.NOW) {
           try {
             w.sweep();
           } catch (RuntimeException e) {
