@@ -1,5 +1,6 @@
 package dev.mephisto;
 
+import dev.mephisto.web.Page;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -280,6 +281,31 @@ public interface App extends AutoCloseable {
    * @param task the task
    */
   void task(TaskOptions options, Runnable task);
+
+  /**
+   * Serves an application page on the worker's web server, beside {@code /health}, {@code
+   * /metrics}, {@code /tables} and the dashboard.
+   *
+   * <pre>{@code
+   * app.page("/orders/count", request -> PageResponse.text("orders: " + counter.get()));
+   * }</pre>
+   *
+   * @param path the path, starting with {@code /}; it answers that path and the paths below it
+   * @param page answers the requests
+   * @throws ConfigurationException if the path is taken (by Mephisto's pages or another page) or
+   *     the app already started
+   */
+  @Experimental("new in this release")
+  void page(String path, Page page);
+
+  /**
+   * Registers a listener of worker state changes and table restore progress (also possible on
+   * the builder, {@link AppBuilder#listener(LifecycleListener)}, to see the first states).
+   *
+   * @param listener the listener
+   */
+  @Experimental("new in this release")
+  void listener(LifecycleListener listener);
 
   /** Starts the worker: creates topics, joins the group, starts agents and timers. */
   void start();

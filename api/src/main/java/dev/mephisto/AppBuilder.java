@@ -26,6 +26,8 @@ public final class AppBuilder {
   private final List<CodecProvider> codecs = new ArrayList<>();
   private final List<StoreProvider> stores = new ArrayList<>();
   private final List<StreamOperator> operators = new ArrayList<>();
+  private final List<LifecycleListener> listeners = new ArrayList<>();
+  private @Nullable Object meterRegistry;
   private Map<String, String> environment = System.getenv();
   private @Nullable Path settingsFile;
 
@@ -192,6 +194,71 @@ public final class AppBuilder {
   }
 
   /**
+   * @param enabled whether the worker serves its web server ({@code /health}, {@code
+   *     /metrics}, the dashboard, table lookups); on by default
+   * @return this builder
+   */
+  public AppBuilder web(boolean enabled) {
+    return set("webEnabled", enabled);
+  }
+
+  /**
+   * @param host the host other workers reach this worker's web server at (table lookups are
+   *     routed there); by default {@code webHost}, or this machine's name when that is a
+   *     wildcard address such as {@code 0.0.0.0}
+   * @return this builder
+   */
+  public AppBuilder webAdvertisedHost(String host) {
+    return set("webAdvertisedHost", host);
+  }
+
+  /**
+   * @param timeout how long a partition with lag may keep its position (while not paused by
+   *     backpressure) before it is reported stalled: in {@code /health}, as a metric and in one
+   *     WARN line; default 1 minute
+   * @return this builder
+   */
+  public AppBuilder stallTimeout(Duration timeout) {
+    return set("stallTimeout", timeout);
+  }
+
+  /**
+   * @param fail whether a stalled partition fails {@code /health} (liveness), so that an
+   *     orchestrator restarts the worker; off by default
+   * @return this builder
+   */
+  public AppBuilder stallFailsLiveness(boolean fail) {
+    return set("stallFailsLiveness", fail);
+  }
+
+  /**
+   * Lets the app register its meters on the application's own Micrometer registry (besides the
+   * worker's {@code /metrics}). Typed {@code Object} so that this API module does not depend on
+   * Micrometer; anything but an {@code io.micrometer.core.instrument.MeterRegistry} fails at
+   * {@link #build()}.
+   *
+   * @param registry an {@code io.micrometer.core.instrument.MeterRegistry}
+   * @return this builder
+   */
+  @Experimental("new in this release")
+  public AppBuilder meterRegistry(Object registry) {
+    this.meterRegistry = Objects.requireNonNull(registry, "registry");
+    return this;
+  }
+
+  /**
+   * Registers a listener of worker state changes and table restore progress.
+   *
+   * @param listener the listener
+   * @return this builder
+   */
+  @Experimental("new in this release")
+  public AppBuilder listener(LifecycleListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /**
    * @param timeout how long a graceful stop may take
    * @return this builder
    */
@@ -307,6 +374,7 @@ public final class AppBuilder {
    * @throws ConfigurationException naming the setting, its value and what is allowed
    */
   public AppSettings settings() {
-    return SettingsParser.parse(id, values, settingsFile, environment, codecs, stores, operators);
+    return SettingsParser.parse(id, values, settingsFile, environment, codecs, stores, operators,
+        meterRegistry, listeners);
   }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The validated settings of an app, made by {@link AppBuilder#build()}. Immutable.
@@ -42,6 +43,16 @@ import java.util.Objects;
  * @param codecs codec providers registered in code; they replace discovered ones of the same name
  * @param stores store providers registered in code
  * @param operators stream operators registered in code
+ * @param webEnabled whether the worker serves its web server (default true)
+ * @param webAdvertisedHost the host other workers reach this worker's web server at, for table
+ *     lookups routed to the key's owner (default empty: {@code webHost}, or this machine's name
+ *     when {@code webHost} is a wildcard such as {@code 0.0.0.0})
+ * @param stallTimeout how long a partition with lag may keep its position, while not paused by
+ *     backpressure, before it is reported as stalled (default 1 min)
+ * @param stallFailsLiveness whether a stalled partition fails {@code /health} (default false:
+ *     it is reported there, as a metric and in the log)
+ * @param meterRegistry the application's own Micrometer {@code MeterRegistry}, if it brought one
+ * @param listeners told about worker state changes and table restore progress
  */
 public record AppSettings(
     String id,
@@ -69,7 +80,13 @@ public record AppSettings(
     Map<String, Object> codecConfig,
     List<CodecProvider> codecs,
     List<StoreProvider> stores,
-    List<StreamOperator> operators) {
+    List<StreamOperator> operators,
+    boolean webEnabled,
+    String webAdvertisedHost,
+    Duration stallTimeout,
+    boolean stallFailsLiveness,
+    Optional<Object> meterRegistry,
+    List<LifecycleListener> listeners) {
 
   /** Makes the collections immutable and checks nulls. */
   public AppSettings {
@@ -91,6 +108,10 @@ public record AppSettings(
     codecs = List.copyOf(codecs);
     stores = List.copyOf(stores);
     operators = List.copyOf(operators);
+    Objects.requireNonNull(webAdvertisedHost, "webAdvertisedHost");
+    Objects.requireNonNull(stallTimeout, "stallTimeout");
+    Objects.requireNonNull(meterRegistry, "meterRegistry");
+    listeners = List.copyOf(listeners);
   }
 
   /** @return true when the broker URL is {@code memory://} (in-process topics, one worker) */

@@ -37,7 +37,7 @@ class ApiConventionsTest {
     Set<String> packages = apiPackages();
     assertTrue(packages.containsAll(List.of("dev.mephisto", "dev.mephisto.codec",
         "dev.mephisto.internal", "dev.mephisto.spi", "dev.mephisto.store",
-        "dev.mephisto.stream")), packages::toString);
+        "dev.mephisto.stream", "dev.mephisto.web")), packages::toString);
     for (String p : packages) {
       Class<?> info = Class.forName(p + ".package-info");
       assertNotNull(info.getAnnotation(NullMarked.class), () -> p + " is not @NullMarked");
@@ -53,7 +53,10 @@ class ApiConventionsTest {
 
   @Test
   void newApiIsMarkedExperimental() throws Exception {
-    for (Class<?> type : List.of(TopicPattern.class, MessageBuilder.class, WindowedTable.class)) {
+    for (Class<?> type : List.of(TopicPattern.class, MessageBuilder.class, WindowedTable.class,
+        LifecycleListener.class, WorkerState.class, RestoreProgress.class,
+        dev.mephisto.web.Page.class, dev.mephisto.web.PageRequest.class,
+        dev.mephisto.web.PageResponse.class)) {
       assertNotNull(type.getAnnotation(Experimental.class), type::getName);
     }
     assertNotNull(Topic.class.getMethod("message", Object.class)
@@ -62,6 +65,12 @@ class ApiConventionsTest {
     assertNotNull(App.class.getMethod("agent", TopicPattern.class)
         .getAnnotation(Experimental.class));
     assertNotNull(App.class.getMethod("topicPattern", Pattern.class, Class.class, Class.class)
+        .getAnnotation(Experimental.class));
+    assertNotNull(App.class.getMethod("page", String.class, dev.mephisto.web.Page.class)
+        .getAnnotation(Experimental.class));
+    assertNotNull(App.class.getMethod("listener", LifecycleListener.class)
+        .getAnnotation(Experimental.class));
+    assertNotNull(AppBuilder.class.getMethod("meterRegistry", Object.class)
         .getAnnotation(Experimental.class));
   }
 }

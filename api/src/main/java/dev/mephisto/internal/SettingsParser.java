@@ -2,6 +2,7 @@ package dev.mephisto.internal;
 
 import dev.mephisto.AppSettings;
 import dev.mephisto.ConfigurationException;
+import dev.mephisto.LifecycleListener;
 import dev.mephisto.OnError;
 import dev.mephisto.ProcessingGuarantee;
 import dev.mephisto.codec.CodecProvider;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -73,6 +75,10 @@ public final class SettingsParser {
     d.put("webPort", "6066");
     d.put("shutdownTimeout", "PT30S");
     d.put("allowedReplyTopics", "");
+    d.put("webEnabled", "true");
+    d.put("webAdvertisedHost", "");
+    d.put("stallTimeout", "PT1M");
+    d.put("stallFailsLiveness", "false");
     return Map.copyOf(d);
   }
 
@@ -82,6 +88,9 @@ public final class SettingsParser {
   }
 
   /**
+   * As {@link #parse(String, Map, Path, Map, List, List, List, Object, List)} without a meter
+   * registry or listeners.
+   *
    * @param id the app id
    * @param code values set in code
    * @param file a properties file, or null
@@ -99,6 +108,31 @@ public final class SettingsParser {
       List<CodecProvider> codecs,
       List<StoreProvider> stores,
       List<StreamOperator> operators) {
+    return parse(id, code, file, env, codecs, stores, operators, null, List.of());
+  }
+
+  /**
+   * @param id the app id
+   * @param code values set in code
+   * @param file a properties file, or null
+   * @param env the environment
+   * @param codecs codec providers registered in code
+   * @param stores store providers registered in code
+   * @param operators operators registered in code
+   * @param meterRegistry the application's Micrometer registry, or null
+   * @param listeners lifecycle listeners registered in code
+   * @return the validated settings
+   */
+  public static AppSettings parse(
+      String id,
+      Map<String, String> code,
+      @Nullable Path file,
+      Map<String, String> env,
+      List<CodecProvider> codecs,
+      List<StoreProvider> stores,
+      List<StreamOperator> operators,
+      @Nullable Object meterRegistry,
+      List<LifecycleListener> listeners) {
     if (id.isEmpty() || Names.firstIllegalChar(id) >= 0) {
       throw new ConfigurationException(
           "App id '" + id + "' is not valid; expected letters, digits, '.', '_' or '-'");
@@ -186,7 +220,13 @@ public final class SettingsParser {
         codecConfig,
         codecs,
         stores,
-        operators);
+        operators,
+        boolSetting(v, "webEnabled"),
+        v.get("webAdvertisedHost").trim(),
+        durationSetting(v, "stallTimeout"),
+        boolSetting(v, "stallFailsLiveness"),
+        Optional.ofNullable(meterRegistry),
+        listeners);
   }
 
   /** {@code kafka://host:port[;host:port...]}: every server needs a host and a port. */

@@ -42,4 +42,21 @@ public interface StoreProvider {
    * @throws dev.mephisto.StoreException if it cannot be opened
    */
   Store open(URI uri, StoreSpec spec);
+
+  /**
+   * Deletes what this worker keeps of one table partition on local disk, data and persisted
+   * offset (the CLI's {@code reset}): the next start restores it from the changelog. The store
+   * must not be open, in this process or another.
+   *
+   * @param uri the store URL
+   * @param spec the app, table and partition
+   * @return true if there was something to delete
+   * @throws dev.mephisto.StoreException if it is open or cannot be deleted; by default, for
+   *     providers that cannot delete their data
+   */
+  default boolean destroy(URI uri, StoreSpec spec) {
+    throw new dev.mephisto.StoreException("Store '" + scheme() + "://' cannot delete the local "
+        + "state of " + spec.describe() + " of app '" + spec.appId() + "'; delete it by hand, or "
+        + "implement StoreProvider.destroy in " + getClass().getName());
+  }
 }

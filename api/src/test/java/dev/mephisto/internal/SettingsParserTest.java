@@ -64,6 +64,28 @@ class SettingsParserTest {
   }
 
   @Test
+  void webAndStallSettingsHaveSafeDefaultsAndComeFromTheEnvironment() {
+    AppSettings d = parse(Map.of(), null, Map.of());
+    assertTrue(d.webEnabled());
+    assertEquals("", d.webAdvertisedHost());
+    assertEquals(Duration.ofMinutes(1), d.stallTimeout());
+    assertEquals(false, d.stallFailsLiveness());
+    assertTrue(d.meterRegistry().isEmpty() && d.listeners().isEmpty());
+    AppSettings s = parse(Map.of(), null, Map.of("MEPHISTO_WEB_ENABLED", "false",
+        "MEPHISTO_WEB_ADVERTISED_HOST", "10.1.2.3", "MEPHISTO_STALL_TIMEOUT", "90s",
+        "MEPHISTO_STALL_FAILS_LIVENESS", "true", "MEPHISTO_WEB_PORT", "0"));
+    assertEquals(false, s.webEnabled());
+    assertEquals("10.1.2.3", s.webAdvertisedHost());
+    assertEquals(Duration.ofSeconds(90), s.stallTimeout());
+    assertTrue(s.stallFailsLiveness());
+    assertEquals(0, s.webPort());
+    assertEquals("Setting 'stallTimeout' was '0s' but it should be a positive duration",
+        failure("stallTimeout", "0s"));
+    assertEquals("Setting 'webEnabled' was 'maybe' but it should be one of [true, false]",
+        failure("webEnabled", "maybe"));
+  }
+
+  @Test
   void environmentVariablesMapToSettingNames() {
     Map<String, String> env = Map.of(
         "MEPHISTO_TOPIC_PARTITIONS", "3",

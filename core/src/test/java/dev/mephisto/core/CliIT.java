@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class CliIT {
   private static MephistoApp app(KafkaCluster kafka, String id) {
     return (MephistoApp) App.builder(id).broker("kafka://" + kafka.bootstrapServers())
-        .valueCodec("string").environment(Map.of()).build();
+        .valueCodec("string").web("127.0.0.1", 0).environment(Map.of()).build();
   }
 
   @Test

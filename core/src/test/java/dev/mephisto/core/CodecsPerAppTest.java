@@ -19,7 +19,8 @@ class CodecsPerAppTest {
 
   @Test
   void aCodecRegisteredForOneAppIsNotSeenByAnotherNorByCodecsGet() throws Exception {
-    App with = apps.track(App.builder("with-digits").broker("memory://").environment(Map.of())
+    App with = apps.track(App.builder("with-digits").broker("memory://").web("127.0.0.1", 0)
+        .environment(Map.of())
         .codec(DigitsCodec.PROVIDER).build());
     Topic<String, Integer> numbers = with.topic("numbers", String.class, Integer.class)
         .withValueCodec("digits");

@@ -36,7 +36,7 @@ class DecodeFailuresIT {
   private AppBuilder builder(KafkaCluster kafka, String id) {
     return App.builder(id).broker("kafka://" + kafka.bootstrapServers()).codec(HostileCodec.PROVIDER)
         .valueCodec("hostile").topicPartitions(1).commitInterval(Duration.ofMillis(200))
-        .environment(Map.of());
+        .web("127.0.0.1", 0).environment(Map.of());
   }
 
   private App started(App app) {

@@ -82,7 +82,8 @@ public final class ExitStatusWorkerMain {
     String mode = args[0];
     Path out = Path.of(args[4]);
     AppBuilder b = App.builder(args[2]).broker("kafka://" + args[1]).valueCodec("string")
-        .commitInterval(Duration.ofMillis(500)).tableStandbyReplicas(0).environment(Map.of());
+        .commitInterval(Duration.ofMillis(500)).tableStandbyReplicas(0).web("127.0.0.1", 0)
+        .environment(Map.of());
     if (mode.equals("slow-restore")) {
       b.storeProvider(new SlowStores());
     }

@@ -48,7 +48,8 @@ class ForwardedTypesIT {
 
   private App app(KafkaCluster kafka, String id) {
     App app = App.builder(id).broker("kafka://" + kafka.bootstrapServers()).topicPartitions(2)
-        .commitInterval(Duration.ofMillis(200)).environment(Map.of()).build();
+        .commitInterval(Duration.ofMillis(200)).web("127.0.0.1", 0)
+        .environment(Map.of()).build();
     return apps.track(app);
   }
 

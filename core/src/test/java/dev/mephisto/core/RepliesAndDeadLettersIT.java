@@ -37,7 +37,8 @@ class RepliesAndDeadLettersIT {
 
   private AppBuilder builder(KafkaCluster kafka, String id) {
     return App.builder(id).broker("kafka://" + kafka.bootstrapServers()).valueCodec("string")
-        .topicPartitions(1).commitInterval(Duration.ofMillis(200)).environment(Map.of());
+        .topicPartitions(1).commitInterval(Duration.ofMillis(200)).web("127.0.0.1", 0)
+        .environment(Map.of());
   }
 
   private App started(App app) {

@@ -22,7 +22,7 @@ public final class SigtermWorkerMain {
     Path out = Path.of(args[3]);
     App app = App.builder(args[1]).broker("kafka://" + args[0]).valueCodec("string")
         .commitInterval(Duration.ofSeconds(30)).commitEvery(1_000_000).streamBufferMaxSize(200)
-        .environment(Map.of()).build();
+        .web("127.0.0.1", 0).environment(Map.of()).build();
     Topic<String, String> in = app.topic(args[2], String.class, String.class);
     app.agent(in, s -> {
       for (String v : s) {

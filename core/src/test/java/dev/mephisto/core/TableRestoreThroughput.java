@@ -62,7 +62,7 @@ public final class TableRestoreThroughput {
 
   private static void run(EmbeddedKafka kafka, String id, String store, int n) {
     App app = App.builder(id).broker("kafka://" + kafka.bootstrapServers()).store(store)
-        .environment(Map.of()).build();
+        .web("127.0.0.1", 0).environment(Map.of()).build();
     app.table(TableSpec.of("counts", String.class, Long.class).withPartitions(4).withDefault(0L));
     long t0 = System.nanoTime();
     app.start();

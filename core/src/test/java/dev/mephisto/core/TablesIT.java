@@ -135,15 +135,16 @@ class TablesIT {
   @Test
   void aStandbyTakesOverACrashedWorkerWithoutAFullRestore(KafkaCluster kafka) {
     String id = KafkaTestClient.uniqueName("standby");
-    Counter a = counter(kafka, id, "memory://", 7101);
-    Counter b = counter(kafka, id, "memory://", 7102);
+    Counter a = counter(kafka, id, "memory://", 0);
+    Counter b = counter(kafka, id, "memory://", 0);
     a.app().start();
     b.app().start();
     AWAIT.until("each worker holds 2 active and 2 standby partitions", () ->
         a.info().active().size() == 2 && a.info().standby().size() == 2
             && b.info().active().size() == 2 && b.info().standby().size() == 2);
     List<WorkerEndpoint> workers = ((MephistoApp) b.app()).services().cluster().workers();
-    assertEquals(Set.of("127.0.0.1:7101", "127.0.0.1:7102"),
+    assertEquals(Set.of("127.0.0.1:" + ((MephistoApp) a.app()).web().port(),
+            "127.0.0.1:" + ((MephistoApp) b.app()).web().port()),
         workers.stream().map(WorkerEndpoint::address).collect(Collectors.toSet()),
         "every worker learns every worker's web address");
 

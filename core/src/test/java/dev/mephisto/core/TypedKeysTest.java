@@ -36,7 +36,8 @@ class TypedKeysTest {
 
   private App app(String id) {
     // json values: records cross the memory:// repartition topics as bytes
-    return apps.track(App.builder(id).broker("memory://").environment(Map.of()).build());
+    return apps.track(App.builder(id).broker("memory://").web("127.0.0.1", 0)
+        .environment(Map.of()).build());
   }
 
   @Test

@@ -22,7 +22,7 @@ class WorkerFailureTest {
   @Test
   void aTableThatCannotOpenStopsTheWorkerAndTheWorkerCommandReturnsOne(@TempDir Path dir) {
     MephistoApp app = (MephistoApp) App.builder("fail-open").broker("memory://")
-        .valueCodec("string").environment(Map.of()).build();
+        .valueCodec("string").web("127.0.0.1", 0).environment(Map.of()).build();
     Table<String, Long> counts = app.table(TableSpec.of("counts", String.class, Long.class)
         .withDefault(0L).withStore("rocksdb://" + dir + "?configurer="
             + ExitStatusWorkerMain.FailingConfigurer.class.getName()));
@@ -40,7 +40,7 @@ class WorkerFailureTest {
   @Test
   void aCleanStopLeavesNoFailure() {
     MephistoApp app = (MephistoApp) App.builder("clean-stop").broker("memory://")
-        .valueCodec("string").environment(Map.of()).build();
+        .valueCodec("string").web("127.0.0.1", 0).environment(Map.of()).build();
     Topic<String, String> in = app.topic("in", String.class, String.class);
     app.agent(in, s -> s.forEach(v -> { }));
     assertEquals(0, Cli.run(app, new PrintWriter(new StringWriter(), true), "worker", "--duration", "1s"));

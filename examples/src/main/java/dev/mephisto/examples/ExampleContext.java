@@ -72,6 +72,7 @@ public final class ExampleContext {
         .environment(environment)
         .topicPartitions(4)
         .commitInterval(Duration.ofMillis(500))
+        .web("127.0.0.1", 0) // several examples may share a JVM; the address is logged
         .shutdownTimeout(Duration.ofSeconds(10));
   }
 

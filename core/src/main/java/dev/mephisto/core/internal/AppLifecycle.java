@@ -2,9 +2,12 @@ package dev.mephisto.core.internal;
 
 import dev.mephisto.AppSettings;
 import dev.mephisto.ConfigurationException;
+import dev.mephisto.WorkerState;
 import dev.mephisto.core.internal.agent.AgentRuntime;
+import dev.mephisto.core.internal.metrics.TableGauges;
 import dev.mephisto.core.internal.table.TableRuntime;
 import dev.mephisto.core.internal.timer.Timers;
+import dev.mephisto.core.internal.web.WebServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,7 @@ final class AppLifecycle {
   private final TableRuntime tables;
   private final AppReplies replies;
   private final String leaderTopic;
+  private final WebServer web;
   private final WorkerFailure failure;
   private final Object lock = new Object();
   private volatile State state = State.NEW;
@@ -41,7 +45,7 @@ final class AppLifecycle {
 
   AppLifecycle(AppServices services, AppTopics topics, AgentDeclarations declarations,
       List<AgentRuntime<?, ?>> agents, List<WorkerListener> listeners, Timers timers,
-      TableRuntime tables, AppReplies replies, String leaderTopic) {
+      TableRuntime tables, AppReplies replies, String leaderTopic, WebServer web) {
     this.settings = services.settings();
     this.services = services;
     this.topics = topics;
@@ -52,6 +56,7 @@ final class AppLifecycle {
     this.tables = tables;
     this.replies = replies;
     this.leaderTopic = leaderTopic;
+    this.web = web;
     this.failure = new WorkerFailure(settings.id());
   }
 
@@ -79,6 +84,10 @@ final class AppLifecycle {
         throw new ConfigurationException("App '" + settings.id() + "' was already started");
       }
       long t0 = System.nanoTime();
+      services.monitor().lifecycle().starting();
+      if (settings.webEnabled()) {
+        web.start(); // first: a taken port fails before anything runs; its port is advertised
+      }
       ensureTopics();
       tables.start();
       state = State.RUNNING;
@@ -93,6 +102,7 @@ final class AppLifecycle {
           .filter(a -> a.readsTopics() || !a.topics().isEmpty()).toList(),
           listeners, leaderTopic, this::fatal);
       conductor = c;
+      TableGauges.register(services.monitor().metrics(), tables);
       c.start();
       declarations.watchPatterns(timers, this::running, () -> {
         topics.ensureDeadLetterTopics(agents, Map.of());
@@ -127,10 +137,12 @@ final class AppLifecycle {
           state = State.STOPPED;
           tables.stop(); // stores used by test contexts before start
           services.closeTransport();
+          web.close(); // a start that failed after binding
         }
         return;
       }
       state = State.STOPPING;
+      services.monitor().lifecycle().moveTo(WorkerState.STOPPING);
       log.info("Stopping app '{}'", settings.id());
       timers.stop();
       Conductor c = conductor;
@@ -148,6 +160,8 @@ final class AppLifecycle {
       tables.stop();
       services.closeTransport();
       state = State.STOPPED;
+      services.monitor().lifecycle().moveTo(WorkerState.STOPPED);
+      web.close();
       log.info("App '{}' stopped", settings.id());
     }
   }
@@ -172,6 +186,7 @@ final class AppLifecycle {
       replies.stop();
       services.closeTransport();
       state = State.STOPPED;
+      web.close();
     }
   }
 

@@ -10,6 +10,9 @@ import dev.mephisto.RecordMetadata;
 import dev.mephisto.codec.Codecs;
 import dev.mephisto.internal.ModelFields;
 import dev.mephisto.core.internal.assign.ClusterState;
+import dev.mephisto.core.internal.metrics.Lifecycle;
+import dev.mephisto.core.internal.metrics.WorkerMetrics;
+import dev.mephisto.core.internal.metrics.WorkerMonitor;
 import dev.mephisto.core.internal.offsets.Delivery;
 import dev.mephisto.core.internal.transport.KafkaTransport;
 import dev.mephisto.core.internal.transport.MemoryTransport;
@@ -54,6 +57,7 @@ public final class AppServices {
   private final ReentrantReadWriteLock sendLock = new ReentrantReadWriteLock();
   private final List<Consumer<Event<Object, Object>>> sendListeners = new CopyOnWriteArrayList<>();
   private final ClusterState cluster;
+  private final WorkerMonitor monitor;
   private volatile Transport transport;
 
   /** @param settings the app's settings */
@@ -63,6 +67,13 @@ public final class AppServices {
     this.operators = StreamOperators.create(settings.operators());
     this.cluster = new ClusterState(settings.id() + "-__leader", settings.webHost(),
         settings.webPort());
+    WorkerMetrics metrics = new WorkerMetrics(settings);
+    this.monitor = new WorkerMonitor(settings, metrics, new Lifecycle(metrics, settings.listeners()));
+  }
+
+  /** @return the worker's metrics, state and health */
+  public WorkerMonitor monitor() {
+    return monitor;
   }
 
   /** @return the settings */
@@ -260,6 +271,7 @@ public final class AppServices {
           partition == null ? -1 : partition, -1, Instant.now());
       sendListeners.forEach(l -> l.accept(e));
     }
+    monitor.metrics().sent(topic);
     ReentrantReadWriteLock.ReadLock l = sendLock.readLock();
     l.lock();
     try {
@@ -317,6 +329,7 @@ public final class AppServices {
         DeadLetter.Shape shape = letter.shape();
         transport().send(dlq, null, shape.key(), shape.value(), shape.headers())
             .get(30, TimeUnit.SECONDS);
+        monitor.metrics().deadLettered(r.topic(), error);
         log.warn("Sent {} of {} to dead-letter topic '{}' (agent '{}'){}: {}",
             "offset " + r.offset(), "topic '" + r.topic() + "' partition " + r.partition(), dlq,
             agent, letter.cutNote(), Failures.describe(error));

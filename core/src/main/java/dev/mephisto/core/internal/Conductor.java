@@ -144,6 +144,7 @@ public final class Conductor implements RebalanceHandler {
   }
 
   private void run() {
+    services.monitor().loopStarted();
     try {
       subscribe();
       if (services.settings().processingGuarantee() == ProcessingGuarantee.EXACTLY_ONCE) {
@@ -173,6 +174,7 @@ public final class Conductor implements RebalanceHandler {
       failed("The poll loop", e);
     } finally {
       shutdown();
+      services.monitor().loopEnded(null);
       stopped.countDown();
     }
   }
@@ -180,6 +182,7 @@ public final class Conductor implements RebalanceHandler {
   private void failed(String what, Throwable e) {
     if (running && !crashed) {
       running = false;
+      services.monitor().loopEnded(e);
       fatal.accept(what, e);
     } else {
       // e.g. a table restore abandoned because the worker is stopping
@@ -228,6 +231,7 @@ public final class Conductor implements RebalanceHandler {
       paused = Set.copyOf(now);
     }
     this.inFlight = trackers.values().stream().mapToInt(PartitionTracker::inFlight).sum();
+    services.monitor().loop(trackers.values(), source);
     if (toPause != null) {
       source.pause(toPause);
       log.debug("Paused {}: buffers full ({} records)", toPause, max);
@@ -258,7 +262,9 @@ public final class Conductor implements RebalanceHandler {
     if (offsets.isEmpty()) {
       return;
     }
+    long t0 = System.nanoTime();
     source.commit(offsets);
+    services.monitor().committed(System.nanoTime() - t0);
     offsets.forEach((tp, o) -> trackers.get(tp).committed(o));
     log.debug("Committed {}", offsets);
   }
@@ -294,7 +300,9 @@ public final class Conductor implements RebalanceHandler {
       try {
         services.transport().flush();
         listeners.forEach(WorkerListener::beforeCommit);
+        long t0 = System.nanoTime();
         transactions.commit(offsets, source.groupMetadata());
+        services.monitor().committed(System.nanoTime() - t0);
         offsets.forEach((tp, o) -> trackers.get(tp).committed(o));
         transactions.begin();
       } finally {
@@ -310,6 +318,7 @@ public final class Conductor implements RebalanceHandler {
 
   @Override
   public void onAssigned(Collection<TopicPartition> partitions) {
+    services.monitor().assigning(partitions);
     for (TopicPartition tp : partitions) {
       if (tp.topic().equals(leaderTopic)) {
         leader = true;
@@ -326,6 +335,7 @@ public final class Conductor implements RebalanceHandler {
     if (!notify(l -> l.onAssigned(partitions))) {
       return;
     }
+    services.monitor().assigned();
     log.info("Assigned {}", partitions);
     firstAssignment.countDown();
   }
@@ -376,6 +386,7 @@ public final class Conductor implements RebalanceHandler {
     Set<TopicPartition> now = new LinkedHashSet<>(assigned);
     now.removeAll(partitions);
     assigned = Set.copyOf(now);
+    services.monitor().revoked(partitions);
     log.info("Revoked {}", partitions);
   }
 

@@ -5,6 +5,7 @@ import dev.mephisto.App;
 import dev.mephisto.AppSettings;
 import dev.mephisto.Channel;
 import dev.mephisto.ConfigurationException;
+import dev.mephisto.LifecycleListener;
 import dev.mephisto.RecordMetadata;
 import dev.mephisto.SetTable;
 import dev.mephisto.Table;
@@ -20,6 +21,8 @@ import dev.mephisto.core.internal.cli.Cli;
 import dev.mephisto.core.internal.table.TableRuntime;
 import dev.mephisto.core.internal.timer.Cron;
 import dev.mephisto.core.internal.timer.Timers;
+import dev.mephisto.core.internal.web.WebServer;
+import dev.mephisto.web.Page;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Collection;
@@ -49,6 +52,7 @@ public final class MephistoApp implements App, AgentHost {
   private final AgentDeclarations declarations;
   private final AppReplies replies;
   private final AppLifecycle lifecycle;
+  private final WebServer web;
   private final TableRuntime tables;
 
   /** @param settings validated settings */
@@ -59,11 +63,13 @@ public final class MephistoApp implements App, AgentHost {
     this.topics = new AppTopics(services, leaderTopic, this::started);
     this.declarations = new AgentDeclarations(this, agents, leaderTopic);
     this.replies = new AppReplies(services);
+    this.web = new WebServer(this);
     AppTableHost host = new AppTableHost(this, services);
     this.tables = host.bind(new TableRuntime(host));
+    tables.restoreProgress().listener(services.monitor().lifecycle()::restore);
     listeners.add(host);
     this.lifecycle = new AppLifecycle(services, topics, declarations, agents, listeners, timers,
-        tables, replies, leaderTopic);
+        tables, replies, leaderTopic, web);
     // resolve the default codecs now: an unknown name fails at build(), not at the first record
     services.codecs().resolve(settings.valueCodec());
     services.codecs().resolve(settings.keyCodec());
@@ -203,6 +209,21 @@ public final class MephistoApp implements App, AgentHost {
   public void task(TaskOptions options, Runnable task) {
     lifecycle.requireNotStarted("tasks");
     timers.task(Objects.requireNonNull(options, "options"), Objects.requireNonNull(task, "task"));
+  }
+
+  @Override
+  public void page(String path, Page page) {
+    web.page(path, page);
+  }
+
+  @Override
+  public void listener(LifecycleListener listener) {
+    services.monitor().lifecycle().add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** @return the worker's web server (its port once serving) */
+  public WebServer web() {
+    return web;
   }
 
   @Override

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The example Spring Boot app on the embedded broker: records sent to {@code purchases} go
  * through the agent beans to {@code purchases.dollars} and the {@code spent} table, Actuator's
- * health shows the worker, and closing the context commits what was processed.
+ * health shows the worker's readiness, its meters are on the context's registry ({@code
+ * /actuator/prometheus}), and closing the context commits what was processed.
  */
 @WithKafka
 class PurchasesApplicationIT {
@@ -59,13 +61,15 @@ class PurchasesApplicationIT {
     try {
       String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
       assertTrue(lifecycle.isRunning());
-      // the worker's contributor, in the overall health and in the readiness group
+      // the worker's contributor, in the overall health and in the readiness group: up once
+      // the worker has its partitions (the group may still be forming right after the start)
+      HttpResponse<String> readiness = AWAIT.until("the worker is ready",
+          () -> get(base + "/actuator/health/readiness"), r -> r.statusCode() == 200);
+      assertEquals("UP", status(readiness.body(), "mephisto"), readiness.body());
+      assertEquals("running", detail(readiness.body(), "mephisto", "state"), readiness.body());
       HttpResponse<String> health = get(base + "/actuator/health");
       assertEquals(200, health.statusCode(), health.body());
       assertEquals("UP", status(health.body(), "mephisto"), health.body());
-      HttpResponse<String> readiness = get(base + "/actuator/health/readiness");
-      assertEquals(200, readiness.statusCode(), readiness.body());
-      assertEquals("UP", status(readiness.body(), "mephisto"), readiness.body());
 
       List<KeyValue<byte[], byte[]>> records = new ArrayList<>();
       for (Purchase p : sent) {
@@ -91,6 +95,16 @@ class PurchasesApplicationIT {
         totals.merge(d.username(), d.amount(), Double::sum);
       }
       AWAIT.until("every total is served", () -> parse(get(base + "/spent").body()), totals::equals);
+
+      // the app's meters are on the context's registry: Actuator's Prometheus endpoint has them
+      String prometheus = AWAIT.until("the agents' meters at /actuator/prometheus",
+          () -> get(base + "/actuator/prometheus").body(),
+          b -> Pattern.compile("(?m)^mephisto_records_in_total\\{agent=\"to-dollars\",app=\""
+              + id + "\",topic=\"purchases\"} 5\\.0$").matcher(b).find());
+      assertTrue(prometheus.contains("mephisto_agent_processing_seconds_count{agent=\"add-up\""),
+          "the processing timer of 'add-up'");
+      assertTrue(prometheus.contains("mephisto_records_out_total{agent=\"to-dollars\""),
+          "records out of 'to-dollars'");
     } finally {
       context.close();
     }
@@ -113,7 +127,8 @@ class PurchasesApplicationIT {
       String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
       // demo traffic flows through both agents into the table
       AWAIT.until("totals of the demo's users", () -> !parse(get(base + "/spent").body()).isEmpty());
-      assertEquals("UP", status(get(base + "/actuator/health").body(), "mephisto"));
+      AWAIT.until("the worker is up", () -> status(get(base + "/actuator/health").body(),
+          "mephisto"), "UP"::equals);
     } finally {
       context.close();
     }
@@ -136,6 +151,16 @@ class PurchasesApplicationIT {
     try {
       return JSON.readTree(json).path("components").path(component).path("status")
           .asText("missing");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A detail of a health component: {@code components.<name>.details.<detail>}. */
+  private static String detail(String json, String component, String detail) {
+    try {
+      return JSON.readTree(json).path("components").path(component).path("details")
+          .path(detail).asText("missing");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -74,7 +74,8 @@ class HelloWorldIT {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     App app = HelloWorld.create(App.builder("hello-world-cli").broker("kafka://localhost:9092")
-        .environment(Map.of("MEPHISTO_BROKER", "kafka://" + kafka.bootstrapServers())), out);
+        .environment(Map.of("MEPHISTO_BROKER", "kafka://" + kafka.bootstrapServers(),
+            "MEPHISTO_WEB_PORT", "0")), out);
     assertEquals(0, app.run("worker", "--duration", "6s"));
     String printed = bytes.toString(StandardCharsets.UTF_8);
     assertTrue(printed.lines().anyMatch(l -> l.matches("\\S+ +paid +\\d+\\.\\d\\d [A-Z]{3}")),

@@ -6,6 +6,7 @@ import dev.mephisto.ConfigurationException;
 import dev.mephisto.codec.CodecProvider;
 import dev.mephisto.store.StoreProvider;
 import dev.mephisto.stream.StreamOperator;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,12 +14,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 
 /**
  * Makes the application's {@link App} from the {@code mephisto.*} properties ({@link
  * MephistoProperties}), the {@link AppBuilderCustomizer}s and the codec, store and operator
- * beans, and ties its worker to the application context ({@link MephistoLifecycle}).
+ * beans, and ties its worker to the application context ({@link MephistoLifecycle}). Its
+ * worker's state is a bean ({@link MephistoWorkerState}, behind the health contributor), and its
+ * meters go to the context's Micrometer {@code MeterRegistry} when there is one (Actuator's), so
+ * {@code /actuator/prometheus} and {@code /actuator/metrics} show them.
  *
  * <p>Declare topics, tables and agents as beans made from the app, and other declarations with
  * {@link AppConfigurer}s:
@@ -98,6 +106,37 @@ public class MephistoAutoConfiguration {
       App app, MephistoProperties properties, ObjectProvider<AppConfigurer> configurers) {
     return new MephistoLifecycle(app, properties.autoStartup(),
         () -> configurers.orderedStream().toList());
+  }
+
+  /**
+   * The worker's state, told by the app from its first state on (not lazy, so that it is
+   * registered before the worker starts).
+   *
+   * @param app the app
+   * @return its worker's state
+   */
+  @Bean
+  @Lazy(false)
+  @ConditionalOnMissingBean
+  public MephistoWorkerState mephistoWorkerState(App app) {
+    return MephistoWorkerState.of(app);
+  }
+
+  /** Binds the app's meters to the context's {@code MeterRegistry}, when it has one. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(MeterRegistry.class)
+  static class Metrics {
+    /**
+     * Runs first, so that an application's own customizer may still pick another registry.
+     *
+     * @param registry the context's registry (the primary one if several)
+     * @return a customizer passing it to {@link AppBuilder#meterRegistry(Object)}
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    AppBuilderCustomizer mephistoMeterRegistry(ObjectProvider<MeterRegistry> registry) {
+      return builder -> registry.ifUnique(builder::meterRegistry);
+    }
   }
 
   static String appId(MephistoProperties properties, Environment environment) {

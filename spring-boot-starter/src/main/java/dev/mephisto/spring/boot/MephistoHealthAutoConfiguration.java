@@ -25,12 +25,12 @@ public class MephistoHealthAutoConfiguration {
 
   /**
    * @param app the app
-   * @param lifecycle its worker's lifecycle
+   * @param worker its worker's state
    * @return the contributor, named {@code mephisto} after the bean
    */
   @Bean
   @ConditionalOnMissingBean(name = "mephistoHealthIndicator")
-  public MephistoHealthIndicator mephistoHealthIndicator(App app, MephistoLifecycle lifecycle) {
-    return new MephistoHealthIndicator(app, lifecycle);
+  public MephistoHealthIndicator mephistoHealthIndicator(App app, MephistoWorkerState worker) {
+    return new MephistoHealthIndicator(app, worker);
   }
 }

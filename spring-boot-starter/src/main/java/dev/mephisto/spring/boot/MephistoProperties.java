@@ -45,6 +45,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tableStandbyReplicas warm copies of each table partition on other workers
  * @param web the worker's own web server
  * @param shutdownTimeout how long a graceful stop may take
+ * @param stallTimeout how long a partition with lag may keep its position (not paused by
+ *     backpressure) before the worker reports it stalled
+ * @param stallFailsLiveness whether a stalled partition fails the worker's liveness ({@code
+ *     /health})
  * @param allowedReplyTopics topics a {@code mephisto.reply-to} header may name besides the app's
  *     own reply topics: exact names or prefixes ending in {@code *}
  * @param kafka Kafka client properties passed through as they are, e.g. {@code
@@ -73,6 +77,8 @@ public record MephistoProperties(
     Integer tableStandbyReplicas,
     Web web,
     Duration shutdownTimeout,
+    Duration stallTimeout,
+    Boolean stallFailsLiveness,
     List<String> allowedReplyTopics,
     Map<String, String> kafka,
     Map<String, String> codec,
@@ -80,7 +86,7 @@ public record MephistoProperties(
 
   /** Empty maps and web settings for absent ones. */
   public MephistoProperties {
-    web = web == null ? new Web(null, null) : web;
+    web = web == null ? new Web(null, null, null, null) : web;
     allowedReplyTopics = allowedReplyTopics == null ? List.of() : List.copyOf(allowedReplyTopics);
     kafka = kafka == null ? Map.of() : Map.copyOf(kafka);
     codec = codec == null ? Map.of() : Map.copyOf(codec);
@@ -91,6 +97,9 @@ public record MephistoProperties(
    *
    * @param host the address it binds to (Mephisto's default: loopback)
    * @param port its port (Mephisto's default: 6066; 0 picks a free one)
+   * @param enabled whether the worker serves it (Mephisto's default: true)
+   * @param advertisedHost the host other workers reach it at, for table lookups routed to the
+   *     key's owner (Mephisto's default: {@code host}, or this machine's name for a wildcard)
    */
-  public record Web(String host, Integer port) {}
+  public record Web(String host, Integer port, Boolean enabled, String advertisedHost) {}
 }

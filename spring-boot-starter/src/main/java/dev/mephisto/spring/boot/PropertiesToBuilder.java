@@ -27,6 +27,8 @@ final class PropertiesToBuilder {
     set(p.deadLetterSuffix(), b::deadLetterSuffix);
     set(p.tableStandbyReplicas(), b::tableStandbyReplicas);
     set(p.shutdownTimeout(), b::shutdownTimeout);
+    set(p.stallTimeout(), b::stallTimeout);
+    set(p.stallFailsLiveness(), b::stallFailsLiveness);
     MephistoProperties.Web web = p.web();
     if (web.host() != null || web.port() != null) {
       // the builder sets both at once: the one not given keeps Mephisto's default
@@ -34,6 +36,8 @@ final class PropertiesToBuilder {
       b.web(web.host() != null ? web.host() : defaults.webHost(),
           web.port() != null ? web.port() : defaults.webPort());
     }
+    set(web.enabled(), b::web);
+    set(web.advertisedHost(), b::webAdvertisedHost);
     if (!p.allowedReplyTopics().isEmpty()) {
       b.allowedReplyTopics(p.allowedReplyTopics().toArray(String[]::new));
     }

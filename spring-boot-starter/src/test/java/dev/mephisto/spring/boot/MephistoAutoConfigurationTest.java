@@ -54,6 +54,10 @@ class MephistoAutoConfigurationTest {
         "mephisto.table-standby-replicas=2",
         "mephisto.web.host=0.0.0.0",
         "mephisto.web.port=7077",
+        "mephisto.web.enabled=false",
+        "mephisto.web.advertised-host=orders-1.internal",
+        "mephisto.stall-timeout=2m",
+        "mephisto.stall-fails-liveness=true",
         "mephisto.shutdown-timeout=45s",
         "mephisto.allowed-reply-topics=billing-reply-*,audit-replies",
         "mephisto.kafka.security.protocol=SASL_SSL",
@@ -80,6 +84,10 @@ class MephistoAutoConfigurationTest {
           assertEquals(2, s.tableStandbyReplicas());
           assertEquals("0.0.0.0", s.webHost());
           assertEquals(7077, s.webPort());
+          assertFalse(s.webEnabled());
+          assertEquals("orders-1.internal", s.webAdvertisedHost());
+          assertEquals(Duration.ofMinutes(2), s.stallTimeout());
+          assertTrue(s.stallFailsLiveness());
           assertEquals(Duration.ofSeconds(45), s.shutdownTimeout());
           assertEquals(List.of("billing-reply-*", "audit-replies"), s.allowedReplyTopics());
           assertEquals(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN"),

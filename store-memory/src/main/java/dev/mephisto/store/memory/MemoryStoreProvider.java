@@ -28,6 +28,12 @@ public final class MemoryStoreProvider implements StoreProvider {
     return SCHEME;
   }
 
+  /** A memory store keeps nothing once closed: there is nothing to delete. */
+  @Override
+  public boolean destroy(URI uri, StoreSpec spec) {
+    return false;
+  }
+
   /**
    * @param uri {@code memory://}; options are not accepted
    * @param spec the table partition

@@ -99,6 +99,22 @@ public final class RocksDbStoreProvider implements StoreProvider {
     environment.validate(Objects.requireNonNull(uri, "uri"));
   }
 
+  /**
+   * Deletes the database directory of one table partition, after making sure no process holds
+   * it open (RocksDB's {@code LOCK} file).
+   *
+   * @param uri the store URL
+   * @param spec the table partition
+   * @return true if the directory existed
+   */
+  @Override
+  public boolean destroy(URI uri, StoreSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    java.nio.file.Path dir = dev.mephisto.store.rocksdb.internal.RocksDbSettings
+        .parse(Objects.requireNonNull(uri, "uri")).directory(spec);
+    return dev.mephisto.store.rocksdb.internal.RocksDbDestroyer.destroy(dir, spec);
+  }
+
   @Override
   public String toString() {
     return "RocksDbStoreProvider[rocksdb://]";

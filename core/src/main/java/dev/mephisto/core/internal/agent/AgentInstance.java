@@ -108,6 +108,12 @@ final class AgentInstance<K, V> implements StreamHost {
   }
 
   @Override
+  public dev.mephisto.core.internal.metrics.SourceMeter sourceMeter(String topic) {
+    return test ? dev.mephisto.core.internal.metrics.SourceMeter.NONE
+        : services().monitor().metrics().source(agent.name(), topic);
+  }
+
+  @Override
   public void pulling() {
     if (ready.getCount() > 0) {
       ready.countDown();

@@ -57,6 +57,7 @@ public final class Cli {
     cl.addSubcommand(new CommandLine(new Send(app)));
     cl.addSubcommand(new CommandLine(new Agents(app)));
     cl.addSubcommand(new CommandLine(new Topics(app)));
+    OpsCommands.register(cl, app);
     cl.getSubcommands().values().forEach(c -> {
       c.setOut(out);
       c.setErr(err);
@@ -71,7 +72,8 @@ public final class Cli {
   }
 
   @Command(name = "app", mixinStandardHelpOptions = true,
-      description = "A Mephisto app. Commands: worker, send, agents, topics.")
+      description = "A Mephisto app. Commands: worker, send, agents, topics, tables, table get, "
+          + "models, reset, dlq replay.")
   static final class Root implements Runnable {
     private final MephistoApp app;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -17,6 +17,7 @@ public final class PartitionTracker {
   private final TopicPartition partition;
   private final ArrayDeque<Delivery> inFlight = new ArrayDeque<>();
   private long committable = -1;
+  private long polled = -1; // read by the polling thread only
   private long committed = -1;
   private long doneSinceCommit;
   private final AtomicInteger undone = new AtomicInteger();
@@ -39,6 +40,18 @@ public final class PartitionTracker {
       undone.incrementAndGet();
     }
     inFlight.addLast(d);
+    polled = d.offset();
+  }
+
+  /** @return the offset after the last record polled, or -1 before the first (polling thread) */
+  public long position() {
+    long p = polled;
+    return p < 0 ? -1 : p + 1;
+  }
+
+  /** @return the offset after the last record done in order, or -1 before the first */
+  public long doneOffset() {
+    return committable;
   }
 
   /** A record of this partition became done (called by the agent that acked it last). */

@@ -387,6 +387,19 @@ public final class StatePartition {
     return s == null ? StateStats.EMPTY : s.stats();
   }
 
+  /**
+   * @return the store's approximate entry count whatever the role (metrics, the dashboard; markers
+   *     and writes still in the cache are not counted out), 0 when closed
+   */
+  public long approximateCount() {
+    StoreStack s = stack;
+    try {
+      return s == null ? 0 : s.store().approximateCount();
+    } catch (StoreException e) {
+      return 0; // closed by a rebalance while we counted
+    }
+  }
+
   /** @return the store's memory, or {@link StoreMemory#UNKNOWN} when closed */
   public StoreMemory memory() {
     StoreStack s = stack;

@@ -41,6 +41,7 @@ public final class SourceStream<K, V> extends AbstractStream<K, V> {
   private final StreamHost host;
   private final dev.mephisto.core.internal.CommitGate gate;
   private final List<Delivery> pending = new ArrayList<>();
+  private final dev.mephisto.core.internal.metrics.SourceMeter meter;
   private int hold;
   private boolean noAck;
   private Delivery current;
@@ -73,6 +74,7 @@ public final class SourceStream<K, V> extends AbstractStream<K, V> {
     this.bindings = bindings;
     this.currentBinding = binding;
     this.host = host;
+    this.meter = host.sourceMeter(binding.topic());
   }
 
   @Override
@@ -154,6 +156,7 @@ public final class SourceStream<K, V> extends AbstractStream<K, V> {
 
   @Override
   protected Object pull(long deadline) throws InterruptedException {
+    meter.pulling();
     host.pulling();
     while (true) {
       Object o;
@@ -203,6 +206,7 @@ public final class SourceStream<K, V> extends AbstractStream<K, V> {
       } else {
         pending.add(d);
       }
+      meter.took(d.record(), !queue.isEmpty());
       return side ? SIDE : value;
     }
   }

@@ -10,6 +10,14 @@ public interface StreamHost {
   /** @return the agent's name */
   String agentName();
 
+  /**
+   * @param topic a topic a stream of this instance reads
+   * @return the meter of that stream (records in, time per record)
+   */
+  default dev.mephisto.core.internal.metrics.SourceMeter sourceMeter(String topic) {
+    return dev.mephisto.core.internal.metrics.SourceMeter.NONE;
+  }
+
   /** Called when a stream of this instance is about to wait for a record. */
   void pulling();
 

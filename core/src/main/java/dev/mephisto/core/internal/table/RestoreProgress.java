@@ -39,11 +39,18 @@ public final class RestoreProgress {
   private final Map<String, Run> runs = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> restored = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> followed = new ConcurrentHashMap<>();
+  private volatile java.util.function.Consumer<dev.mephisto.RestoreProgress> listener = p -> { };
+
+  /** @param l told about each table partition's progress (the worker's lifecycle) */
+  public void listener(java.util.function.Consumer<dev.mephisto.RestoreProgress> l) {
+    this.listener = l;
+  }
 
   /** One table's restore under way (or the last one). */
   static final class Run {
     final String table;
     final TreeSet<Integer> partitions = new TreeSet<>();
+    final Map<Integer, long[]> byPartition = new ConcurrentHashMap<>(); // {done, total}
     final long startNanos = System.nanoTime();
     volatile long total;
     volatile long done;
@@ -62,23 +69,42 @@ public final class RestoreProgress {
           : rate > 0 ? Optional.of(Duration.ofMillis((long) (left / rate * 1000))) : Optional.empty();
       return new TableRestore(table, List.copyOf(partitions), done, total, rate, eta, endNanos != 0);
     }
+
+    dev.mephisto.RestoreProgress partition(int p) {
+      long[] dt = byPartition.getOrDefault(p, new long[2]);
+      long end = endNanos == 0 ? System.nanoTime() : endNanos;
+      double rate = dt[0] / Math.max(1e-9, (end - startNanos) / 1e9);
+      boolean finished = endNanos != 0;
+      Optional<Duration> eta = finished ? Optional.of(Duration.ZERO) : rate > 0
+          ? Optional.of(Duration.ofMillis((long) (Math.max(0, dt[1] - dt[0]) / rate * 1000)))
+          : Optional.empty();
+      return new dev.mephisto.RestoreProgress(table, p, dt[0], dt[1], rate, eta, finished);
+    }
   }
 
-  Run begin(String table, List<Integer> partitions, long total) {
+  Run begin(String table, Map<Integer, Long> totals) {
     Run r = new Run(table);
-    r.partitions.addAll(partitions);
-    r.total = total;
+    r.partitions.addAll(totals.keySet());
+    totals.forEach((p, n) -> r.byPartition.put(p, new long[] {0, n}));
+    r.total = totals.values().stream().mapToLong(Long::longValue).sum();
     runs.put(table, r);
+    r.partitions.forEach(p -> listener.accept(r.partition(p)));
     return r;
   }
 
-  void advance(Run run, long records) {
+  void advance(Run run, int partition, long records) {
     run.done += records;
+    long[] dt = run.byPartition.get(partition);
+    if (dt != null) {
+      dt[0] += records;
+    }
     restored.computeIfAbsent(run.table, t -> new LongAdder()).add(records);
+    listener.accept(run.partition(partition));
   }
 
   void finish(Run run) {
     run.endNanos = System.nanoTime();
+    run.partitions.forEach(p -> listener.accept(run.partition(p)));
   }
 
   void followed(String table, long records) {

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -103,8 +104,7 @@ final class Restorer implements AutoCloseable {
       s.assign(List.of());
     }
     Map<TopicPartition, Long> start = new LinkedHashMap<>();
-    Map<String, List<Integer>> partsByTable = new LinkedHashMap<>();
-    Map<String, Long> totals = new LinkedHashMap<>();
+    Map<String, Map<Integer, Long>> totals = new LinkedHashMap<>();
     for (var e : byTp.entrySet()) {
       StatePartition tp = e.getValue();
       long b = begin.getOrDefault(e.getKey(), 0L);
@@ -120,17 +120,18 @@ final class Restorer implements AutoCloseable {
       from = Math.max(from, b);
       if (from < en) {
         start.put(e.getKey(), from);
-        partsByTable.computeIfAbsent(tp.table(), t -> new ArrayList<>()).add(tp.partition());
-        totals.merge(tp.table(), en - from, Long::sum);
+        totals.computeIfAbsent(tp.table(), t -> new TreeMap<>()).put(tp.partition(), en - from);
       }
     }
     if (start.isEmpty()) {
       return 0;
     }
     Map<String, RestoreProgress.Run> runs = new HashMap<>();
-    partsByTable.forEach((t, ps) -> {
-      runs.put(t, progress.begin(t, ps, totals.get(t)));
-      log.info("Restoring table '{}' partitions {} from its changelog: {} records", t, ps, totals.get(t));
+    totals.forEach((t, ps) -> {
+      RestoreProgress.Run run = progress.begin(t, ps);
+      runs.put(t, run);
+      log.info("Restoring table '{}' partitions {} from its changelog: {} records", t, ps.keySet(),
+          run.total);
     });
     s.assign(start.keySet());
     start.forEach(s::seek);
@@ -207,7 +208,7 @@ final class Restorer implements AutoCloseable {
         if (batch.size() >= BATCH || done && !batch.isEmpty()) {
           StatePartition part = byTp.get(tp);
           part.apply(batch);
-          progress.advance(runs.get(part.table()), batch.size());
+          progress.advance(runs.get(part.table()), part.partition(), batch.size());
           applied += batch.size();
           batches.put(tp, new ArrayList<>(BATCH));
         }

@@ -222,7 +222,7 @@ public final class TableRuntime {
     return registry.declare(spec, global);
   }
 
-  private List<TableCore> cores() {
+  List<TableCore> cores() {
     return registry.cores();
   }
 
@@ -429,6 +429,11 @@ public final class TableRuntime {
   }
 
   // ---- internal API (web, dashboard, CLI, tests) --------------------------------------------
+
+  /** @return lookups, scans and sizes for the web server and the CLI */
+  public TableQueries queries() {
+    return new TableQueries(this);
+  }
 
   /** @return restore progress and changelog read counts */
   public RestoreProgress restoreProgress() {

@@ -74,6 +74,15 @@ final class KafkaSource implements RecordSource {
   }
 
   @Override
+  public java.util.OptionalLong lag(TopicPartition partition) {
+    try {
+      return consumer.currentLag(partition);
+    } catch (IllegalStateException e) {
+      return java.util.OptionalLong.empty(); // not assigned any more
+    }
+  }
+
+  @Override
   public int poll(Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> sink) {
     try {
       var records = consumer.poll(timeout);

@@ -68,7 +68,7 @@ public final class KafkaTransport implements Transport {
    * Client properties for one kind of client: plain overrides apply to all, {@code producer.},
    * {@code consumer.} and {@code admin.} prefixed ones to that kind only.
    */
-  Map<String, Object> clientProps(String kind) {
+  public Map<String, Object> clientProps(String kind) {
     Map<String, Object> p = new HashMap<>();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     settings.kafka().forEach((k, v) -> {

@@ -277,6 +277,16 @@ public final class MemoryTransport implements Transport {
     }
 
     @Override
+    public java.util.OptionalLong lag(TopicPartition partition) {
+      lock.lock();
+      try {
+        return java.util.OptionalLong.of(Math.max(0, log(partition).size() - position(partition)));
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    @Override
     public int poll(Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> sink) {
       if (pendingAssignment != null) {
         List<TopicPartition> tps = pendingAssignment;

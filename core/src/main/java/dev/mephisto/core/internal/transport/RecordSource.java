@@ -53,6 +53,15 @@ public interface RecordSource extends AutoCloseable {
   long position(TopicPartition partition);
 
   /**
+   * @param partition an assigned partition
+   * @return records between its position and its end, as of the last fetch (no request is
+   *     made); empty if not known yet
+   */
+  default java.util.OptionalLong lag(TopicPartition partition) {
+    return java.util.OptionalLong.empty();
+  }
+
+  /**
    * Waits up to {@code timeout} for records and hands each to {@code sink}, in partition order.
    *
    * @param timeout longest wait

@@ -67,16 +67,27 @@ class KeyBytesAndWindowSpecTest {
   @Test
   void restoreProgressReportsRateAndEta() {
     RestoreProgress p = new RestoreProgress();
-    RestoreProgress.Run r = p.begin("counts", List.of(0, 1), 1000);
-    p.advance(r, 250);
+    List<dev.mephisto.RestoreProgress> told = new java.util.ArrayList<>();
+    p.listener(told::add);
+    RestoreProgress.Run r = p.begin("counts", java.util.Map.of(0, 600L, 1, 400L));
+    p.advance(r, 0, 250);
     RestoreProgress.TableRestore running = p.snapshot().get(0);
     assertEquals(250, running.recordsDone());
     assertEquals(1000, running.recordsTotal());
     assertFalse(running.done());
     assertTrue(running.eta().isPresent() && running.recordsPerSecond() > 0);
-    p.advance(r, 750);
+    dev.mephisto.RestoreProgress p0 = told.get(told.size() - 1);
+    assertEquals(0, p0.partition());
+    assertEquals(250, p0.recordsRestored());
+    assertEquals(600, p0.recordsTotal());
+    assertTrue(p0.eta().isPresent() && !p0.done(), p0::toString);
+    p.advance(r, 0, 350);
+    p.advance(r, 1, 400);
     p.finish(r);
     assertTrue(p.snapshot().get(0).done());
+    List<dev.mephisto.RestoreProgress> last = told.subList(told.size() - 2, told.size());
+    assertTrue(last.stream().allMatch(x -> x.done() && x.fraction() == 1.0), last::toString);
+    assertEquals(List.of(0, 1), last.stream().map(dev.mephisto.RestoreProgress::partition).sorted().toList());
     assertEquals(1000, p.restoredRecords("counts"));
     p.followed("counts", 5);
     assertEquals(5, p.followedRecords("counts"));
