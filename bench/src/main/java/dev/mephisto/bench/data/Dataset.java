@@ -17,6 +17,13 @@ public final class Dataset {
   /** Hopping windows of windowed-count: advance. */
   public static final Duration WINDOW_ADVANCE = Duration.ofMillis(500);
 
+  /**
+   * How long the windowed-count implementations keep a window: a day, far longer than the seconds
+   * of event time the data spans, so every window is still there for the check. Kafka Streams'
+   * window store retention and Mephisto's window expiry both get it.
+   */
+  public static final Duration WINDOW_RETENTION = Duration.ofDays(1);
+
   /** Store name of the restore workload; the changelog is {@code <app>-<store>-changelog}. */
   public static final String RESTORE_STORE = "restore-store";
 

@@ -10,7 +10,6 @@ import dev.mephisto.WindowedTable;
 import dev.mephisto.bench.Observed;
 import dev.mephisto.bench.RunContext;
 import dev.mephisto.bench.data.Dataset;
-import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -28,9 +27,9 @@ final class MephistoWindowedCount extends MephistoRunner {
     counts =
         app.windowedTable(TableSpec.of("windowed-counts", String.class, Long.class).withDefault(0L)
         .hopping(Dataset.WINDOW_SIZE, Dataset.WINDOW_ADVANCE)
-        // Kept for the whole run, so the result can be checked window by window (the default
-        // expiry, size plus grace, deletes the early windows before the run ends).
-        .expires(Duration.ofDays(1)));
+        // Kept for the whole run, as in Kafka Streams' store here, so the result can be checked
+        // window by window (the default expiry, size plus grace, deletes the early windows).
+        .expires(Dataset.WINDOW_RETENTION));
     app.agent(input).name("windowed-count").start(stream -> {
       for (KeyValue<String, byte[]> kv : stream.items()) {
         counts.update(kv.key(), n -> n + 1);

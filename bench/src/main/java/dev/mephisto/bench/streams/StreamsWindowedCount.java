@@ -23,8 +23,6 @@ import org.apache.kafka.streams.state.Stores;
 /** windowed-count: hopping windows, counted into an in-memory window store. */
 final class StreamsWindowedCount extends StreamsRunner {
   private static final String STORE = "windowed-counts";
-  // Long enough to keep every window of the data set for the check.
-  private static final Duration RETENTION = Duration.ofMinutes(10);
 
   @Override
   void build(StreamsBuilder builder, RunContext ctx) {
@@ -36,7 +34,8 @@ final class StreamsWindowedCount extends StreamsRunner {
                 .advanceBy(Dataset.WINDOW_ADVANCE))
         .count(
             Materialized.<String, Long>as(
-                    Stores.inMemoryWindowStore(STORE, RETENTION, Dataset.WINDOW_SIZE, false))
+                    Stores.inMemoryWindowStore(
+                        STORE, Dataset.WINDOW_RETENTION, Dataset.WINDOW_SIZE, false))
                 .withKeySerde(Serdes.String())
                 .withValueSerde(Serdes.Long()));
   }
