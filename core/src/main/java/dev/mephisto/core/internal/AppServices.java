@@ -184,9 +184,6 @@ public final class AppServices {
 
   /** A wrong {@code @FieldDefault} of a model fails when its topic is declared, not per message. */
   private static void checkModel(Class<?> type) {
-    if (type.isPrimitive() || type.getName().startsWith("java.")) {
-      return;
-    }
     try {
       ModelFields.check(type);
     } catch (CodecException e) {
