@@ -281,8 +281,9 @@ public final class KafkaTransport implements Transport {
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     // the Mephisto assignor runs in the client: the classic protocol (KIP-848 assigns on the broker)
     p.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
-    // eager rebalances: every worker lets go of everything before anyone gets it, so a table
-    // partition never has two writers; tables keep their stores open across the rebalance
+    // cooperative rebalances (the assignor supports only that protocol): what stays is never
+    // revoked; what moves is released by its holder first and handed over in a follow-up
+    // rebalance, so a table partition never has two writers
     p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, MephistoAssignor.class.getName());
     p.put(ClusterState.CONFIG, cluster);
     return new KafkaSource(new KafkaConsumer<>(p));
