@@ -82,7 +82,7 @@ public final class AssignmentCodec {
     for (String m : plan.members()) {
       index.put(m, index.size());
       WorkerEndpoint e = endpoints.getOrDefault(m, new WorkerEndpoint(m, "", 0));
-      out.s(m).s(e.host()).i(e.port());
+      out.s(e.memberId()).s(e.host()).i(e.port()); // the static id when it has one
     }
     out.i(plan.leader() == null ? -1 : index.get(plan.leader()));
     // units on their way between workers (cooperative protocol) go out without an active holder

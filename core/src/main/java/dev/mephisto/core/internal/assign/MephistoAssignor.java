@@ -76,7 +76,10 @@ public final class MephistoAssignor implements ConsumerPartitionAssignor, Config
       });
       members.add(new AssignmentPlanner.Member(id, Set.copyOf(sub.topics()), info,
           Set.copyOf(sub.ownedPartitions())));
-      endpoints.put(id, new WorkerEndpoint(id, info.host(), info.port()));
+      // a static member is known by its group.instance.id: when it restarts within the session
+      // timeout the broker hands it this very assignment under a new member id
+      endpoints.put(id, new WorkerEndpoint(sub.groupInstanceId().orElse(id), info.host(),
+          info.port()));
       topics.addAll(sub.topics());
     });
     Map<String, Integer> counts = new HashMap<>();
@@ -110,12 +113,13 @@ public final class MephistoAssignor implements ConsumerPartitionAssignor, Config
 
   @Override
   public void onAssignment(Assignment assignment, ConsumerGroupMetadata metadata) {
-    ClusterView view = AssignmentCodec.decodeView(assignment.userData(), metadata.memberId(),
+    String self = metadata.groupInstanceId().orElse(metadata.memberId());
+    ClusterView view = AssignmentCodec.decodeView(assignment.userData(), self,
         metadata.generationId()).orElse(null);
     if (view == null) {
       log.warn("Assignment of generation {} had no readable Mephisto data; this worker holds no "
           + "table partitions until the next rebalance", metadata.generationId());
-      view = new ClusterView(metadata.generationId(), metadata.memberId(), List.of(), Map.of(),
+      view = new ClusterView(metadata.generationId(), self, List.of(), Map.of(),
           Map.of(), -1);
     }
     state.assigned(view);

@@ -49,6 +49,8 @@ public final class KafkaTransport implements Transport {
 
   private final AppSettings settings;
   private final ClusterState cluster;
+  // group.instance.id given as a Kafka property ('kafka.group.instance.id'), for the main consumer
+  private volatile String staticIdPassedThrough;
   private final String bootstrap;
   private final Object producerLock = new Object();
   private volatile KafkaProducer<byte[], byte[]> producer;
@@ -286,6 +288,13 @@ public final class KafkaTransport implements Transport {
     // rebalance, so a table partition never has two writers
     p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, MephistoAssignor.class.getName());
     p.put(ClusterState.CONFIG, cluster);
+    // static membership for the main consumer only: restore, standby and reply consumers have no
+    // group, and a second consumer with the same id would fence this one
+    if (!settings.groupInstanceId().isEmpty()) {
+      p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.groupInstanceId());
+    } else if (staticIdPassedThrough != null) {
+      p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, staticIdPassedThrough);
+    }
     return new KafkaSource(new KafkaConsumer<>(p));
   }
 
@@ -306,6 +315,10 @@ public final class KafkaTransport implements Transport {
 
   private Map<String, Object> consumerProps(String clientId) {
     Map<String, Object> p = clientProps("consumer");
+    Object passedThrough = p.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG); // main one only
+    if (passedThrough != null) {
+      staticIdPassedThrough = passedThrough.toString();
+    }
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
