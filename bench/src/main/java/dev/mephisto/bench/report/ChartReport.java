@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -87,11 +88,7 @@ public final class ChartReport {
     chart.getStyler().setXAxisMin(-0.5);
     chart.getStyler().setXAxisMax(x.size() - 0.5);
     chart.getStyler().setYAxisMin(0.0);
-    chart.getStyler().setXAxisTickMarkSpacingHint(30); // fine steps: every integer gets a tick
-    chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> {
-      long i = Math.round(v);
-      return Math.abs(v - i) < 1e-6 && i >= 0 && i < x.size() ? x.get((int) i) : " ";
-    });
+    chart.getStyler().setXAxisTicksVisible(false); // workload names are annotations above the bars
     chart.getStyler().setYAxisDecimalPattern("#,##0");
     float barWidth = (float) (SLOT * 0.8 * (WIDTH - 100) / Math.max(1, x.size()));
     double max = 0;
@@ -99,7 +96,8 @@ public final class ChartReport {
       Figure impl = impls.get(i);
       Color color = COLORS[i % COLORS.length];
       double offset = (i - (impls.size() - 1) / 2.0) * SLOT;
-      boolean legend = true;
+      List<Double> medianX = new ArrayList<>();
+      List<Double> medianY = new ArrayList<>();
       for (int w = 0; w < x.size(); w++) {
         Optional<Figure> f = Figure.find(figures, x.get(w), impl.implementation());
         if (f.isEmpty() || !f.get().ok()) {
@@ -107,13 +105,14 @@ public final class ChartReport {
         }
         double pos = w + offset;
         max = Math.max(max, f.get().max() / 1000);
-        XYSeries bar = chart.addSeries(legend ? impl.implementationDisplay() : impl.implementation() + "-" + w,
+        medianX.add(pos);
+        medianY.add(f.get().median() / 1000);
+        XYSeries bar = chart.addSeries(impl.implementation() + "-" + w,
             new double[] {pos, pos}, new double[] {0, f.get().median() / 1000});
         bar.setLineStyle(new BasicStroke(barWidth, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
         bar.setLineColor(color);
         bar.setMarker(SeriesMarkers.NONE);
-        bar.setShowInLegend(legend);
-        legend = false;
+        bar.setShowInLegend(false);
         XYSeries whisker = chart.addSeries(impl.implementation() + "-" + w + "-spread",
             new double[] {pos, pos}, new double[] {f.get().min() / 1000, f.get().max() / 1000});
         whisker.setLineStyle(new BasicStroke(2f));
@@ -121,6 +120,15 @@ public final class ChartReport {
         whisker.setMarker(SeriesMarkers.NONE);
         whisker.setShowInLegend(false);
       }
+      if (!medianX.isEmpty()) { // the bar tops, drawn once more as markers: the legend entry
+        XYSeries legend = chart.addSeries(impl.implementationDisplay(), medianX, medianY);
+        legend.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        legend.setMarker(SeriesMarkers.SQUARE);
+        legend.setMarkerColor(color);
+      }
+    }
+    for (int w = 0; w < x.size(); w++) {
+      chart.addAnnotation(new AnnotationText(x.get(w), w, headroom(max) * 0.96, false));
     }
     chart.getStyler().setYAxisMax(headroom(max));
     return chart;
