@@ -85,13 +85,17 @@ class StreamJoinsIT {
     // the stores are keyed and sharded by the new key: each entry in the partition of its user
     String changelog = id + "-seen-cl-this-changelog";
     List<ConsumerRecord<byte[], byte[]>> entries = kafka.client().readAll(changelog);
-    assertEquals(users * clicksPerUser, entries.stream().map(r -> java.util.Base64.getEncoder()
+    assertEquals(users * clicksPerUser, entries.stream().filter(r -> r.key().length >= 20)
+        .map(r -> java.util.Base64.getEncoder()
         .encodeToString(r.key())).distinct().count(), "one entry per click");
     for (ConsumerRecord<byte[], byte[]> r : entries) {
       byte[] k = r.key();
+      if (k.length < 4) {
+        continue; // the partition's stream time
+      }
       int n = ((k[0] & 0xFF) << 24) | ((k[1] & 0xFF) << 16) | ((k[2] & 0xFF) << 8) | (k[3] & 0xFF);
       if (k.length != 4 + n + 16) {
-        continue; // the partition's own bookkeeping (stream time), not an entry
+        continue; // not an event entry
       }
       byte[] json = java.util.Arrays.copyOfRange(k, 4, 4 + n); // the state's keys are JSON
       byte[] user = java.util.Arrays.copyOfRange(json, 1, json.length - 1);
