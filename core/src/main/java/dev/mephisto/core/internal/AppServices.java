@@ -270,12 +270,15 @@ public final class AppServices {
     }
     monitor.metrics().sent(topic);
     ReentrantReadWriteLock.ReadLock l = sendLock.readLock();
+    CompletableFuture<RecordMetadata> sent;
     l.lock();
     try {
-      return transport().send(topic, partition, key, value, headers, timestamp);
+      sent = transport().send(topic, partition, key, value, headers, timestamp);
     } finally {
       l.unlock();
     }
+    // the records being processed on this thread are committed only once it is stored
+    return Outputs.track(topic, sent);
   }
 
   /** @param listener told about every send (test contexts) */

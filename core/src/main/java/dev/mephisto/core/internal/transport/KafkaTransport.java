@@ -253,18 +253,39 @@ public final class KafkaTransport implements Transport {
           return f;
         }
       }
-      producer().send(rec, (md, ex) -> {
-        if (ex != null) {
-          f.completeExceptionally(ex);
-        } else {
-          f.complete(new RecordMetadata(
-              md.topic(), md.partition(), md.offset(), Instant.ofEpochMilli(md.timestamp())));
-        }
-      });
+      producer().send(rec, completing(f, rec, true));
     } catch (KafkaException e) {
       f.completeExceptionally(e);
     }
     return f;
+  }
+
+  /**
+   * Completes {@code f} with the broker's answer. A record refused only because another record of
+   * its batch was invalid or too large (KIP-467: the broker fails the whole batch) is sent once
+   * more, on its own thread, not the producer's.
+   */
+  private org.apache.kafka.clients.producer.Callback completing(CompletableFuture<RecordMetadata> f,
+      ProducerRecord<byte[], byte[]> rec, boolean resend) {
+    return (md, ex) -> {
+      if (ex == null) {
+        f.complete(new RecordMetadata(
+            md.topic(), md.partition(), md.offset(), Instant.ofEpochMilli(md.timestamp())));
+      } else if (resend && (ex instanceof org.apache.kafka.common.InvalidRecordException
+          || ex instanceof org.apache.kafka.common.errors.RecordBatchTooLargeException)) {
+        log.debug("Sending a record to '{}' again, refused with its batch: {}", rec.topic(),
+            ex.toString());
+        Thread.ofVirtual().name("resend-" + rec.topic()).start(() -> {
+          try {
+            producer().send(rec, completing(f, rec, false));
+          } catch (KafkaException e) {
+            f.completeExceptionally(e);
+          }
+        });
+      } else {
+        f.completeExceptionally(ex);
+      }
+    };
   }
 
   @Override
