@@ -213,6 +213,26 @@ public final class AppBuilder {
   }
 
   /**
+   * Static group membership: the worker's main consumer joins with this {@code
+   * group.instance.id}. A worker that stops and comes back with the same id within the session
+   * timeout ({@code kafka("session.timeout.ms", ...)}) gets its partitions back and nobody else
+   * notices (no rebalance); a worker that does not come back is replaced only after the session
+   * timeout. Give every worker its own id that survives restarts, e.g. the pod name of a
+   * StatefulSet. Restore, standby and reply consumers never use it.
+   *
+   * <pre>{@code
+   * App.builder("orders").groupInstanceId(System.getenv("HOSTNAME"))
+   *     .kafka("session.timeout.ms", "30000")
+   * }</pre>
+   *
+   * @param id 1 to 249 letters, digits, '.', '_' or '-'; empty for dynamic membership (default)
+   * @return this builder
+   */
+  public AppBuilder groupInstanceId(String id) {
+    return set("groupInstanceId", id);
+  }
+
+  /**
    * @param timeout how long a partition with lag may keep its position (while not paused by
    *     backpressure) before it is reported stalled: in {@code /health}, as a metric and in one
    *     WARN line; default 1 minute

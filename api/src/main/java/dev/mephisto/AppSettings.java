@@ -51,6 +51,9 @@ import java.util.Optional;
  *     backpressure, before it is reported as stalled (default 1 min)
  * @param stallFailsLiveness whether a stalled partition fails {@code /health} (default false:
  *     it is reported there, as a metric and in the log)
+ * @param groupInstanceId this worker's static group membership id ({@code group.instance.id} of
+ *     its main consumer only); a worker that restarts with the same id within the session timeout
+ *     gets its partitions back without a rebalance (default empty: dynamic membership)
  * @param meterRegistry the application's own Micrometer {@code MeterRegistry}, if it brought one
  * @param listeners told about worker state changes and table restore progress
  */
@@ -85,6 +88,7 @@ public record AppSettings(
     String webAdvertisedHost,
     Duration stallTimeout,
     boolean stallFailsLiveness,
+    String groupInstanceId,
     Optional<Object> meterRegistry,
     List<LifecycleListener> listeners) {
 
@@ -110,6 +114,7 @@ public record AppSettings(
     operators = List.copyOf(operators);
     Objects.requireNonNull(webAdvertisedHost, "webAdvertisedHost");
     Objects.requireNonNull(stallTimeout, "stallTimeout");
+    Objects.requireNonNull(groupInstanceId, "groupInstanceId");
     Objects.requireNonNull(meterRegistry, "meterRegistry");
     listeners = List.copyOf(listeners);
   }

@@ -79,6 +79,7 @@ public final class SettingsParser {
     d.put("webAdvertisedHost", "");
     d.put("stallTimeout", "PT1M");
     d.put("stallFailsLiveness", "false");
+    d.put("groupInstanceId", "");
     return Map.copyOf(d);
   }
 
@@ -225,8 +226,23 @@ public final class SettingsParser {
         v.get("webAdvertisedHost").trim(),
         durationSetting(v, "stallTimeout"),
         boolSetting(v, "stallFailsLiveness"),
+        groupInstanceId(v.get("groupInstanceId").trim()),
         Optional.ofNullable(meterRegistry),
         listeners);
+  }
+
+  /** Kafka takes the same characters and length for {@code group.instance.id} as for topics. */
+  private static String groupInstanceId(String id) {
+    if (id.isEmpty()) {
+      return id;
+    }
+    int bad = Names.firstIllegalChar(id);
+    if (bad >= 0 || id.length() > Names.MAX_TOPIC_LENGTH) {
+      throw new ConfigurationException("Setting 'groupInstanceId' was '" + id + "' but it should "
+          + "be 1 to " + Names.MAX_TOPIC_LENGTH + " letters, digits, '.', '_' or '-', unique per "
+          + "worker and stable across its restarts (e.g. the pod name 'orders-0')");
+    }
+    return id;
   }
 
   /** {@code kafka://host:port[;host:port...]}: every server needs a host and a port. */

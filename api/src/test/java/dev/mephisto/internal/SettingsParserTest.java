@@ -86,6 +86,20 @@ class SettingsParserTest {
   }
 
   @Test
+  void groupInstanceIdComesFromCodeFileOrEnvironmentAndIsChecked() throws IOException {
+    assertEquals("", parse(Map.of(), null, Map.of()).groupInstanceId(), "dynamic by default");
+    assertEquals("orders-0", parse(Map.of("groupInstanceId", "orders-0"), null, Map.of())
+        .groupInstanceId());
+    assertEquals("orders-1", parse(Map.of(), file("groupInstanceId=orders-1"), Map.of())
+        .groupInstanceId());
+    assertEquals("orders-2", parse(Map.of(), null,
+        Map.of("MEPHISTO_GROUP_INSTANCE_ID", "orders-2")).groupInstanceId());
+    assertEquals("Setting 'groupInstanceId' was 'orders 0' but it should be 1 to 249 letters, "
+        + "digits, '.', '_' or '-', unique per worker and stable across its restarts (e.g. the "
+        + "pod name 'orders-0')", failure("groupInstanceId", "orders 0"));
+  }
+
+  @Test
   void environmentVariablesMapToSettingNames() {
     Map<String, String> env = Map.of(
         "MEPHISTO_TOPIC_PARTITIONS", "3",

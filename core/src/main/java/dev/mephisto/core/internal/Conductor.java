@@ -336,7 +336,9 @@ public final class Conductor implements RebalanceHandler {
       return;
     }
     services.monitor().assigned();
-    log.info("Assigned {}", partitions);
+    if (!partitions.isEmpty()) { // cooperative: every rebalance calls this, mostly with nothing new
+      log.info("Assigned {}", partitions);
+    }
     firstAssignment.countDown();
   }
 

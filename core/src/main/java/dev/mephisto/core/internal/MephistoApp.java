@@ -75,6 +75,16 @@ public final class MephistoApp implements App, AgentHost {
     services.codecs().resolve(settings.keyCodec());
   }
 
+  /**
+   * Adds a listener of the poll loop's assignments, revocations and commits (internal API for
+   * tests); it takes effect at start.
+   *
+   * @param listener the listener
+   */
+  public void workerListener(WorkerListener listener) {
+    listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+  }
+
   private boolean started() {
     return lifecycle.started();
   }

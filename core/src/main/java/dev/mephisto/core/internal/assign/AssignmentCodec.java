@@ -82,12 +82,16 @@ public final class AssignmentCodec {
     for (String m : plan.members()) {
       index.put(m, index.size());
       WorkerEndpoint e = endpoints.getOrDefault(m, new WorkerEndpoint(m, "", 0));
-      out.s(m).s(e.host()).i(e.port());
+      out.s(e.memberId()).s(e.host()).i(e.port()); // the static id when it has one
     }
     out.i(plan.leader() == null ? -1 : index.get(plan.leader()));
-    out.i(plan.owners().size());
-    plan.owners().forEach((u, owner) -> {
-      out.i(u.partitions()).i(u.partition()).i(index.get(owner));
+    // units on their way between workers (cooperative protocol) go out without an active holder
+    java.util.SortedSet<Unit> units = new java.util.TreeSet<>(plan.owners().keySet());
+    units.addAll(plan.moving());
+    out.i(units.size());
+    units.forEach(u -> {
+      String owner = plan.owners().get(u);
+      out.i(u.partitions()).i(u.partition()).i(owner == null ? -1 : index.get(owner));
       List<String> s = plan.standbys().getOrDefault(u, List.of());
       out.i(s.size());
       s.forEach(m -> out.i(index.get(m)));
@@ -121,7 +125,10 @@ public final class AssignmentCodec {
       Map<Unit, List<Integer>> standbys = new TreeMap<>();
       for (int i = 0; i < units; i++) {
         Unit u = new Unit(in.getInt(), in.getInt());
-        owners.put(u, in.getInt());
+        int owner = in.getInt();
+        if (owner >= 0) {
+          owners.put(u, owner); // -1: on its way between two workers
+        }
         int s = count(in);
         List<Integer> l = new ArrayList<>(s);
         for (int j = 0; j < s; j++) {

@@ -25,6 +25,9 @@ import org.apache.kafka.common.TopicPartition;
  * least loaded. Standby copies go to other workers than the active one, preferring those that
  * already hold a copy. The one-partition leader topic goes to the previous leader, else to the
  * least loaded worker. Everything is deterministic: the same input gives the same plan.
+ *
+ * <p>{@link #plan} gives where everything should be; {@link #cooperative} turns it into one round
+ * of the cooperative protocol, in which what moves is first only taken from its holder.
  */
 public final class AssignmentPlanner {
   private AssignmentPlanner() {}
@@ -36,7 +39,24 @@ public final class AssignmentPlanner {
    * @param topics topics it subscribes to
    * @param info what it said when it joined
    */
-  public record Member(String id, Set<String> topics, MemberInfo info) {}
+  public record Member(String id, Set<String> topics, MemberInfo info, Set<TopicPartition> owned) {
+    /** Copies the sets. */
+    public Member {
+      topics = Set.copyOf(topics);
+      owned = Set.copyOf(owned);
+    }
+
+    /**
+     * A member that owns no topic partitions (eager protocol, or a new member).
+     *
+     * @param id member id
+     * @param topics topics it subscribes to
+     * @param info what it said when it joined
+     */
+    public Member(String id, Set<String> topics, MemberInfo info) {
+      this(id, topics, info, Set.of());
+    }
+  }
 
   /**
    * The result.
@@ -46,13 +66,17 @@ public final class AssignmentPlanner {
    * @param standbys standby holders of each unit, best first
    * @param leader the leader's id, or null with no members
    * @param partitions topic partitions per member
+   * @param moving units on their way between two workers (cooperative protocol): their previous
+   *     holder lets go of them in this round and nobody holds them actively until the follow-up
+   *     rebalance; not in {@code owners}, their partitions in nobody's {@code partitions}
    */
   public record Plan(
       List<String> members,
       Map<Unit, String> owners,
       Map<Unit, List<String>> standbys,
       String leader,
-      Map<String, List<TopicPartition>> partitions) {
+      Map<String, List<TopicPartition>> partitions,
+      Set<Unit> moving) {
 
     /**
      * @param member a member id
@@ -94,25 +118,17 @@ public final class AssignmentPlanner {
     List<Member> ms = new ArrayList<>(members);
     ms.sort(Comparator.comparing(Member::id));
     if (ms.isEmpty()) {
-      return new Plan(List.of(), Map.of(), Map.of(), null, Map.of());
+      return new Plan(List.of(), Map.of(), Map.of(), null, Map.of(), Set.of());
     }
     Map<String, Member> byId = new LinkedHashMap<>();
     ms.forEach(m -> byId.put(m.id(), m));
 
-    Map<Unit, String> prevOwner = new HashMap<>();
-    Map<Unit, Integer> prevGeneration = new HashMap<>();
+    Map<Unit, String> prevOwner = previousOwners(ms);
     Map<Unit, Set<String>> prevStandby = new HashMap<>();
     String prevLeader = null;
     int leaderGeneration = Integer.MIN_VALUE;
     for (Member m : ms) {
       int gen = m.info().generation();
-      for (Unit u : m.info().active()) {
-        // two claims (a member that missed a rebalance): the newer generation wins
-        if (!prevGeneration.containsKey(u) || gen > prevGeneration.get(u)) {
-          prevOwner.put(u, m.id());
-          prevGeneration.put(u, gen);
-        }
-      }
       for (Unit u : m.info().standby()) {
         prevStandby.computeIfAbsent(u, k -> new HashSet<>()).add(m.id());
       }
@@ -191,7 +207,79 @@ public final class AssignmentPlanner {
         partitions.get(to).add(new TopicPartition(topic, p));
       }
     }
-    return new Plan(ms.stream().map(Member::id).toList(), owners, standbys, leader, partitions);
+    return new Plan(ms.stream().map(Member::id).toList(), owners, standbys, leader, partitions,
+        Set.of());
+  }
+
+  /** Each unit's previous active holder; of two claims (a member that missed a rebalance) the
+   * newer generation wins. */
+  private static Map<Unit, String> previousOwners(List<Member> ms) {
+    Map<Unit, String> prevOwner = new HashMap<>();
+    Map<Unit, Integer> prevGeneration = new HashMap<>();
+    for (Member m : ms) {
+      int gen = m.info().generation();
+      for (Unit u : m.info().active()) {
+        if (!prevGeneration.containsKey(u) || gen > prevGeneration.get(u)) {
+          prevOwner.put(u, m.id());
+          prevGeneration.put(u, gen);
+        }
+      }
+    }
+    return prevOwner;
+  }
+
+  /**
+   * The first step towards {@code target} under the cooperative protocol: what stays where it is
+   * is assigned as planned (its holder is not even told), while a unit or topic partition that a
+   * live member holds now and {@code target} gives to another member is only taken from its holder
+   * in this round. The holder commits and closes it, sees that it lost something and joins again
+   * at once; in that follow-up rebalance nobody holds it any more and its new holder gets it.
+   * So no partition ever has two holders, and nothing that stays is ever revoked.
+   *
+   * @param target the plan from {@link #plan}
+   * @param members the group's members, with what they own now
+   * @param topicPartitions partition count of every subscribed topic
+   * @param leaderTopic the one-partition topic whose holder leads
+   * @return the plan for this round: {@code target} without what is on its way
+   */
+  public static Plan cooperative(Plan target, List<Member> members,
+      Map<String, Integer> topicPartitions, String leaderTopic) {
+    Map<String, Member> live = new HashMap<>();
+    members.forEach(m -> live.put(m.id(), m));
+    Map<Unit, String> prevOwner = previousOwners(members);
+    Set<Unit> moving = new TreeSet<>();
+    target.owners().forEach((u, to) -> {
+      String from = prevOwner.get(u);
+      if (from != null && live.containsKey(from) && !from.equals(to)) {
+        moving.add(u);
+      }
+    });
+    Map<TopicPartition, String> ownedBy = new HashMap<>();
+    for (Member m : members) {
+      m.owned().forEach(tp -> ownedBy.putIfAbsent(tp, m.id()));
+    }
+    Map<String, List<TopicPartition>> partitions = new TreeMap<>();
+    target.partitions().forEach((id, tps) -> {
+      List<TopicPartition> keep = new ArrayList<>();
+      for (TopicPartition tp : tps) {
+        String holder = ownedBy.get(tp);
+        boolean heldElsewhere = holder != null && !holder.equals(id);
+        Integer n = topicPartitions.get(tp.topic());
+        boolean unitMoving = !tp.topic().equals(leaderTopic) && n != null
+            && moving.contains(new Unit(n, tp.partition()));
+        if (!heldElsewhere && !unitMoving) {
+          keep.add(tp);
+        }
+      }
+      partitions.put(id, keep);
+    });
+    if (moving.isEmpty() && partitions.equals(target.partitions())) {
+      return target;
+    }
+    Map<Unit, String> owners = new TreeMap<>(target.owners());
+    moving.forEach(owners::remove);
+    return new Plan(target.members(), owners, target.standbys(), target.leader(), partitions,
+        Set.copyOf(moving));
   }
 
   private static void assignGroup(int n, List<Member> ms, Map<Unit, String> prevOwner,

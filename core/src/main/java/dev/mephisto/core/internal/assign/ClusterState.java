@@ -63,8 +63,7 @@ public final class ClusterState {
 
   /**
    * @param hook run on the polling thread whenever this worker (re)joins the group, before it
-   *     sends its subscription: every partition it held is being taken away (eager protocol),
-   *     even when no topic partition is (a worker holding only table units)
+   *     sends its subscription (cooperative protocol: it keeps everything it holds meanwhile)
    */
   public void onJoin(Runnable hook) {
     this.onJoin = java.util.Objects.requireNonNull(hook, "hook");

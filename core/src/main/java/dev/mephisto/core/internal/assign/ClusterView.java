@@ -13,7 +13,8 @@ import java.util.TreeSet;
  * each unit actively and which hold standby copies, and who leads. Immutable.
  *
  * @param generation the group generation it belongs to, -1 before the first assignment
- * @param memberId this worker's member id ("" before the first assignment)
+ * @param memberId this worker's member id, or its {@code group.instance.id} when it has one
+ *     ("" before the first assignment)
  * @param workers every worker of the group, in member id order
  * @param owners the index in {@code workers} of each unit's active holder
  * @param standbys the indexes of each unit's standby holders, best first

@@ -16,9 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Mephisto's assignor for the classic group protocol (eager rebalances): co-partitioned units,
- * sticky, standby copies away from the active one, one leader, and the whole map in every
- * member's assignment. The algorithm is {@link AssignmentPlanner}; this class does the wire work.
+ * Mephisto's assignor for the classic group protocol with cooperative (incremental) rebalances:
+ * co-partitioned units, sticky, standby copies away from the active one, one leader, and the
+ * whole map in every member's assignment. What stays with its worker is never revoked; what moves
+ * is first taken from its holder and given to its new holder in the follow-up rebalance that the
+ * holder asks for (see {@link AssignmentPlanner#cooperative}). The algorithm is {@link
+ * AssignmentPlanner}; this class does the wire work.
  *
  * <p>Kafka creates it by class name; it finds its worker's {@link ClusterState} under {@link
  * ClusterState#CONFIG} in the consumer's configs.
@@ -50,6 +53,11 @@ public final class MephistoAssignor implements ConsumerPartitionAssignor, Config
   }
 
   @Override
+  public List<RebalanceProtocol> supportedProtocols() {
+    return List.of(RebalanceProtocol.COOPERATIVE);
+  }
+
+  @Override
   public ByteBuffer subscriptionUserData(Set<String> topics) {
     state.joining();
     return AssignmentCodec.encode(state.localInfo());
@@ -66,8 +74,12 @@ public final class MephistoAssignor implements ConsumerPartitionAssignor, Config
             + "new worker (is it running another Mephisto version?)", id);
         return MemberInfo.unknown();
       });
-      members.add(new AssignmentPlanner.Member(id, Set.copyOf(sub.topics()), info));
-      endpoints.put(id, new WorkerEndpoint(id, info.host(), info.port()));
+      members.add(new AssignmentPlanner.Member(id, Set.copyOf(sub.topics()), info,
+          Set.copyOf(sub.ownedPartitions())));
+      // a static member is known by its group.instance.id: when it restarts within the session
+      // timeout the broker hands it this very assignment under a new member id
+      endpoints.put(id, new WorkerEndpoint(sub.groupInstanceId().orElse(id), info.host(),
+          info.port()));
       topics.addAll(sub.topics());
     });
     Map<String, Integer> counts = new HashMap<>();
@@ -77,7 +89,9 @@ public final class MephistoAssignor implements ConsumerPartitionAssignor, Config
         counts.put(t, n);
       }
     }
-    AssignmentPlanner.Plan plan = AssignmentPlanner.plan(members, counts, state.leaderTopic());
+    AssignmentPlanner.Plan target = AssignmentPlanner.plan(members, counts, state.leaderTopic());
+    AssignmentPlanner.Plan plan =
+        AssignmentPlanner.cooperative(target, members, counts, state.leaderTopic());
     byte[] data = AssignmentCodec.encode(plan, endpoints);
     Map<String, Assignment> out = new HashMap<>();
     for (String id : plan.members()) {
@@ -85,19 +99,27 @@ public final class MephistoAssignor implements ConsumerPartitionAssignor, Config
       log.debug("Member '{}': active {} standby {} partitions {}", id, plan.activeOf(id),
           plan.standbyOf(id), plan.partitions().get(id));
     }
-    log.info("Assigned {} unit(s) to {} worker(s); leader '{}'", plan.owners().size(),
-        plan.members().size(), plan.leader());
+    if (plan.moving().isEmpty()) {
+      log.info("Assigned {} unit(s) to {} worker(s); leader '{}'", plan.owners().size(),
+          plan.members().size(), plan.leader());
+    } else {
+      log.info("Assigned {} unit(s) to {} worker(s); leader '{}'; {} unit(s) move: their holders "
+          + "release them now, their new holders get them in the follow-up rebalance {}",
+          plan.owners().size(), plan.members().size(), plan.leader(), plan.moving().size(),
+          plan.moving());
+    }
     return new GroupAssignment(out);
   }
 
   @Override
   public void onAssignment(Assignment assignment, ConsumerGroupMetadata metadata) {
-    ClusterView view = AssignmentCodec.decodeView(assignment.userData(), metadata.memberId(),
+    String self = metadata.groupInstanceId().orElse(metadata.memberId());
+    ClusterView view = AssignmentCodec.decodeView(assignment.userData(), self,
         metadata.generationId()).orElse(null);
     if (view == null) {
       log.warn("Assignment of generation {} had no readable Mephisto data; this worker holds no "
           + "table partitions until the next rebalance", metadata.generationId());
-      view = new ClusterView(metadata.generationId(), metadata.memberId(), List.of(), Map.of(),
+      view = new ClusterView(metadata.generationId(), self, List.of(), Map.of(),
           Map.of(), -1);
     }
     state.assigned(view);

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * Moves every table partition of this worker to the role the latest assignment gives it, on the
  * polling thread: newly active partitions restore from their changelog (from the store's
  * persisted offset) before agents get records; standby copies follow in the background and,
- * promoted, restore only their tail; partitions kept across the (eager) rebalance keep their
- * open store; partitions that leave close their store, which flushes it, so the same process can
+ * promoted, restore only their tail; partitions that stay active are not touched (cooperative
+ * rebalancing: their agents keep running); partitions that leave close their store, which flushes it, so the same process can
  * open it again later without lock errors.
  */
 final class TablePlacement implements AutoCloseable {
@@ -127,15 +127,6 @@ final class TablePlacement implements AutoCloseable {
     if (!follower.awaitCaughtUp(ends, byTp, GLOBAL_CATCH_UP)) {
       log.warn("Global tables of '{}' did not catch up with their changelogs within {} s; agents "
           + "resume with what they have", runtime.appId(), GLOBAL_CATCH_UP.toSeconds());
-    }
-  }
-
-  /** Every active partition waits: an eager rebalance takes all of them away for a moment. */
-  static void suspend(List<TableCore> cores) {
-    for (TableCore core : cores) {
-      for (StatePartition tp : core.parts()) {
-        tp.suspend();
-      }
     }
   }
 

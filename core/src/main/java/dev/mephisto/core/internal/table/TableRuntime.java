@@ -42,9 +42,9 @@ import org.slf4j.LoggerFactory;
  * <p>On every assignment (the polling thread, before agents get records) each partition moves to
  * its new role: newly active ones restore from their changelog, from the store's persisted
  * offset; standby copies follow their changelog in the background and, promoted, restore only
- * the tail; partitions that stay keep their open store across the (eager) rebalance; partitions
- * that leave close their store, which flushes it. Global tables restore fully at start and are
- * followed from then on. Before every commit each partition's write cache is flushed to store and
+ * the tail; partitions that stay are not touched (cooperative rebalancing); partitions that
+ * leave are suspended when revoked and close their store, which flushes it. Global tables
+ * restore fully at start and are followed from then on. Before every commit each partition's write cache is flushed to store and
  * changelog ({@link #beforeFlush}); once the producer acknowledged every changelog write, store
  * offsets are checkpointed ({@link #beforeCommit}), right before the input offsets are committed.
  *
@@ -269,7 +269,7 @@ public final class TableRuntime {
       }
     }
     host.cluster().tableReplicas(replicas);
-    host.cluster().onJoin(this::suspend);
+    host.cluster().onJoin(this::joining);
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     Restorer restorer = new Restorer(host.transport(), appId() + "-restore-" + suffix,
         progress, () -> stopping || host.stopRequested());
@@ -304,21 +304,36 @@ public final class TableRuntime {
   }
 
   /**
-   * Partitions were revoked (after a commit): active table partitions wait.
+   * Partitions were revoked (after a commit): the table partitions of their units wait. Under the
+   * cooperative protocol only what moves away is revoked; everything else keeps running.
    *
    * @param partitions the partitions taken away
    */
   public void onRevoked(Collection<TopicPartition> partitions) {
-    suspend();
-  }
-
-  private void suspend() {
     if (state != State.STARTED) {
       return;
     }
     rebalancing = true;
-    TablePlacement.suspend(cores());
+    String leaderTopic = host.cluster().leaderTopic();
+    for (TopicPartition tp : partitions) {
+      if (tp.topic().equals(leaderTopic)) {
+        continue;
+      }
+      int n = partitionsOf(tp.topic());
+      for (TableCore core : cores()) {
+        if (!core.global && core.partitionCount() == n && tp.partition() < n) {
+          core.part(tp.partition()).suspend();
+        }
+      }
+    }
     signalRoles();
+  }
+
+  /** The worker (re)joins: it keeps what it holds (cooperative), writes may wait for roles. */
+  private void joining() {
+    if (state == State.STARTED) {
+      rebalancing = true;
+    }
   }
 
   /** A commit begins: every partition's write cache goes to store and changelog. */

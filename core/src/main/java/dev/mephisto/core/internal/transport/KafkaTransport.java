@@ -49,6 +49,8 @@ public final class KafkaTransport implements Transport {
 
   private final AppSettings settings;
   private final ClusterState cluster;
+  // group.instance.id given as a Kafka property ('kafka.group.instance.id'), for the main consumer
+  private volatile String staticIdPassedThrough;
   private final String bootstrap;
   private final Object producerLock = new Object();
   private volatile KafkaProducer<byte[], byte[]> producer;
@@ -302,10 +304,18 @@ public final class KafkaTransport implements Transport {
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     // the Mephisto assignor runs in the client: the classic protocol (KIP-848 assigns on the broker)
     p.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
-    // eager rebalances: every worker lets go of everything before anyone gets it, so a table
-    // partition never has two writers; tables keep their stores open across the rebalance
+    // cooperative rebalances (the assignor supports only that protocol): what stays is never
+    // revoked; what moves is released by its holder first and handed over in a follow-up
+    // rebalance, so a table partition never has two writers
     p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, MephistoAssignor.class.getName());
     p.put(ClusterState.CONFIG, cluster);
+    // static membership for the main consumer only: restore, standby and reply consumers have no
+    // group, and a second consumer with the same id would fence this one
+    if (!settings.groupInstanceId().isEmpty()) {
+      p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.groupInstanceId());
+    } else if (staticIdPassedThrough != null) {
+      p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, staticIdPassedThrough);
+    }
     return new KafkaSource(new KafkaConsumer<>(p));
   }
 
@@ -326,6 +336,10 @@ public final class KafkaTransport implements Transport {
 
   private Map<String, Object> consumerProps(String clientId) {
     Map<String, Object> p = clientProps("consumer");
+    Object passedThrough = p.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG); // main one only
+    if (passedThrough != null) {
+      staticIdPassedThrough = passedThrough.toString();
+    }
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -33,6 +33,28 @@ class AssignmentPlannerTest {
         id.equals(plan.leader())));
   }
 
+  /** What a member says at the next rebalance after {@code plan}, owned partitions included. */
+  private static AssignmentPlanner.Member owning(AssignmentPlanner.Plan plan, String id, int gen) {
+    AssignmentPlanner.Member m = after(plan, id, gen);
+    return new AssignmentPlanner.Member(id, SUBSCRIBED, m.info(),
+        Set.copyOf(plan.partitions().get(id)));
+  }
+
+  /** One round of the cooperative protocol. */
+  private static AssignmentPlanner.Plan round(List<AssignmentPlanner.Member> members) {
+    return AssignmentPlanner.cooperative(plan(members), members, TOPICS, LEADER);
+  }
+
+  private static void assertKeepsEverythingItOwnsThatStays(AssignmentPlanner.Member m,
+      AssignmentPlanner.Plan target, AssignmentPlanner.Plan round) {
+    for (TopicPartition tp : m.owned()) {
+      if (target.partitions().get(m.id()).contains(tp)) {
+        assertTrue(round.partitions().get(m.id()).contains(tp),
+            () -> tp + " stays with " + m.id() + " but was revoked");
+      }
+    }
+  }
+
   private static AssignmentPlanner.Plan plan(List<AssignmentPlanner.Member> members) {
     return AssignmentPlanner.plan(members, TOPICS, LEADER);
   }
@@ -266,6 +288,107 @@ class AssignmentPlannerTest {
         assertTrue(live.contains(m));
         assertFalse(p.standbys().getOrDefault(u, List.of()).contains(m));
       });
+    }
+  }
+
+  @Test
+  void aStableGroupGetsItsPlanUnchangedUnderTheCooperativeProtocol() {
+    AssignmentPlanner.Plan first = round(List.of(fresh("a"), fresh("b")));
+    assertEquals(Set.of(), first.moving(), "nothing is held yet, nothing moves");
+    List<AssignmentPlanner.Member> again = List.of(owning(first, "a", 1), owning(first, "b", 1));
+    AssignmentPlanner.Plan second = round(again);
+    assertEquals(first.partitions(), second.partitions());
+    assertEquals(first.owners(), second.owners());
+    assertEquals(Set.of(), second.moving());
+  }
+
+  @Test
+  void aJoiningWorkerGetsOnlyWhatItsHoldersReleasedInTheFollowUpRebalance() {
+    AssignmentPlanner.Plan two = round(List.of(fresh("a"), fresh("b")));
+    List<AssignmentPlanner.Member> joined =
+        List.of(owning(two, "a", 1), owning(two, "b", 1), fresh("c"));
+    AssignmentPlanner.Plan target = plan(joined);
+    AssignmentPlanner.Plan release = AssignmentPlanner.cooperative(target, joined, TOPICS, LEADER);
+
+    // round 1: the old workers keep everything that stays and only lose what moves to c
+    for (AssignmentPlanner.Member m : joined.subList(0, 2)) {
+      assertKeepsEverythingItOwnsThatStays(m, target, release);
+      assertTrue(m.owned().containsAll(release.partitions().get(m.id())),
+          () -> m.id() + " is given nothing new while others release");
+    }
+    assertEquals(List.of(), release.partitions().get("c"), "c waits for the release");
+    assertEquals(target.activeOf("c"), release.moving(), "exactly c's share is on its way");
+    release.moving().forEach(u -> assertFalse(release.owners().containsKey(u),
+        () -> u + " has no active holder while it moves"));
+    Map<TopicPartition, String> owner = owners(release);
+    for (Unit u : release.moving()) {
+      assertFalse(owner.containsKey(new TopicPartition("orders", u.partition()))
+          && u.partitions() == 8, () -> "partition of moving unit " + u + " assigned");
+    }
+
+    // round 2 (asked for by the workers that released): c gets them, nobody else loses anything
+    List<AssignmentPlanner.Member> next =
+        List.of(owning(release, "a", 2), owning(release, "b", 2), owning(release, "c", 2));
+    AssignmentPlanner.Plan handOver = round(next);
+    assertEquals(Set.of(), handOver.moving());
+    assertEquals(target.owners(), handOver.owners(), "the follow-up reaches the target");
+    for (AssignmentPlanner.Member m : next) {
+      assertTrue(handOver.partitions().get(m.id()).containsAll(m.owned()),
+          () -> m.id() + " lost a partition in the follow-up rebalance");
+    }
+    assertEquals(8 + 8 + 4 + 1, owners(handOver).size(), "every partition assigned again");
+  }
+
+  @Test
+  void aLeavingWorkersPartitionsGoToTheOthersAtOnceAndNothingElseIsRevoked() {
+    AssignmentPlanner.Plan three = round(List.of(fresh("a"), fresh("b"), fresh("c")));
+    List<AssignmentPlanner.Member> left = List.of(owning(three, "a", 1), owning(three, "b", 1));
+    AssignmentPlanner.Plan two = round(left);
+    assertEquals(Set.of(), two.moving(), "a departed worker releases nothing");
+    for (AssignmentPlanner.Member m : left) {
+      assertTrue(two.partitions().get(m.id()).containsAll(m.owned()),
+          () -> m.id() + " lost a partition when c left");
+    }
+    assertEquals(8 + 8 + 4 + 1, owners(two).size(), "c's partitions are reassigned in one round");
+  }
+
+  @Test
+  void manyWorkersJoiningAndLeavingNeverRevokeAPartitionThatStays() {
+    List<String> ids = new ArrayList<>(List.of("w1", "w2", "w3"));
+    AssignmentPlanner.Plan plan = round(ids.stream().map(AssignmentPlannerTest::fresh).toList());
+    int gen = 1;
+    for (int step = 0; step < 8; step++) {
+      if (step % 3 == 2) {
+        ids.remove(0);
+      } else {
+        ids.add("x" + step);
+      }
+      // keep going until a round moves nothing (at most two rounds per change)
+      for (int r = 0; r < 3; r++) {
+        AssignmentPlanner.Plan prev = plan;
+        int g = gen++;
+        List<AssignmentPlanner.Member> members = new ArrayList<>();
+        for (String id : ids) {
+          members.add(prev.members().contains(id) ? owning(prev, id, g) : fresh(id));
+        }
+        AssignmentPlanner.Plan target = plan(members);
+        plan = AssignmentPlanner.cooperative(target, members, TOPICS, LEADER);
+        Map<TopicPartition, String> owner = owners(plan);
+        for (AssignmentPlanner.Member m : members) {
+          assertKeepsEverythingItOwnsThatStays(m, target, plan);
+          for (TopicPartition tp : plan.partitions().get(m.id())) {
+            String before = members.stream().filter(o -> o.owned().contains(tp))
+                .map(AssignmentPlanner.Member::id).findFirst().orElse(m.id());
+            assertEquals(m.id(), before, () -> tp + " given to " + m.id() + " while " + before
+                + " still holds it");
+          }
+        }
+        if (plan.moving().isEmpty()) {
+          assertEquals(8 + 8 + 4 + 1, owner.size());
+          break;
+        }
+        assertTrue(r < 2, "two rounds reach the target");
+      }
     }
   }
 }
