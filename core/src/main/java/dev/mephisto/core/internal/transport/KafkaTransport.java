@@ -166,7 +166,9 @@ public final class KafkaTransport implements Transport {
             throw new MephistoException("Cannot create topic '" + e.getKey() + "' on '"
                 + settings.broker() + "': " + ex.getCause().getMessage(), ex.getCause());
           }
-          result.put(e.getKey(), describe(List.of(e.getKey())).get(e.getKey()).partitions().size());
+          // another worker of the app created it meanwhile (workers started together): use its
+          // partition count once the broker describes it, which can lag the creation a moment
+          result.put(e.getKey(), createdMeanwhile(e.getKey()));
         } catch (InterruptedException | TimeoutException ex) {
           throw interrupted("create topic '" + e.getKey() + "'", ex);
         }
@@ -174,6 +176,27 @@ public final class KafkaTransport implements Transport {
       awaitLeaders(missing.stream().map(NewTopic::name).toList());
     }
     return result;
+  }
+
+  /** @return the partition count of a topic another client just created */
+  private int createdMeanwhile(String name) {
+    long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+    while (true) {
+      TopicDescription d = describe(List.of(name)).get(name);
+      if (d != null && !d.partitions().isEmpty()) {
+        return d.partitions().size();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new MephistoException("Topic '" + name + "' exists on '" + settings.broker()
+            + "' (another client created it) but cannot be described after "
+            + ADMIN_TIMEOUT.toSeconds() + " s");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException ex) {
+        throw interrupted("describe topic '" + name + "'", ex);
+      }
+    }
   }
 
   /** New partitions have no leader for a moment; sending then only causes retries. */
