@@ -103,7 +103,8 @@ public final class TableRuntime {
     this.env = new StateEnvironment(stores, host.settings().id(),
         (topic, partition, key, value, onAck) ->
             host.sendChangelog(topic, partition, key, value).whenComplete(onAck),
-        new WorkerCache(host.settings().tableCacheMaxBytes()));
+        new WorkerCache(host.settings().tableCacheMaxBytes()),
+        host.settings().processingGuarantee() == dev.mephisto.ProcessingGuarantee.EXACTLY_ONCE);
     this.registry = new TableRegistry(this, stores);
   }
 
@@ -359,6 +360,18 @@ public final class TableRuntime {
         if (r == Role.ACTIVE || r == Role.SUSPENDED) {
           tp.checkpoint();
         }
+      }
+    }
+  }
+
+  /** Exactly-once: the transaction committed; stores may be released clean from now on. */
+  public void afterCommit() {
+    if (state != State.STARTED) {
+      return;
+    }
+    for (TableCore core : cores()) {
+      for (StatePartition tp : core.parts()) {
+        tp.committed();
       }
     }
   }
