@@ -11,18 +11,19 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** Everything one run of one workload by one implementation may use. */
 public final class RunContext {
-  /** Commit interval of every implementation: Mephisto's default. */
-  public static final Duration COMMIT_INTERVAL = Duration.ofMillis(2800);
-
   private final String prefix;
   private final Workload workload;
   private final Dataset dataset;
   private final KafkaTestClient client;
   private final Path stateDir;
+  private final Duration commitInterval;
   private final Progress progress = new Progress();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-  RunContext(String prefix, Workload workload, Dataset dataset, KafkaTestClient client, Path stateDir) {
+  RunContext(
+      String prefix, Workload workload, Dataset dataset, KafkaTestClient client, Path stateDir,
+      Duration commitInterval) {
+    this.commitInterval = Objects.requireNonNull(commitInterval, "commitInterval");
     this.prefix = prefix;
     this.workload = workload;
     this.dataset = dataset;
@@ -86,9 +87,9 @@ public final class RunContext {
     return progress;
   }
 
-  /** @return the commit interval every implementation uses */
+  /** @return the commit interval every implementation uses ({@code --commit-interval}) */
   public Duration commitInterval() {
-    return COMMIT_INTERVAL;
+    return commitInterval;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.mephisto.bench;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -38,6 +39,18 @@ public record Verdict(boolean ok, String message) {
     return expected == actual
         ? ok(what + " = " + actual)
         : failed(what + " expected " + expected + " but was " + actual);
+  }
+
+  /**
+   * @param what what was counted
+   * @param minimum the least that is right
+   * @param actual what was seen
+   * @return ok if {@code actual >= minimum}
+   */
+  public static Verdict atLeast(String what, long minimum, long actual) {
+    return actual >= minimum
+        ? ok(String.format(Locale.ROOT, "%s %,d", what, actual))
+        : failed(String.format(Locale.ROOT, "%s was %,d but it should be at least %,d", what, actual, minimum));
   }
 
   /**

@@ -150,6 +150,19 @@ public enum Workload {
     return d.bytes();
   }
 
+  /**
+   * @param d the data set
+   * @return the least number of changelog records a durable result holds: one per key of its
+   *     table (at least one window per key for windowed-count), 0 for stateless workloads
+   */
+  long minChangelogRecords(Dataset d) {
+    return switch (this) {
+      case COUNT, COUNT_ROCKSDB, WINDOWED_COUNT -> d.keyCounts().size();
+      case REPARTITION -> d.accountCounts().size();
+      default -> 0;
+    };
+  }
+
   /** @return the records per run: what records/s is computed from */
   long recordsProcessed(Dataset d) {
     return this == RESTORE ? d.restoreEntries() : d.records();

@@ -1,5 +1,7 @@
 package dev.mephisto.bench;
 
+import java.util.List;
+
 /**
  * One workload run by one implementation. The harness calls, in order: {@link #prepare}
  * (untimed), {@link #start} (the clock starts), then waits until the workload's completion
@@ -36,6 +38,17 @@ public interface WorkloadRunner extends AutoCloseable {
    * @throws Exception anything; the run is reported FAILED
    */
   Observed observe(RunContext ctx) throws Exception;
+
+  /**
+   * The consumer groups whose committed offsets tell, from outside, that the run's result is
+   * durable ({@link DurabilityObserver}); restore, which commits nothing, has none.
+   *
+   * @param ctx the run
+   * @return the group ids this runner commits with
+   */
+  default List<String> groups(RunContext ctx) {
+    return List.of();
+  }
 
   /** Releases everything (threads, clients, local state); never throws a checked exception. */
   @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mephisto.ConfigurationException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,22 @@ class BenchOptionsTest {
     assertEquals(IMPLS, o.implementations());
     assertEquals(Path.of("results"), o.out());
     assertTrue(o.bootstrap().isEmpty());
+    assertEquals(3, o.repeat());
+    assertEquals(Duration.ofMillis(500), o.commitInterval());
+    assertEquals(BenchOptions.BrokerPlacement.SEPARATE_JVM, o.brokerJvm());
+  }
+
+  @Test
+  void commitIntervalAndBrokerPlacementAreOptions() {
+    BenchOptions o = BenchOptions.parse(
+        new String[] {"--commit-interval", "2.8s", "--broker", "in-process"}, IMPLS);
+    assertEquals(Duration.ofMillis(2800), o.commitInterval());
+    assertEquals(BenchOptions.BrokerPlacement.IN_PROCESS, o.brokerJvm());
+    assertEquals(Duration.ofMillis(250),
+        BenchOptions.parse(new String[] {"--commit-interval", "250ms"}, IMPLS).commitInterval());
+    ConfigurationException e = assertThrows(ConfigurationException.class,
+        () -> BenchOptions.parse(new String[] {"--commit-interval", "soon"}, IMPLS));
+    assertTrue(e.getMessage().contains("'soon'"), e.getMessage());
   }
 
   @Test

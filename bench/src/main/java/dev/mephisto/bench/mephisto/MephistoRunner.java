@@ -7,12 +7,13 @@ import dev.mephisto.bench.Observed;
 import dev.mephisto.bench.RunContext;
 import dev.mephisto.bench.WorkloadRunner;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * Runs one Mephisto app on the bench's broker: at-least-once, commit interval 2.8 s (Mephisto's
- * default, as the other implementations are set), one agent instance, everything else at
+ * Runs one Mephisto app on the bench's broker: at-least-once, the bench's common commit interval
+ * ({@code --commit-interval}, the same for all three), one agent instance, everything else at
  * Mephisto's defaults. Subclasses declare topics, tables and agents as a user would.
  */
 abstract class MephistoRunner implements WorkloadRunner {
@@ -76,6 +77,11 @@ abstract class MephistoRunner implements WorkloadRunner {
     app = configured(ctx).build();
     declare(app, ctx);
     app.start();
+  }
+
+  @Override
+  public List<String> groups(RunContext ctx) {
+    return List.of(appId(ctx));
   }
 
   @Override

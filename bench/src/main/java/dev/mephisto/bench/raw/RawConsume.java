@@ -47,6 +47,11 @@ final class RawConsume implements WorkloadRunner {
   }
 
   @Override
+  public List<String> groups(RunContext ctx) {
+    return List.of(ctx.name("group"));
+  }
+
+  @Override
   public Observed observe(RunContext ctx) {
     loop.stop();
     return Observed.records(records).withValueBytes(bytes);

@@ -63,6 +63,11 @@ final class RawCount implements WorkloadRunner {
   }
 
   @Override
+  public List<String> groups(RunContext ctx) {
+    return List.of(ctx.name("group"));
+  }
+
+  @Override
   public Observed observe(RunContext ctx) {
     loop.stop();
     return Observed.records(ctx.progress().records())

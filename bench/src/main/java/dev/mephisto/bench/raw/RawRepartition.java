@@ -103,6 +103,11 @@ final class RawRepartition implements WorkloadRunner {
   }
 
   @Override
+  public List<String> groups(RunContext ctx) {
+    return List.of(ctx.name("rekey"), ctx.name("count"));
+  }
+
+  @Override
   public Observed observe(RunContext ctx) {
     rekey.stop();
     count.stop();

@@ -104,6 +104,11 @@ final class RawTransform implements WorkloadRunner {
   }
 
   @Override
+  public List<String> groups(RunContext ctx) {
+    return List.of(ctx.name("group"));
+  }
+
+  @Override
   public Observed observe(RunContext ctx) {
     loop.stop();
     return Observed.records(records);

@@ -70,6 +70,11 @@ final class RawWindowedCount implements WorkloadRunner {
   }
 
   @Override
+  public List<String> groups(RunContext ctx) {
+    return List.of(ctx.name("group"));
+  }
+
+  @Override
   public Observed observe(RunContext ctx) {
     loop.stop();
     Map<Long, Long> totals = new TreeMap<>();

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.common.utils.AppInfoParser;
 
 /** Writes the results as JSON, with the settings and the machine they were measured on. */
@@ -34,7 +35,34 @@ public final class JsonReport {
     root.put("partitions", options.partitions());
     root.put("repeat", options.repeat());
     root.put("warmupRecords", options.warmupRecords());
-    root.put("broker", options.bootstrap().orElse("embedded"));
+    root.put("broker", options.bootstrap().orElse(
+        options.brokerJvm() == BenchOptions.BrokerPlacement.SEPARATE_JVM
+            ? "embedded, own JVM" : "embedded, in the bench's JVM"));
+    root.put("commitIntervalMs", options.commitInterval().toMillis());
+    root.put("end", "durable: outputs acknowledged, changelogs written, input offsets committed "
+        + "(final commit included), seen by an admin client; restore: table restored");
+    List<Figure> figures = Figure.of(results);
+    ArrayNode medians = root.putArray("figures");
+    for (Figure f : figures) {
+      ObjectNode n = medians.addObject();
+      n.put("workload", f.workload());
+      n.put("implementation", f.implementation());
+      n.put("ok", f.ok());
+      n.put("runs", f.runs());
+      n.put("failed", f.failed());
+      n.put("medianRecordsPerSecond", f.median());
+      n.put("minRecordsPerSecond", f.min());
+      n.put("maxRecordsPerSecond", f.max());
+      n.put("medianMbPerSecond", f.medianMbPerSecond());
+      n.put("medianSeconds", f.medianSeconds());
+      n.put("medianStartupSeconds", f.medianStartupSeconds());
+      n.put("shortRuns", f.shortRuns());
+      n.put("loadMin", f.loadMin());
+      n.put("loadMax", f.loadMax());
+      putRatio(n, "ratioToRaw", f.ratioTo(Figure.find(figures, f.workload(), "raw")));
+      putRatio(n, "ratioToKafkaStreams", f.ratioTo(Figure.find(figures, f.workload(), "kafka-streams")));
+      n.put("message", f.message());
+    }
     ArrayNode runs = root.putArray("runs");
     for (RunResult r : results) {
       ObjectNode n = runs.addObject();
@@ -48,9 +76,13 @@ public final class JsonReport {
       n.put("startupSeconds", r.startupSeconds());
       n.put("recordsPerSecond", r.recordsPerSecond());
       n.put("mbPerSecond", r.mbPerSecond());
-      putRatio(n, "ratioToRaw", r, TextReport.find(results, r.workload(), "raw").orElse(null));
-      putRatio(n, "ratioToKafkaStreams", r,
-          TextReport.find(results, r.workload(), "kafka-streams").orElse(null));
+      n.put("repeat", r.repeat());
+      n.put("processedSeconds", r.processedSeconds());
+      n.put("changelogRecords", r.changelogRecords());
+      n.put("loadBefore", r.loadBefore());
+      n.put("loadAfter", r.loadAfter());
+      n.put("commitIntervalSeconds", r.commitIntervalSeconds());
+      n.put("shortRun", r.shortRun());
       n.put("heapPeakMb", r.heapPeakMb());
       n.put("heapRetainedMb", r.heapRetainedMb());
       ObjectNode nat = n.putObject("nativeMemoryBytes");
@@ -60,9 +92,9 @@ public final class JsonReport {
     Json.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
   }
 
-  private static void putRatio(ObjectNode n, String field, RunResult r, RunResult base) {
-    if (r.ok() && base != null && base.ok() && base.recordsPerSecond() > 0) {
-      n.put(field, r.recordsPerSecond() / base.recordsPerSecond());
+  private static void putRatio(ObjectNode n, String field, Optional<Double> ratio) {
+    if (ratio.isPresent()) {
+      n.put(field, ratio.get());
     } else {
       n.putNull(field);
     }

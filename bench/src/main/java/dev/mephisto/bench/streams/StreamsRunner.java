@@ -6,6 +6,7 @@ import dev.mephisto.bench.WorkloadRunner;
 import dev.mephisto.testkit.Await;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -19,8 +20,8 @@ import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 
 /**
- * Runs one Kafka Streams topology: at-least-once, one stream thread, commit interval 2.8 s (as
- * Mephisto), record cache and everything else at Kafka Streams' defaults.
+ * Runs one Kafka Streams topology: at-least-once, one stream thread, the bench's common commit
+ * interval ({@code --commit-interval}, the same for all three), record cache and everything else at Kafka Streams' defaults.
  */
 abstract class StreamsRunner implements WorkloadRunner {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
@@ -79,6 +80,11 @@ abstract class StreamsRunner implements WorkloadRunner {
         });
     beforeStart(streams, ctx);
     streams.start();
+  }
+
+  @Override
+  public List<String> groups(RunContext ctx) {
+    return List.of(applicationId(ctx));
   }
 
   @Override
