@@ -249,7 +249,10 @@ public interface Stream<K, V> extends Iterable<V> {
    * Joins this stream with another topic's events of the same key that are at most the window
    * apart in time: an inner stream–stream join, as Kafka Streams' {@code KStream.join(KStream,
    * ValueJoiner, JoinWindows)}. The agent also consumes {@code other}, which must have the
-   * partition count of this stream's topic (checked when the join is made). Both sides are kept
+   * partition count of this stream's topic (checked when the join is made). After {@code
+   * groupBy} or {@code through} this stream's topic is the repartition or through topic: the
+   * join uses the new key, and {@code other} must be keyed and partitioned like it (produced
+   * with the same key codec and the default partitioner). Both sides are kept
    * in changelogged window stores ({@code <app>-<agent>-<name>-this-changelog} and {@code
    * -other-changelog}) for the window plus its grace; an event joins every partner already
    * there, whichever side comes first. Events later than the grace are dropped.

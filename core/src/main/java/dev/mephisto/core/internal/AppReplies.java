@@ -47,7 +47,8 @@ final class AppReplies {
           + "' reads a topic pattern: ask() has no topic to send to; send to one of its topics"));
     }
     return replies().ask(agent.name(), replyType, timeout,
-        headers -> app.sendToChannel(channel.get(), null, value, headers));
+        headers -> AppServices.outsideTransaction(
+            () -> app.sendToChannel(channel.get(), null, value, headers)));
   }
 
   /** See {@link AgentHost#reply}. */

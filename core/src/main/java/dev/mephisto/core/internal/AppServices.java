@@ -59,10 +59,13 @@ public final class AppServices {
   private final ClusterState cluster;
   private final WorkerMonitor monitor;
   private volatile Transport transport;
+  private final boolean exactlyOnce;
+  private static final ThreadLocal<Object> OUTSIDE = new ThreadLocal<>();
 
   /** @param settings the app's settings */
   public AppServices(AppSettings settings) {
     this.settings = settings;
+    this.exactlyOnce = settings.processingGuarantee() == dev.mephisto.ProcessingGuarantee.EXACTLY_ONCE;
     this.codecs = Codecs.create(settings.codecs(), settings.codecConfig());
     this.operators = StreamOperators.create(settings.operators());
     this.cluster = new ClusterState(settings.id() + "-__leader", settings.webHost(),
@@ -101,7 +104,7 @@ public final class AppServices {
     return gate;
   }
 
-  /** @return the lock sends hold shared and exactly-once commits hold exclusively */
+  /** @return the lock transactional sends hold shared and exactly-once commits hold exclusively */
   public ReentrantReadWriteLock sendLock() {
     return sendLock;
   }
@@ -263,18 +266,77 @@ public final class AppServices {
    */
   public CompletableFuture<RecordMetadata> sendRaw(String topic, Integer partition, byte[] key,
       byte[] value, Headers headers, Object keyObject, Object valueObject, Long timestamp) {
+    observe(topic, partition, keyObject, valueObject);
+    if (!exactlyOnce) {
+      return transport().send(topic, partition, key, value, headers, timestamp);
+    }
+    if (EventContext.current() == null || OUTSIDE.get() != null) {
+      // a timer, a task, another thread, an ask: not part of any record's processing
+      return transport().sendOutsideTransaction(topic, partition, key, value, headers, timestamp);
+    }
+    return sendLocked(topic, partition, key, value, headers, timestamp);
+  }
+
+  private void observe(String topic, Integer partition, Object keyObject, Object valueObject) {
     if (!sendListeners.isEmpty()) {
       Event<Object, Object> e = new Event<>(keyObject, valueObject, Map.of(), topic,
           partition == null ? -1 : partition, -1, Instant.now());
       sendListeners.forEach(l -> l.accept(e));
     }
     monitor.metrics().sent(topic);
+  }
+
+  /**
+   * Sends bytes in the worker's transaction under exactly-once (changelog writes, whichever
+   * thread flushes them), else as any send.
+   *
+   * @param topic topic
+   * @param partition partition or null
+   * @param key key bytes
+   * @param value value bytes
+   * @param headers headers or null
+   * @param timestamp epoch milliseconds, or null for now
+   * @return the broker's ack
+   */
+  public CompletableFuture<RecordMetadata> sendInTransaction(String topic, Integer partition,
+      byte[] key, byte[] value, Headers headers, Long timestamp) {
+    observe(topic, partition, null, null);
+    if (!exactlyOnce) {
+      return transport().send(topic, partition, key, value, headers, timestamp);
+    }
+    return sendLocked(topic, partition, key, value, headers, timestamp);
+  }
+
+  private CompletableFuture<RecordMetadata> sendLocked(String topic, Integer partition,
+      byte[] key, byte[] value, Headers headers, Long timestamp) {
+    // the commit takes the write lock: a send is in the transaction it commits or the next
     ReentrantReadWriteLock.ReadLock l = sendLock.readLock();
     l.lock();
     try {
       return transport().send(topic, partition, key, value, headers, timestamp);
     } finally {
       l.unlock();
+    }
+  }
+
+  /**
+   * Runs {@code action} with its sends outside the worker's transaction, also on a thread that
+   * is processing a record (the request of an {@code ask}: the asked agent must see it now, not
+   * after the asker's commit).
+   *
+   * @param action sends
+   * @return what {@code action} returned
+   * @param <T> its type
+   */
+  public static <T> T outsideTransaction(java.util.function.Supplier<T> action) {
+    Object before = OUTSIDE.get();
+    OUTSIDE.set(Boolean.TRUE);
+    try {
+      return action.get();
+    } finally {
+      if (before == null) {
+        OUTSIDE.remove();
+      }
     }
   }
 

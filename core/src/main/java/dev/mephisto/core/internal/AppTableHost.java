@@ -62,7 +62,7 @@ final class AppTableHost implements TableHost, WorkerListener {
   @Override
   public CompletableFuture<RecordMetadata> sendChangelog(String topic, int partition, byte[] key,
       byte[] value) {
-    return services.sendRaw(topic, partition, key, value, null, null, null);
+    return services.sendInTransaction(topic, partition, key, value, null, null);
   }
 
   @Override

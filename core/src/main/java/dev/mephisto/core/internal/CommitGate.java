@@ -1,35 +1,104 @@
 package dev.mephisto.core.internal;
 
+import dev.mephisto.core.internal.offsets.Delivery;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * Lets an exactly-once commit happen between records: while one is under way, agents that are
- * about to start a new record wait. Open (free) for at-least-once.
+ * about to start a new record wait, and the committer waits (on a condition, woken by agents)
+ * until no record is being processed. Open (free) for at-least-once.
+ *
+ * <p>The agent marks a record taken before it looks at the gate and the committer closes the
+ * gate before it looks for taken records (both volatile): either the agent sees the gate closed
+ * and steps back, or the committer sees the record and waits for it. A commit therefore never
+ * covers part of a record's work.
+ *
+ * <p>An agent that holds records it has not finished (a part-filled {@code take} batch, an
+ * operator that buffers) is let through: stopping it would stop the very records the commit
+ * waits for. Its batch ends by {@code take}'s {@code within} at the latest, so a commit waits
+ * at most that long plus the processing of the batch.
  */
 public final class CommitGate {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition opened = lock.newCondition();
+  private final Condition progress = lock.newCondition();
   private volatile boolean closed;
 
-  /** Called by agents before they start a record: waits while a commit is under way. */
-  public void pass() throws InterruptedException {
-    if (!closed) {
-      return;
-    }
-    lock.lock();
-    try {
-      while (closed) {
-        opened.await();
+  /**
+   * Called by an agent before it starts a record: marks it taken, waiting first while a commit is
+   * under way unless the agent still holds unfinished records.
+   *
+   * @param d the record about to be processed
+   * @param holding true if the agent holds records it has not finished (they keep it going)
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public void enter(Delivery d, boolean holding) throws InterruptedException {
+    while (true) {
+      d.markTaken();
+      if (!closed || holding) {
+        return;
       }
-    } finally {
-      lock.unlock();
+      d.unmarkTaken(); // not started after all: the committer must not wait for it
+      lock.lock();
+      try {
+        progress.signalAll();
+        while (closed) {
+          opened.await();
+        }
+      } finally {
+        lock.unlock();
+      }
     }
+  }
+
+  /** Called when a record became done: wakes a committer waiting for records in flight. */
+  public void recordDone() {
+    if (closed) {
+      lock.lock();
+      try {
+        progress.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** @return true while a commit keeps agents from starting records */
+  public boolean isClosed() {
+    return closed;
   }
 
   /** Stops agents from starting new records. */
   public void close() {
     closed = true;
+  }
+
+  /**
+   * Waits, with the gate closed, until {@code quiet} holds (no record is being processed).
+   *
+   * @param quiet checked under the gate's lock each time an agent made progress
+   * @param giveUp checked as well: true ends the wait (the worker stops)
+   * @param maxWait longest wait between checks of {@code giveUp}, in nanoseconds
+   * @return true when quiet, false when {@code giveUp} answered true first
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public boolean awaitQuiet(BooleanSupplier quiet, BooleanSupplier giveUp, long maxWait)
+      throws InterruptedException {
+    lock.lock();
+    try {
+      while (!quiet.getAsBoolean()) {
+        if (giveUp.getAsBoolean()) {
+          return false;
+        }
+        progress.await(maxWait, TimeUnit.NANOSECONDS);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Lets agents go on. */

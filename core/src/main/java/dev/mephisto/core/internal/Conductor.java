@@ -58,6 +58,7 @@ public final class Conductor implements RebalanceHandler {
   private Thread thread;
   private long lastCommitNanos;
   private Transport.Transactions transactions;
+  private final Runnable recordDone; // wakes an exactly-once commit waiting for records in flight
 
   /**
    * @param services shared services
@@ -74,6 +75,9 @@ public final class Conductor implements RebalanceHandler {
     this.listeners = List.copyOf(listeners);
     this.leaderTopic = leaderTopic;
     this.fatal = fatal;
+    CommitGate gate = services.gate();
+    this.recordDone = services.settings().processingGuarantee() == ProcessingGuarantee.EXACTLY_ONCE
+        ? gate::recordDone : null;
   }
 
   /** Subscribes and starts polling on a new platform thread. */
@@ -285,11 +289,15 @@ public final class Conductor implements RebalanceHandler {
     CommitGate gate = services.gate();
     gate.close();
     try {
-      long deadline = System.nanoTime() + services.settings().commitInterval().toNanos() * 4;
-      while (trackers.values().stream().anyMatch(PartitionTracker::anyTakenNotDone)
-          && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
-        Thread.sleep(1);
+      // no record is being processed when the transaction commits: its sends and table writes
+      // so far would be committed while its offset is not, and done again after a crash
+      if (!awaitNoneInFlight(gate)) {
+        // stopping and an agent did not finish its record: nothing of this transaction is kept
+        log.warn("Aborting the open transaction of '{}': records still in processing at stop",
+            services.settings().id());
+        transactions.abort();
+        transactions.begin();
+        return;
       }
       Map<TopicPartition, Long> offsets = collectOffsets();
       // table caches join the transaction before the send lock is taken: a writer holds its
@@ -316,6 +324,40 @@ public final class Conductor implements RebalanceHandler {
     }
   }
 
+  /**
+   * Waits on the gate's condition until no record is taken and not done. While the worker runs
+   * it waits as long as that takes (warning now and then); once it stops, up to the shutdown
+   * timeout.
+   */
+  private boolean awaitNoneInFlight(CommitGate gate) throws InterruptedException {
+    long start = System.nanoTime();
+    long warnEvery = services.settings().commitInterval().toNanos() * 4;
+    long[] nextWarn = {start + warnEvery};
+    long[] stopDeadline = {running ? Long.MAX_VALUE
+        : start + services.settings().shutdownTimeout().toNanos()};
+    return gate.awaitQuiet(this::noneInFlight, () -> {
+      long now = System.nanoTime();
+      if (!running && stopDeadline[0] == Long.MAX_VALUE) {
+        stopDeadline[0] = now + services.settings().shutdownTimeout().toNanos();
+      }
+      if (now - nextWarn[0] >= 0) {
+        nextWarn[0] = now + warnEvery;
+        log.warn("The exactly-once commit of '{}' waits for records in processing for {} ms",
+            services.settings().id(), Duration.ofNanos(now - start).toMillis());
+      }
+      return now - stopDeadline[0] >= 0;
+    }, Duration.ofMillis(100).toNanos());
+  }
+
+  private boolean noneInFlight() {
+    for (PartitionTracker t : trackers.values()) {
+      if (t.anyTakenNotDone()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   public void onAssigned(Collection<TopicPartition> partitions) {
     services.monitor().assigning(partitions);
@@ -324,7 +366,7 @@ public final class Conductor implements RebalanceHandler {
         leader = true;
         log.info("This worker is the leader of '{}'", services.settings().id());
       } else {
-        trackers.put(tp, new PartitionTracker(tp));
+        trackers.put(tp, new PartitionTracker(tp, recordDone));
       }
     }
     Set<TopicPartition> now = new LinkedHashSet<>(assigned);

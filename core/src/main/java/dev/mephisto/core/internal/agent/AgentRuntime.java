@@ -42,7 +42,11 @@ public final class AgentRuntime<K, V> implements dev.mephisto.Agent<K, V> {
   private final Function<Stream<K, V>, ? extends Stream<?, ?>> processBody;
   private final List<AgentInstance<K, V>> instances;
   private final Map<String, Binding<?, ?>> extraTopics = new LinkedHashMap<>();
-  private final Set<String> sideTopics = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /**
+   * The other sides of stream–stream joins: each topic to the topic whose stream it joins
+   * (its records go to that stream's queue), or to "" for the agent's own stream.
+   */
+  private final Map<String, String> sideTopics = new java.util.concurrent.ConcurrentHashMap<>();
 
   AgentRuntime(AgentHost app, String name, AgentSource<K, V> source, int concurrency, List<Sink> sinks, OnError onError, Consumer<Stream<K, V>> loopBody,
       Function<Stream<K, V>, ? extends Stream<?, ?>> processBody) {
@@ -123,12 +127,22 @@ public final class AgentRuntime<K, V> implements dev.mephisto.Agent<K, V> {
   }
 
   /**
-   * Registers the other side of a stream–stream join: its records join the main stream's.
+   * Registers the other side of a stream–stream join: its records join those of the stream
+   * read from {@code joined}.
    *
    * @param b the topic's binding
+   * @param joined the topic of the joined stream (repartition or through), or null for the
+   *     agent's own stream
    */
-  void addSideTopic(Binding<?, ?> b) {
-    sideTopics.add(b.topic());
+  void addSideTopic(Binding<?, ?> b, String joined) {
+    String target = joined == null ? "" : joined;
+    String was = sideTopics.putIfAbsent(b.topic(), target);
+    if (was != null && !was.equals(target)) {
+      throw new ConfigurationException("Agent '" + name + "' joins topic '" + b.topic()
+          + "' with two streams ('" + (was.isEmpty() ? "its own" : was) + "' and '"
+          + (target.isEmpty() ? "its own" : target) + "'); an agent joins a topic with one "
+          + "stream only: join it in another agent");
+    }
     addTopic(b);
   }
 
@@ -151,7 +165,12 @@ public final class AgentRuntime<K, V> implements dev.mephisto.Agent<K, V> {
   public void deliver(Delivery d) {
     String topic = d.record().topic();
     AgentInstance<K, V> i = instances.get(Math.floorMod(d.record().partition(), instances.size()));
-    (source.owns(topic) || sideTopics.contains(topic) ? i.mainQueue() : i.queue(topic)).add(d);
+    String joined = sideTopics.isEmpty() ? null : sideTopics.get(topic);
+    if (source.owns(topic) || "".equals(joined)) {
+      i.mainQueue().add(d);
+    } else {
+      i.queue(joined != null ? joined : topic).add(d);
+    }
   }
 
   /**

@@ -15,8 +15,9 @@ import java.util.function.BiFunction;
 
 /**
  * Opens a stream–stream join in an agent's body: checks it (co-partitioning, names, types),
- * subscribes the agent to the other topic, whose records then reach the main stream's source,
- * and declares the join's two window stores.
+ * subscribes the agent to the other topic, whose records then reach the joined stream's source
+ * (the agent's own stream, or the one read back from a groupBy's repartition topic or a
+ * through topic), and declares the join's two window stores, sharded like that stream.
  */
 final class StreamJoins {
   private StreamJoins() {}
@@ -30,12 +31,9 @@ final class StreamJoins {
     Objects.requireNonNull(joiner, "joiner");
     Objects.requireNonNull(name, "name");
     String what = "Stream join '" + name + "' of agent '" + agent.name() + "'";
+    // after groupBy or through the joined stream is the one read back from that topic: the
+    // other side's records go to that stream's queue, and the join's stores are sharded like it
     SourceStream<K, ?> root = upstream.root();
-    if (root != main) {
-      throw new ConfigurationException(what + " is made on a stream read from another topic "
-          + "(after groupBy or through); join the agent's own stream, or join in an agent over "
-          + "that topic");
-    }
     Class<V> valueType = upstream.valueType();
     if (valueType == null) {
       throw new ConfigurationException(what + " keeps this stream's values, whose class a map "
@@ -56,6 +54,10 @@ final class StreamJoins {
           + "; recreate one of them with the other's count, or repartition one side first "
           + "(groupBy, or through a topic of the right count)");
     }
+    if (other.name().equals(topic)) {
+      throw new ConfigurationException(what + " joins topic '" + topic + "' with itself; "
+          + "a self-join is not supported: copy the topic (through another topic) and join that");
+    }
     String state = agent.name() + "-" + name;
     Names.checkTopic(what + " changelog", agent.app().appId() + "-" + state + "-other-changelog",
         "give the join (or the agent) a shorter name of letters, digits, '.', '_', '-'");
@@ -69,7 +71,7 @@ final class StreamJoins {
     SourceStream<K, Object> src = (SourceStream<K, Object>) root;
     src.addSide(otherBinding);
     if (!test) {
-      agent.addSideTopic(otherBinding);
+      agent.addSideTopic(otherBinding, root == main ? null : topic);
     }
     return AbstractStream.joined(upstream, join);
   }

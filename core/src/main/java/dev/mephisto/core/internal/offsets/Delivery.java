@@ -10,6 +10,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public final class Delivery {
   private static final AtomicIntegerFieldUpdater<Delivery> REMAINING =
       AtomicIntegerFieldUpdater.newUpdater(Delivery.class, "remaining");
+  private static final AtomicIntegerFieldUpdater<Delivery> TAKERS =
+      AtomicIntegerFieldUpdater.newUpdater(Delivery.class, "takers");
 
   private final ConsumerRecord<byte[], byte[]> record;
   private final PartitionTracker tracker;
@@ -17,7 +19,7 @@ public final class Delivery {
   private final Object value;
   private final boolean decoded;
   private volatile int remaining;
-  private volatile boolean taken;
+  private volatile int takers; // agents that started it (one per subscriber at most)
   private volatile Runnable onDone;
 
   /**
@@ -83,12 +85,17 @@ public final class Delivery {
 
   /** Marks that an agent started processing it. */
   public void markTaken() {
-    taken = true;
+    TAKERS.incrementAndGet(this);
+  }
+
+  /** Undoes {@link #markTaken()}: the agent did not start it after all (an exactly-once commit). */
+  public void unmarkTaken() {
+    TAKERS.decrementAndGet(this);
   }
 
   /** @return true once an agent started processing it */
   public boolean taken() {
-    return taken;
+    return takers > 0;
   }
 
   /** Acknowledges it for one subscriber. */

@@ -23,10 +23,21 @@ public final class PartitionTracker {
   private final AtomicInteger undone = new AtomicInteger();
   private boolean paused;
   private volatile boolean revoked;
+  private final Runnable onRecordDone;
 
   /** @param partition the partition */
   public PartitionTracker(TopicPartition partition) {
+    this(partition, null);
+  }
+
+  /**
+   * @param partition the partition
+   * @param onRecordDone run (on the acknowledging thread) each time a record became done, or
+   *     null; an exactly-once commit waiting for records in flight is woken by it
+   */
+  public PartitionTracker(TopicPartition partition, Runnable onRecordDone) {
     this.partition = partition;
+    this.onRecordDone = onRecordDone;
   }
 
   /** @return the partition */
@@ -57,6 +68,9 @@ public final class PartitionTracker {
   /** A record of this partition became done (called by the agent that acked it last). */
   void doneOne() {
     undone.decrementAndGet();
+    if (onRecordDone != null) {
+      onRecordDone.run();
+    }
   }
 
   /** @return records polled and not yet done (the backpressure measure) */

@@ -174,11 +174,16 @@ public final class SourceStream<K, V> extends AbstractStream<K, V> {
         return END;
       }
       Delivery d = (Delivery) o;
-      gate.pass();
       if (!d.live()) {
         continue; // partition revoked: its new owner processes it
       }
-      d.markTaken();
+      // marks it taken; waits while an exactly-once commit is under way, unless this stream
+      // holds unfinished records (a part-filled take batch), which the commit waits for
+      gate.enter(d, !pending.isEmpty());
+      if (!d.live()) {
+        d.unmarkTaken(); // revoked while this waited for a commit
+        continue;
+      }
       Binding<K, V> b = bindingOf(d.record().topic());
       Object decoded = decodeValue(d, b);
       if (decoded == SKIP) {

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -52,8 +53,13 @@ public final class KafkaTransport implements Transport {
   // group.instance.id given as a Kafka property ('kafka.group.instance.id'), for the main consumer
   private volatile String staticIdPassedThrough;
   private final String bootstrap;
-  private final Object producerLock = new Object();
+  // ReentrantLocks, not synchronized: producers are created on virtual threads and
+  // initTransactions blocks on the broker
+  private final ReentrantLock producerLock = new ReentrantLock();
+  private final ReentrantLock adminLock = new ReentrantLock();
   private volatile KafkaProducer<byte[], byte[]> producer;
+  // exactly-once: the idempotent producer of sends made outside agent processing
+  private volatile KafkaProducer<byte[], byte[]> outside;
   private volatile Admin admin;
 
   /**
@@ -88,48 +94,91 @@ public final class KafkaTransport implements Transport {
   private Admin admin() {
     Admin a = admin;
     if (a == null) {
-      synchronized (this) {
+      adminLock.lock();
+      try {
         if (admin == null) {
           Map<String, Object> p = clientProps("admin");
           p.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, settings.id() + "-admin");
           admin = Admin.create(p);
         }
         a = admin;
+      } finally {
+        adminLock.unlock();
       }
     }
     return a;
   }
 
+  private boolean exactlyOnce() {
+    return settings.processingGuarantee() == ProcessingGuarantee.EXACTLY_ONCE;
+  }
+
+  /** @return the worker's producer: transactional under exactly-once */
   private KafkaProducer<byte[], byte[]> producer() {
     KafkaProducer<byte[], byte[]> p = producer;
     if (p == null) {
-      synchronized (producerLock) {
+      producerLock.lock();
+      try {
         if (producer == null) {
-          Map<String, Object> props = clientProps("producer");
-          props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-          props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-          props.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
-          props.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-          // One request in flight per broker: a batch that fails with NOT_LEADER on a partition
-          // created a moment ago (repartition topics) must not be overtaken by later batches,
-          // or the broker rejects its retry as out of sequence for ever (seen on the embedded
-          // broker). Overridable with kafka.producer.max.in.flight.requests.per.connection.
-          props.putIfAbsent(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
-          props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, settings.id() + "-producer");
-          if (settings.processingGuarantee() == ProcessingGuarantee.EXACTLY_ONCE) {
+          Map<String, Object> props = producerProps("producer");
+          if (exactlyOnce()) {
             props.putIfAbsent(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
                 settings.id() + "-" + UUID.randomUUID());
+            // as Kafka Streams: a killed worker's open transaction blocks read_committed readers
+            // of its partitions until it times out (the broker's default is a minute)
+            props.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "10000");
           }
           KafkaProducer<byte[], byte[]> created = new KafkaProducer<>(props);
-          if (settings.processingGuarantee() == ProcessingGuarantee.EXACTLY_ONCE) {
+          if (exactlyOnce()) {
             created.initTransactions();
           }
           producer = created;
         }
         p = producer;
+      } finally {
+        producerLock.unlock();
       }
     }
     return p;
+  }
+
+  /** @return the producer of sends outside the transaction: idempotent, never transactional */
+  private KafkaProducer<byte[], byte[]> outsideProducer() {
+    if (!exactlyOnce()) {
+      return producer();
+    }
+    KafkaProducer<byte[], byte[]> p = outside;
+    if (p == null) {
+      producerLock.lock();
+      try {
+        if (outside == null) {
+          Map<String, Object> props = producerProps("producer");
+          props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+          props.put(ProducerConfig.CLIENT_ID_CONFIG, props.get(ProducerConfig.CLIENT_ID_CONFIG)
+              + "-direct");
+          outside = new KafkaProducer<>(props);
+        }
+        p = outside;
+      } finally {
+        producerLock.unlock();
+      }
+    }
+    return p;
+  }
+
+  private Map<String, Object> producerProps(String kind) {
+    Map<String, Object> props = clientProps(kind);
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    props.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
+    props.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    // One request in flight per broker: a batch that fails with NOT_LEADER on a partition
+    // created a moment ago (repartition topics) must not be overtaken by later batches,
+    // or the broker rejects its retry as out of sequence for ever (seen on the embedded
+    // broker). Overridable with kafka.producer.max.in.flight.requests.per.connection.
+    props.putIfAbsent(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+    props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, settings.id() + "-producer");
+    return props;
   }
 
   @Override
@@ -242,20 +291,31 @@ public final class KafkaTransport implements Transport {
   @Override
   public CompletableFuture<RecordMetadata> send(String topic, Integer partition, byte[] key,
       byte[] value, Headers headers, Long timestamp) {
+    return send(producer(), topic, partition, key, value, headers, timestamp);
+  }
+
+  @Override
+  public CompletableFuture<RecordMetadata> sendOutsideTransaction(String topic,
+      Integer partition, byte[] key, byte[] value, Headers headers, Long timestamp) {
+    return send(outsideProducer(), topic, partition, key, value, headers, timestamp);
+  }
+
+  private static CompletableFuture<RecordMetadata> send(KafkaProducer<byte[], byte[]> producer,
+      String topic, Integer partition, byte[] key, byte[] value, Headers headers, Long timestamp) {
     CompletableFuture<RecordMetadata> f = new CompletableFuture<>();
     ProducerRecord<byte[], byte[]> rec =
         new ProducerRecord<>(topic, partition, timestamp, key, value, headers);
     try {
       if (partition != null) {
         // the producer would wait max.block.ms (a minute) for a partition the topic lacks
-        int n = producer().partitionsFor(topic).size();
+        int n = producer.partitionsFor(topic).size();
         if (partition >= n) {
           f.completeExceptionally(new IllegalArgumentException("Partition " + partition
               + " of topic '" + topic + "' does not exist; it has " + n));
           return f;
         }
       }
-      producer().send(rec, (md, ex) -> {
+      producer.send(rec, (md, ex) -> {
         if (ex != null) {
           f.completeExceptionally(ex);
         } else {
@@ -274,6 +334,10 @@ public final class KafkaTransport implements Transport {
     KafkaProducer<byte[], byte[]> p = producer;
     if (p != null) {
       p.flush();
+    }
+    KafkaProducer<byte[], byte[]> o = outside;
+    if (o != null) {
+      o.flush();
     }
   }
 
@@ -376,6 +440,10 @@ public final class KafkaTransport implements Transport {
     KafkaProducer<byte[], byte[]> p = producer;
     if (p != null) {
       p.close(settings.shutdownTimeout());
+    }
+    KafkaProducer<byte[], byte[]> o = outside;
+    if (o != null) {
+      o.close(settings.shutdownTimeout());
     }
     Admin a = admin;
     if (a != null) {

@@ -60,6 +60,24 @@ public interface Transport extends AutoCloseable {
   CompletableFuture<RecordMetadata> send(String topic, Integer partition, byte[] key, byte[] value,
       Headers headers, Long timestamp);
 
+  /**
+   * Sends one record outside the worker's transaction (exactly-once): it is stored and visible to
+   * {@code read_committed} readers when the returned future completes, whatever becomes of the
+   * transaction. Without transactions the same as {@link #send}.
+   *
+   * @param topic topic
+   * @param partition partition, or null to let the key's hash decide
+   * @param key key bytes, may be null
+   * @param value value bytes, may be null (tombstone)
+   * @param headers headers, may be null
+   * @param timestamp epoch milliseconds, or null for now
+   * @return completes with the record's offset once stored
+   */
+  default CompletableFuture<RecordMetadata> sendOutsideTransaction(String topic,
+      Integer partition, byte[] key, byte[] value, Headers headers, Long timestamp) {
+    return send(topic, partition, key, value, headers, timestamp);
+  }
+
   /** Blocks until every record sent so far is stored (or failed). */
   void flush();
 
