@@ -225,4 +225,34 @@ class StreamJoinsIT {
             + id + "-orders' has 4 partitions and table 'customers' (changelog '" + id
             + "-customers-changelog') has 2");
   }
+
+  @Test
+  void aJoinAfterThroughThatFailsDeadLettersToTheThroughTopicsDlq(KafkaCluster kafka) {
+    String id = KafkaTestClient.uniqueName("join-through-dlq");
+    kafka.client().createTopic(id + "-payments", 1);
+    kafka.client().createTopic(id + "-spread", 2);
+    kafka.client().createTopic(id + "-logins", 2);
+    App app = apps.kafka(kafka, id, b -> b);
+    Topic<String, String> payments = app.topic(id + "-payments", String.class, String.class);
+    Topic<String, String> spread = app.topic(id + "-spread", String.class, String.class);
+    Topic<String, String> logins = app.topic(id + "-logins", String.class, String.class);
+    List<String> out = new CopyOnWriteArrayList<>();
+    app.agent(payments).name("fraud").concurrency(2).sink(String.class, out::add)
+        .process(s -> s.through(spread)
+            .join(logins, HOUR, (p, l) -> p + "+" + l, "pl")
+            .map(r -> {
+              if (r.startsWith("boom")) {
+                throw new IllegalStateException("bad payment " + r);
+              }
+              return r;
+            }));
+    app.start();
+    logins.message("login").key("ann").timestamp(Instant.ofEpochMilli(BASE)).send().join();
+    payments.message("boom").key("ann").timestamp(Instant.ofEpochMilli(BASE)).send().join();
+    payments.message("fine").key("ann").timestamp(Instant.ofEpochMilli(BASE)).send().join();
+    AWAIT.until("the next payment joined", () -> out.contains("fine+login"));
+    AWAIT.until("the failed one dead-lettered", () -> kafka.client()
+        .recordCount(id + "-spread.dlq") == 1);
+    assertEquals(List.of("fine+login"), out);
+  }
 }

@@ -98,6 +98,8 @@ final class AppLifecycle {
               a.name(), READY_WAIT.toSeconds());
         }
       }
+      // the topics the bodies opened (through, the other side of a stream join) get theirs too
+      topics.ensureDeadLetterTopics(agents, Map.of());
       Conductor c = new Conductor(services, () -> agents.stream()
           .filter(a -> a.readsTopics() || !a.topics().isEmpty()).toList(),
           listeners, leaderTopic, this::fatal);
