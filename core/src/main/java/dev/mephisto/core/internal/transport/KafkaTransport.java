@@ -73,6 +73,16 @@ public final class KafkaTransport implements Transport {
   }
 
   /**
+   * Fails when a {@code kafka.*} setting changes one the runtime owns.
+   *
+   * @param settings the app's settings
+   * @throws dev.mephisto.ConfigurationException naming the setting, its value and the runtime's
+   */
+  public static void checkSettings(AppSettings settings) {
+    OwnedClientSettings.check(settings);
+  }
+
+  /**
    * Client properties for one kind of client: plain overrides apply to all, {@code producer.},
    * {@code consumer.} and {@code admin.} prefixed ones to that kind only.
    */
