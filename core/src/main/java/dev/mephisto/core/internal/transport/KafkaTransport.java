@@ -205,8 +205,7 @@ public final class KafkaTransport implements Transport {
       if (d != null) {
         result.put(t.name(), d.partitions().size());
       } else if (!result.containsKey(t.name())) {
-        missing.add(new NewTopic(t.name(), t.partitions(), (short) t.replicationFactor())
-            .configs(t.configs()));
+        missing.add(newTopic(t));
         result.put(t.name(), t.partitions());
       }
     }
@@ -235,6 +234,17 @@ public final class KafkaTransport implements Transport {
       awaitLeaders(missing.stream().map(NewTopic::name).toList());
     }
     return result;
+  }
+
+  /**
+   * @param t a topic to create
+   * @return the request; a replication factor below 1 asks for the broker's {@code
+   *     default.replication.factor} (as Kafka Streams since 3.0)
+   */
+  static NewTopic newTopic(TopicDefinition t) {
+    return new NewTopic(t.name(), java.util.Optional.of(t.partitions()),
+        t.replicationFactor() < 1 ? java.util.Optional.empty()
+            : java.util.Optional.of((short) t.replicationFactor())).configs(t.configs());
   }
 
   /** @return the partition count of a topic another client just created */
