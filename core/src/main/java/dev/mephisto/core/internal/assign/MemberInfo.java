@@ -19,6 +19,8 @@ import java.util.TreeSet;
  * @param active units it held actively
  * @param standby units it held as standby
  * @param leader whether it held the leader partition
+ * @param lags for units it holds a standby or warm-up copy of: how many changelog records the
+ *     copy is behind (the largest over the unit's tables); a unit it has no measure of is absent
  */
 public record MemberInfo(
     int generation,
@@ -27,13 +29,31 @@ public record MemberInfo(
     SortedMap<Integer, Integer> replicasByCount,
     Set<Unit> active,
     Set<Unit> standby,
-    boolean leader) {
+    boolean leader,
+    Map<Unit, Long> lags) {
 
   /** Copies the collections into sorted, unmodifiable ones. */
   public MemberInfo {
     replicasByCount = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(replicasByCount));
     active = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(active));
     standby = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(standby));
+    lags = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(lags));
+  }
+
+  /** Without lags (no copy measured). */
+  public MemberInfo(int generation, String host, int port,
+      SortedMap<Integer, Integer> replicasByCount, Set<Unit> active, Set<Unit> standby,
+      boolean leader) {
+    this(generation, host, port, replicasByCount, active, standby, leader, Map.of());
+  }
+
+  /**
+   * @param unit a unit
+   * @return how far behind this worker's copy of it is; Long.MAX_VALUE when it has none or did
+   *     not measure it
+   */
+  public long lagOf(Unit unit) {
+    return active.contains(unit) ? 0 : lags.getOrDefault(unit, Long.MAX_VALUE);
   }
 
   /**

@@ -51,12 +51,41 @@ final class TablePlacement implements AutoCloseable {
     follower.follow(globals);
   }
 
+  /**
+   * @return for each unit this worker follows as standby or warm-up, how many changelog records
+   *     its copy is behind (the most over the unit's tables); units not measured yet are absent
+   */
+  Map<Unit, Long> lags(List<TableCore> cores) {
+    Map<Unit, Long> lags = new java.util.TreeMap<>();
+    Set<Unit> unknown = new java.util.HashSet<>();
+    for (TableCore core : cores) {
+      if (core.global) {
+        continue;
+      }
+      for (StatePartition tp : core.parts()) {
+        if (tp.role() != Role.STANDBY) {
+          continue;
+        }
+        Unit u = new Unit(core.partitionCount(), tp.partition());
+        java.util.OptionalLong l = follower.lag(tp.changelog());
+        if (l.isPresent()) {
+          lags.merge(u, l.getAsLong(), Math::max);
+        } else {
+          unknown.add(u);
+        }
+      }
+    }
+    unknown.forEach(lags::remove);
+    return lags;
+  }
+
   /** Applies the latest assignment. */
   void reconcile(List<TableCore> cores) {
     ClusterView view = runtime.host().cluster().view();
     boolean all = runtime.settings().inMemory();
     Set<Unit> active = view.activeUnits();
     Map<Unit, Integer> standby = view.standbyRanks();
+    Set<Unit> warmups = view.warmupUnits(); // copies to build before this worker takes over
     List<StatePartition> restore = new ArrayList<>();
     List<StatePartition> newStandby = new ArrayList<>();
     List<StatePartition> close = new ArrayList<>();
@@ -76,7 +105,8 @@ final class TablePlacement implements AutoCloseable {
             restore.add(tp);
             kept += cur == Role.SUSPENDED ? 1 : 0;
           }
-        } else if (standby.getOrDefault(u, Integer.MAX_VALUE) < core.standbyReplicas) {
+        } else if (standby.getOrDefault(u, Integer.MAX_VALUE) < core.standbyReplicas
+            || warmups.contains(u)) {
           follow.add(tp);
           if (cur != Role.STANDBY) {
             newStandby.add(tp);

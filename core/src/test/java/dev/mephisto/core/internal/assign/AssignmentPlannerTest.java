@@ -391,4 +391,64 @@ class AssignmentPlannerTest {
       }
     }
   }
+
+  /** What a member says with its copies' lags. */
+  private static AssignmentPlanner.Member withLags(AssignmentPlanner.Member m, Map<Unit, Long> lags) {
+    MemberInfo i = m.info();
+    return new AssignmentPlanner.Member(m.id(), m.topics(), new MemberInfo(i.generation(), i.host(),
+        i.port(), new TreeMap<>(i.replicasByCount()), i.active(), i.standby(), i.leader(), lags),
+        m.owned());
+  }
+
+  @Test
+  void aStatefulUnitStaysWithItsHolderUntilTheNewHoldersWarmUpCopyCaughtUp() {
+    AssignmentPlanner.Warmup warmup = new AssignmentPlanner.Warmup(100, 2);
+    AssignmentPlanner.Plan two = round(List.of(fresh("a"), fresh("b")));
+    List<AssignmentPlanner.Member> joined =
+        List.of(owning(two, "a", 1), owning(two, "b", 1), fresh("c"));
+    AssignmentPlanner.Plan target = plan(joined);
+    AssignmentPlanner.Plan first =
+        AssignmentPlanner.cooperative(target, joined, TOPICS, LEADER, warmup);
+    for (AssignmentPlanner.Member m : joined.subList(0, 2)) {
+      assertEquals(Set.copyOf(m.owned()), Set.copyOf(first.partitions().get(m.id())),
+          () -> m.id() + " keeps everything while c has no copy");
+    }
+    assertEquals(List.of(), first.partitions().get("c"));
+    assertEquals(Set.of(), first.moving());
+    assertEquals(two.owners(), first.owners(), "every unit stays active where it was");
+    assertEquals(2, first.warmups().size(), "at most maxWarmupReplicas warm-ups");
+    first.warmups().forEach((u, m) -> {
+      assertEquals("c", m);
+      assertEquals("c", target.owners().get(u), () -> u + " is one c is to take over");
+      assertFalse(first.standbys().get(u).contains(first.owners().get(u)));
+    });
+    assertTrue(first.probe(), "warm-ups under way: probe again");
+
+    // the probing rebalance: c's copies are within the acceptable lag for the warmed-up units
+    Map<Unit, Long> lags = new HashMap<>();
+    first.warmups().keySet().forEach(u -> lags.put(u, 40L));
+    List<AssignmentPlanner.Member> probe = List.of(owning(first, "a", 2), owning(first, "b", 2),
+        withLags(owning(first, "c", 2), lags));
+    AssignmentPlanner.Plan second =
+        AssignmentPlanner.cooperative(plan(probe), probe, TOPICS, LEADER, warmup);
+    assertEquals(first.warmups().keySet(), second.moving(), "the caught-up units move now");
+    for (AssignmentPlanner.Member m : probe.subList(0, 2)) {
+      assertKeepsEverythingItOwnsThatStays(m, plan(probe), second);
+    }
+    second.warmups().keySet().forEach(u -> assertFalse(first.warmups().containsKey(u),
+        () -> u + " was caught up"));
+    assertTrue(second.probe(), "more of c's share is still warming up");
+  }
+
+  @Test
+  void aFailedWorkersStatefulUnitsMoveAtOnceWithoutWaitingForWarmUps() {
+    AssignmentPlanner.Warmup warmup = new AssignmentPlanner.Warmup(0, 1);
+    AssignmentPlanner.Plan three = round(List.of(fresh("a"), fresh("b"), fresh("c")));
+    List<AssignmentPlanner.Member> left = List.of(owning(three, "a", 1), owning(three, "b", 1));
+    AssignmentPlanner.Plan two =
+        AssignmentPlanner.cooperative(plan(left), left, TOPICS, LEADER, warmup);
+    assertEquals(12, two.owners().size(), "c's units have new holders at once");
+    assertEquals(Map.of(), two.warmups());
+    assertFalse(two.probe());
+  }
 }
