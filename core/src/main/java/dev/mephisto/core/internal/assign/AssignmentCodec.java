@@ -36,8 +36,8 @@ public final class AssignmentCodec {
     units(out, info.active());
     units(out, info.standby());
     out.b((byte) (info.leader() ? 1 : 0));
-    out.i(info.lags().size());
-    info.lags().forEach((u, lag) -> out.i(u.partitions()).i(u.partition()).l(lag));
+    out.i(info.offsets().size());
+    info.offsets().forEach((u, o) -> out.i(u.partitions()).i(u.partition()).l(o));
     return out.buffer();
   }
 

@@ -278,7 +278,7 @@ public final class AssignmentPlanner {
    * until the planned holder's copy has caught up.
    *
    * @param target the plan from {@link #plan}
-   * @param members the group's members, with what they own now and their copies' lags
+   * @param members the group's members, with what they own now and their copies' offsets
    * @param topicPartitions partition count of every subscribed topic
    * @param leaderTopic the one-partition topic whose holder leads
    * @param warmup when a stateful unit may move
@@ -299,8 +299,9 @@ public final class AssignmentPlanner {
       if (from == null || !live.containsKey(from) || from.equals(to)) {
         return;
       }
-      if (stateful.contains(u.partitions())
-          && live.get(to).info().lagOf(u) > warmup.acceptableRecoveryLag()) {
+      // the holder's copy stands for the changelog's end; a member without a copy is behind by all
+      long lag = live.get(from).info().offsetOf(u) - live.get(to).info().offsetOf(u);
+      if (stateful.contains(u.partitions()) && lag > warmup.acceptableRecoveryLag()) {
         stays.put(u, from);
         if (warmups.size() < warmup.maxWarmupReplicas()) {
           warmups.put(u, to);

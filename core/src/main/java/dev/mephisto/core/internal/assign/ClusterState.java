@@ -25,7 +25,7 @@ public final class ClusterState {
   private volatile ClusterView view = ClusterView.empty();
   private volatile Runnable onJoin = () -> {};
   private volatile AssignmentPlanner.Warmup warmup = AssignmentPlanner.Warmup.NONE;
-  private volatile java.util.function.Supplier<Map<Unit, Long>> lags = Map::of;
+  private volatile java.util.function.Supplier<Map<Unit, Long>> offsets = Map::of;
 
   /**
    * @param leaderTopic the one-partition topic whose holder leads the group
@@ -85,11 +85,11 @@ public final class ClusterState {
   }
 
   /**
-   * @param lags how far behind this worker's standby and warm-up copies are, per unit; asked
-   *     when it joins
+   * @param offsets the changelog offsets this worker's copies reached, summed per unit; asked
+   *     when it joins (see {@link MemberInfo#offsets()})
    */
-  public void lags(java.util.function.Supplier<Map<Unit, Long>> lags) {
-    this.lags = Objects.requireNonNull(lags, "lags");
+  public void offsets(java.util.function.Supplier<Map<Unit, Long>> offsets) {
+    this.offsets = Objects.requireNonNull(offsets, "offsets");
   }
 
   /** Runs the join hook; called by the assignor. */
@@ -103,7 +103,7 @@ public final class ClusterState {
     java.util.Set<Unit> copies = new java.util.TreeSet<>(v.standbyRanks().keySet());
     copies.addAll(v.warmupUnits());
     return new MemberInfo(v.generation(), webHost, webPort, new TreeMap<>(tableReplicas),
-        v.activeUnits(), copies, v.isLeader(), lags.get());
+        v.activeUnits(), copies, v.isLeader(), offsets.get());
   }
 
   /** @param assigned the assignment just received */

@@ -19,8 +19,9 @@ import java.util.TreeSet;
  * @param active units it held actively
  * @param standby units it held as standby
  * @param leader whether it held the leader partition
- * @param lags for units it holds a standby or warm-up copy of: how many changelog records the
- *     copy is behind (the largest over the unit's tables); a unit it has no measure of is absent
+ * @param offsets for units it holds a copy of (active, standby or warm-up): the changelog offsets
+ *     its copy reached, summed over the unit's tables (as Kafka Streams' task offset sums); the
+ *     active holder's sum stands for the changelog's end
  */
 public record MemberInfo(
     int generation,
@@ -30,17 +31,17 @@ public record MemberInfo(
     Set<Unit> active,
     Set<Unit> standby,
     boolean leader,
-    Map<Unit, Long> lags) {
+    Map<Unit, Long> offsets) {
 
   /** Copies the collections into sorted, unmodifiable ones. */
   public MemberInfo {
     replicasByCount = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(replicasByCount));
     active = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(active));
     standby = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(standby));
-    lags = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(lags));
+    offsets = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(offsets));
   }
 
-  /** Without lags (no copy measured). */
+  /** Without offsets (no copy measured). */
   public MemberInfo(int generation, String host, int port,
       SortedMap<Integer, Integer> replicasByCount, Set<Unit> active, Set<Unit> standby,
       boolean leader) {
@@ -49,11 +50,10 @@ public record MemberInfo(
 
   /**
    * @param unit a unit
-   * @return how far behind this worker's copy of it is; Long.MAX_VALUE when it has none or did
-   *     not measure it
+   * @return the changelog offsets this worker's copy of it reached (0 without a copy)
    */
-  public long lagOf(Unit unit) {
-    return active.contains(unit) ? 0 : lags.getOrDefault(unit, Long.MAX_VALUE);
+  public long offsetOf(Unit unit) {
+    return offsets.getOrDefault(unit, 0L);
   }
 
   /**

@@ -36,8 +36,6 @@ final class ChangelogFollower implements AutoCloseable {
   private final Condition changed = lock.newCondition();
   private final Condition progressed = lock.newCondition();
   private final Map<TopicPartition, Long> positions = new java.util.concurrent.ConcurrentHashMap<>();
-  // records each followed changelog partition is behind, as of the last poll (if known)
-  private final Map<TopicPartition, Long> lags = new java.util.concurrent.ConcurrentHashMap<>();
   private Map<TopicPartition, StatePartition> desired = Map.of();
   private long version;
   private long appliedVersion;
@@ -258,28 +256,14 @@ final class ChangelogFollower implements AutoCloseable {
   private void updatePositions(Map<TopicPartition, StatePartition> current) {
     for (TopicPartition tp : current.keySet()) {
       positions.put(tp, source.position(tp));
-      java.util.OptionalLong lag = source.lag(tp);
-      if (lag.isPresent()) {
-        lags.put(tp, lag.getAsLong());
-      }
     }
     positions.keySet().retainAll(current.keySet());
-    lags.keySet().retainAll(current.keySet());
     lock.lock();
     try {
       progressed.signalAll();
     } finally {
       lock.unlock();
     }
-  }
-
-  /**
-   * @param changelog a followed changelog partition
-   * @return how many records its copy is behind, once the follower has fetched it
-   */
-  java.util.OptionalLong lag(TopicPartition changelog) {
-    Long l = lags.get(changelog);
-    return l == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(l);
   }
 
   private static void sleep() {

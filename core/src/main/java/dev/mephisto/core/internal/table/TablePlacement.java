@@ -52,31 +52,29 @@ final class TablePlacement implements AutoCloseable {
   }
 
   /**
-   * @return for each unit this worker follows as standby or warm-up, how many changelog records
-   *     its copy is behind (the most over the unit's tables); units not measured yet are absent
+   * @return for each unit this worker holds a copy of (active, suspended, standby or warm-up),
+   *     the changelog offsets its stores reached, summed over the unit's tables
    */
-  Map<Unit, Long> lags(List<TableCore> cores) {
-    Map<Unit, Long> lags = new java.util.TreeMap<>();
-    Set<Unit> unknown = new java.util.HashSet<>();
+  Map<Unit, Long> offsets(List<TableCore> cores) {
+    Map<Unit, Long> sums = new java.util.TreeMap<>();
     for (TableCore core : cores) {
       if (core.global) {
         continue;
       }
       for (StatePartition tp : core.parts()) {
-        if (tp.role() != Role.STANDBY) {
+        Role r = tp.role();
+        if (r != Role.ACTIVE && r != Role.SUSPENDED && r != Role.STANDBY) {
           continue;
         }
-        Unit u = new Unit(core.partitionCount(), tp.partition());
-        java.util.OptionalLong l = follower.lag(tp.changelog());
-        if (l.isPresent()) {
-          lags.merge(u, l.getAsLong(), Math::max);
-        } else {
-          unknown.add(u);
+        try {
+          sums.merge(new Unit(core.partitionCount(), tp.partition()), Math.max(0, tp.nextOffset()),
+              Long::sum);
+        } catch (RuntimeException e) {
+          // closed meanwhile: no copy to count
         }
       }
     }
-    unknown.forEach(lags::remove);
-    return lags;
+    return sums;
   }
 
   /** Applies the latest assignment. */

@@ -294,7 +294,7 @@ public final class TableRuntime {
         new ChangelogFollower(host.transport(), appId() + "-changelog-" + suffix, progress);
     placement = new TablePlacement(this, env, restorer, follower);
     TablePlacement p = placement;
-    host.cluster().lags(() -> p.lags(cores()));
+    host.cluster().offsets(() -> p.offsets(cores()));
     placement.startGlobals(globals);
     updater = new StateUpdater(appId() + "-state-updater", e -> {
       if (!stopping && !host.stopRequested()) {

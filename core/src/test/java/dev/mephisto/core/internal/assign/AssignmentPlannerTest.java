@@ -392,11 +392,12 @@ class AssignmentPlannerTest {
     }
   }
 
-  /** What a member says with its copies' lags. */
-  private static AssignmentPlanner.Member withLags(AssignmentPlanner.Member m, Map<Unit, Long> lags) {
+  /** What a member says with its copies' changelog offsets. */
+  private static AssignmentPlanner.Member withOffsets(AssignmentPlanner.Member m,
+      Map<Unit, Long> offsets) {
     MemberInfo i = m.info();
     return new AssignmentPlanner.Member(m.id(), m.topics(), new MemberInfo(i.generation(), i.host(),
-        i.port(), new TreeMap<>(i.replicasByCount()), i.active(), i.standby(), i.leader(), lags),
+        i.port(), new TreeMap<>(i.replicasByCount()), i.active(), i.standby(), i.leader(), offsets),
         m.owned());
   }
 
@@ -404,8 +405,10 @@ class AssignmentPlannerTest {
   void aStatefulUnitStaysWithItsHolderUntilTheNewHoldersWarmUpCopyCaughtUp() {
     AssignmentPlanner.Warmup warmup = new AssignmentPlanner.Warmup(100, 2);
     AssignmentPlanner.Plan two = round(List.of(fresh("a"), fresh("b")));
-    List<AssignmentPlanner.Member> joined =
-        List.of(owning(two, "a", 1), owning(two, "b", 1), fresh("c"));
+    Map<Unit, Long> ends = new HashMap<>(); // every unit's changelogs hold 1000 records
+    two.owners().keySet().forEach(u -> ends.put(u, 1000L));
+    List<AssignmentPlanner.Member> joined = List.of(withOffsets(owning(two, "a", 1), ends),
+        withOffsets(owning(two, "b", 1), ends), fresh("c"));
     AssignmentPlanner.Plan target = plan(joined);
     AssignmentPlanner.Plan first =
         AssignmentPlanner.cooperative(target, joined, TOPICS, LEADER, warmup);
@@ -425,10 +428,10 @@ class AssignmentPlannerTest {
     assertTrue(first.probe(), "warm-ups under way: probe again");
 
     // the probing rebalance: c's copies are within the acceptable lag for the warmed-up units
-    Map<Unit, Long> lags = new HashMap<>();
-    first.warmups().keySet().forEach(u -> lags.put(u, 40L));
-    List<AssignmentPlanner.Member> probe = List.of(owning(first, "a", 2), owning(first, "b", 2),
-        withLags(owning(first, "c", 2), lags));
+    Map<Unit, Long> caughtUp = new HashMap<>(); // 40 records behind: within 100
+    first.warmups().keySet().forEach(u -> caughtUp.put(u, 960L));
+    List<AssignmentPlanner.Member> probe = List.of(withOffsets(owning(first, "a", 2), ends),
+        withOffsets(owning(first, "b", 2), ends), withOffsets(owning(first, "c", 2), caughtUp));
     AssignmentPlanner.Plan second =
         AssignmentPlanner.cooperative(plan(probe), probe, TOPICS, LEADER, warmup);
     assertEquals(first.warmups().keySet(), second.moving(), "the caught-up units move now");
@@ -438,6 +441,22 @@ class AssignmentPlannerTest {
     second.warmups().keySet().forEach(u -> assertFalse(first.warmups().containsKey(u),
         () -> u + " was caught up"));
     assertTrue(second.probe(), "more of c's share is still warming up");
+  }
+
+  @Test
+  void aUnitWhoseChangelogIsWithinTheAcceptableLagMovesAtOnce() {
+    AssignmentPlanner.Warmup warmup = new AssignmentPlanner.Warmup(100, 2);
+    AssignmentPlanner.Plan two = round(List.of(fresh("a"), fresh("b")));
+    Map<Unit, Long> small = new HashMap<>();
+    two.owners().keySet().forEach(u -> small.put(u, 80L));
+    List<AssignmentPlanner.Member> joined = List.of(withOffsets(owning(two, "a", 1), small),
+        withOffsets(owning(two, "b", 1), small), fresh("c"));
+    AssignmentPlanner.Plan target = plan(joined);
+    AssignmentPlanner.Plan first =
+        AssignmentPlanner.cooperative(target, joined, TOPICS, LEADER, warmup);
+    assertEquals(target.activeOf("c"), first.moving(), "a small table restores quickly: no warm-up");
+    assertEquals(Map.of(), first.warmups());
+    assertFalse(first.probe());
   }
 
   @Test
