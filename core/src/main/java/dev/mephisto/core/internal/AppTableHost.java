@@ -120,4 +120,9 @@ final class AppTableHost implements TableHost, WorkerListener {
   public void beforeCommit() {
     tables.beforeCommit();
   }
+
+  @Override
+  public void afterCommit() {
+    tables.afterCommit();
+  }
 }

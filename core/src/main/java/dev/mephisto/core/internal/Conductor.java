@@ -352,6 +352,7 @@ public final class Conductor implements RebalanceHandler {
         transactions.commit(offsets, source.groupMetadata());
         services.monitor().committed(System.nanoTime() - t0);
         offsets.forEach((tp, o) -> trackers.get(tp).committed(o));
+        listeners.forEach(WorkerListener::afterCommit);
         transactions.begin();
       } finally {
         lock.unlock();

@@ -43,4 +43,10 @@ public interface WorkerListener {
 
   /** Every record sent so far is stored; offsets are committed right after this returns. */
   default void beforeCommit() {}
+
+  /**
+   * Exactly-once: the transaction committed (what was sent and written before {@link
+   * #beforeFlush} is committed).
+   */
+  default void afterCommit() {}
 }

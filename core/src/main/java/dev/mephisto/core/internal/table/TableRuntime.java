@@ -108,7 +108,8 @@ public final class TableRuntime {
     this.env = new StateEnvironment(stores, host.settings().id(),
         (topic, partition, key, value, onAck) ->
             host.sendChangelog(topic, partition, key, value).whenComplete(onAck),
-        new WorkerCache(host.settings().tableCacheMaxBytes()));
+        new WorkerCache(host.settings().tableCacheMaxBytes()),
+        host.settings().processingGuarantee() == dev.mephisto.ProcessingGuarantee.EXACTLY_ONCE);
     this.registry = new TableRegistry(this, stores);
   }
 
@@ -449,6 +450,18 @@ public final class TableRuntime {
         if (tp.role() == Role.ACTIVE) { // suspended ones were checkpointed before revocation
           tp.checkpoint();
         }
+      }
+    }
+  }
+
+  /** Exactly-once: the transaction committed; stores may be released clean from now on. */
+  public void afterCommit() {
+    if (state != State.STARTED) {
+      return;
+    }
+    for (TableCore core : cores()) {
+      for (StatePartition tp : core.parts()) {
+        tp.committed();
       }
     }
   }
