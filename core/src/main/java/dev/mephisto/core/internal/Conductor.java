@@ -44,6 +44,8 @@ public final class Conductor implements RebalanceHandler {
   private final String leaderTopic;
   private final BiConsumer<String, Throwable> fatal;
   private final Map<TopicPartition, PartitionTracker> trackers = new HashMap<>();
+  // assigned partitions paused until their tables are restored (poll thread only)
+  private final Set<TopicPartition> restoring = new LinkedHashSet<>();
   private final AtomicBoolean resubscribe = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final CountDownLatch firstAssignment = new CountDownLatch(1);
@@ -212,7 +214,38 @@ public final class Conductor implements RebalanceHandler {
     }
   }
 
+  private boolean ready(TopicPartition tp) {
+    for (WorkerListener l : listeners) {
+      if (!l.ready(tp)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Resumes the partitions whose tables finished restoring. */
+  private void releaseRestored() {
+    List<TopicPartition> done = null;
+    for (var it = restoring.iterator(); it.hasNext(); ) {
+      TopicPartition tp = it.next();
+      if (ready(tp)) {
+        it.remove();
+        (done == null ? done = new ArrayList<>() : done).add(tp);
+      }
+    }
+    if (done != null) {
+      source.resume(done);
+      log.info("Tables restored: processing {}", done);
+      if (restoring.isEmpty()) {
+        services.monitor().assigned();
+      }
+    }
+  }
+
   private void maintain() {
+    if (!restoring.isEmpty()) {
+      releaseRestored();
+    }
     int max = services.settings().streamBufferMaxSize();
     long done = 0;
     List<TopicPartition> toPause = null;
@@ -312,6 +345,7 @@ public final class Conductor implements RebalanceHandler {
         transactions.commit(offsets, source.groupMetadata());
         services.monitor().committed(System.nanoTime() - t0);
         offsets.forEach((tp, o) -> trackers.get(tp).committed(o));
+        listeners.forEach(WorkerListener::afterCommit);
         transactions.begin();
       } finally {
         lock.unlock();
@@ -377,7 +411,21 @@ public final class Conductor implements RebalanceHandler {
     if (!notify(l -> l.onAssigned(partitions))) {
       return;
     }
-    services.monitor().assigned();
+    // tables restore on their own thread: a partition whose tables are not ready stays paused
+    List<TopicPartition> wait = new ArrayList<>();
+    for (TopicPartition tp : partitions) {
+      if (!tp.topic().equals(leaderTopic) && !ready(tp)) {
+        wait.add(tp);
+      }
+    }
+    if (!wait.isEmpty()) {
+      source.pause(wait);
+      restoring.addAll(wait);
+      log.info("Partitions {} wait for their tables to restore; the others keep running", wait);
+    }
+    if (restoring.isEmpty()) {
+      services.monitor().assigned();
+    }
     if (!partitions.isEmpty()) { // cooperative: every rebalance calls this, mostly with nothing new
       log.info("Assigned {}", partitions);
     }
@@ -421,6 +469,7 @@ public final class Conductor implements RebalanceHandler {
       log.warn("Could not commit offsets of revoked partitions {}: {}", partitions, e.toString());
     }
     notify(l -> l.onRevoked(partitions));
+    restoring.removeAll(partitions);
     for (TopicPartition tp : partitions) {
       trackers.remove(tp);
       if (tp.topic().equals(leaderTopic)) {

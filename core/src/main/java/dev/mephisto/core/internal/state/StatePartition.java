@@ -37,6 +37,7 @@ public final class StatePartition {
   private volatile Role role = Role.NONE;
   private volatile StoreStack stack;
   private volatile long streamTime = Long.MIN_VALUE;
+  private volatile boolean exactlyOnce;
 
   /**
    * @param table the table's name
@@ -93,9 +94,17 @@ public final class StatePartition {
       if (stack == null) {
         Store s = env.stores().open(storeUrl, new StoreSpec(env.appId(), table, partition));
         opened(s);
+        exactlyOnce = env.exactlyOnce();
         StoreStack.Builder b = StoreStack.over(s).logged(env.changelog(), changelog.topic(),
-            partition);
+            partition).exactlyOnce(exactlyOnce);
         stack = (cacheable ? b.cached(env.cache(), lock) : b).build();
+        if (stack.unclean()) {
+          // in use under exactly-once when the worker crashed or aborted: it may hold writes of
+          // a transaction that never committed; the changelog holds the committed ones
+          log.info("The store of {} was not released cleanly under exactly-once; wiping it and "
+              + "restoring it from changelog '{}'", describe(), changelog.topic());
+          stack.wipe();
+        }
       }
     });
   }
@@ -125,10 +134,23 @@ public final class StatePartition {
   /** Becomes a standby copy: cached writes go out first, then the follower owns the store. */
   public void toStandby() {
     locked(() -> {
-      flushCacheQuietly();
+      if (!exactlyOnce) {
+        flushCacheQuietly(); // exactly-once: the last commit flushed what was committed
+      }
       dropCache(); // the follower writes the store from now on: no stale copies
+      releaseUnclean();
       role(Role.STANDBY);
     });
+  }
+
+  /** Exactly-once: a store that may hold uncommitted writes is wiped (the follower refills it). */
+  private void releaseUnclean() {
+    StoreStack s = stack;
+    if (s != null && (role == Role.ACTIVE || role == Role.SUSPENDED) && !s.release()) {
+      log.info("{} holds writes of a transaction that did not commit; wiping its store",
+          describe());
+      s.wipe();
+    }
   }
 
   /** Becomes a partition of a global table. */
@@ -148,6 +170,9 @@ public final class StatePartition {
 
   /** An active partition waits (a rebalance began); its store and cache stay. */
   public void suspend() {
+    if (role != Role.ACTIVE) {
+      return; // without the lock: a partition being restored holds it for a while
+    }
     locked(() -> {
       if (role == Role.ACTIVE) {
         role = Role.SUSPENDED;
@@ -190,10 +215,17 @@ public final class StatePartition {
     StoreStack s;
     lock.lock();
     try {
-      if (graceful) {
-        flushCacheQuietly();
+      if (graceful && !exactlyOnce) {
+        flushCacheQuietly(); // exactly-once: what the cache holds now was never committed
       }
       dropCache();
+      if (graceful) {
+        StoreStack st = stack;
+        if (st != null && (role == Role.ACTIVE || role == Role.SUSPENDED) && !st.release()) {
+          log.info("{} closes with writes of a transaction that did not commit; its store is "
+              + "wiped and restored when it is opened again", describe());
+        }
+      }
       role(Role.NONE);
       s = stack;
       stack = null;
@@ -242,6 +274,14 @@ public final class StatePartition {
     StoreStack s = stack;
     if (s != null) {
       s.checkpoint();
+    }
+  }
+
+  /** Exactly-once: the worker's transaction committed; what was written so far is committed. */
+  public void committed() {
+    StoreStack s = stack;
+    if (s != null) {
+      s.committed();
     }
   }
 

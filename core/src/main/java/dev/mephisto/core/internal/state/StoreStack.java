@@ -88,10 +88,26 @@ public final class StoreStack {
     }
   }
 
+  void committed() {
+    if (logged != null) {
+      logged.committed();
+    }
+  }
+
+  /** @return false if the store may hold uncommitted writes (exactly-once) */
+  boolean release() {
+    return logged == null || logged.release();
+  }
+
+  /** @return true if the store was in use under exactly-once and not released cleanly */
+  boolean unclean() {
+    return store.persistedOffset().orElse(-1) >= LoggedStore.UNCLEAN;
+  }
+
   // ---- restore (under the partition's lock) -------------------------------------------------
 
   long nextOffset() {
-    return store.persistedOffset().orElse(-1) + 1;
+    return LoggedStore.persisted(store) + 1;
   }
 
   /**
@@ -165,6 +181,7 @@ public final class StoreStack {
     private int partition;
     private WorkerCache cache;
     private ReentrantLock lock;
+    private boolean exactlyOnce;
 
     private Builder(Store store) {
       this.store = store;
@@ -199,9 +216,22 @@ public final class StoreStack {
       return this;
     }
 
+    /**
+     * Keeps a store that persists from ever holding uncommitted writes after a crash or an
+     * abort (see {@link LoggedStore}).
+     *
+     * @param on whether the worker runs exactly-once
+     * @return this builder
+     */
+    public Builder exactlyOnce(boolean on) {
+      this.exactlyOnce = on;
+      return this;
+    }
+
     /** @return the stack */
     public StoreStack build() {
-      LoggedStore logged = sink == null ? null : new LoggedStore(store, sink, topic, partition);
+      LoggedStore logged = sink == null ? null
+          : new LoggedStore(store, sink, topic, partition, exactlyOnce);
       StateStore bottom = logged != null ? logged : new StoreAdapter(store);
       CachingStore caching = logged != null && cache != null && cache.enabled()
           ? new CachingStore(logged, cache, lock) : null;

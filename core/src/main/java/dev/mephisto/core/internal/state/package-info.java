@@ -41,14 +41,14 @@
  * <h2>Extension points (for the work built on this package)</h2>
  *
  * <ul>
- *   <li><b>Exactly-once state.</b> Under exactly-once the commit-time flush already runs inside
- *       the transaction (before the offsets are sent), and the {@link
- *       dev.mephisto.core.internal.state.ChangelogSink} is where changelog records join it. To
- *       keep uncommitted writes out of the store, either insert a layer between caching and
- *       logging in {@link dev.mephisto.core.internal.state.StoreStack.Builder} that holds store
- *       writes until the transaction commits (evictions then only send), or mark the store
- *       dirty at open and wipe it in {@code open} when it was not closed cleanly (Kafka Streams'
- *       way: {@code StatePartition.open} is where the store is opened and {@code wipe} exists).
+ *   <li><b>Exactly-once state</b> (done, Kafka Streams' way): under exactly-once the
+ *       commit-time flush runs inside the transaction, and a store that persists is marked
+ *       {@code LoggedStore.UNCLEAN} (its persisted offset, flushed) when its partition becomes
+ *       active; the real offset goes back only when the partition is released (close, standby)
+ *       with every write committed ({@code afterCommit} → {@code StatePartition.committed}). A
+ *       store found unclean when opened — a crash, an abort — is wiped and restored from the
+ *       changelog, whose committed records are all a {@code read_committed} restore sees; a
+ *       close under exactly-once drops the cache instead of flushing it (never committed).
  *   <li><b>Restore off the poll thread.</b> Restore touches a partition only through {@code
  *       nextOffset}, {@code apply} and {@code wipe}, which take the partition's lock
  *       themselves, and roles change only through {@code activate}, {@code toStandby}, {@code
