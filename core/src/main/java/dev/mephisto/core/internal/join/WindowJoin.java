@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * store: {@code UNMATCHED} (events of a side that gives left/outer results, until they match) and
  * {@code EXPIRE} (every event). When the stream time (the latest event time of both sides in the
  * partition) passes an unmatched event's window plus grace, it is joined with {@code null}, once,
- * never before: no spurious left results. Events are deleted once no window can reach them
+ * never before: no spurious left results. The stream time is kept as an entry of this side's
+ * store too, so a restarted or moved partition goes on from it. Windows include both ends, to the
+ * millisecond. Events are deleted once no window can reach them
  * (stream time passed their time plus before, after and grace); until then even an event later
  * than the grace joins what is there, as in Kafka Streams, and, alone, is joined with {@code
  * null} at once (its window closed already).
