@@ -255,7 +255,8 @@ public interface Stream<K, V> extends Iterable<V> {
    * with the same key codec and the default partitioner). Both sides are kept
    * in changelogged window stores ({@code <app>-<agent>-<name>-this-changelog} and {@code
    * -other-changelog}) for the window plus its grace; an event joins every partner already
-   * there, whichever side comes first. Events later than the grace are dropped.
+   * there, whichever side comes first; an event later than the grace still joins what the stores
+   * hold (as in Kafka Streams), until stream time passes it by before plus after plus grace.
    *
    * <pre>{@code
    * Stream<String, Alert> alerts = payments.join(logins,
