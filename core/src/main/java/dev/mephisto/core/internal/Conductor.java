@@ -49,6 +49,8 @@ public final class Conductor implements RebalanceHandler {
   private final AtomicBoolean resubscribe = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final CountDownLatch firstAssignment = new CountDownLatch(1);
+  /** Set once the first assignment's tables are restored: timers start then. */
+  private volatile boolean settled;
   private volatile Map<String, List<AgentRuntime<?, ?>>> byTopic = Map.of();
   private volatile boolean running;
   private volatile boolean crashed;
@@ -110,6 +112,14 @@ public final class Conductor implements RebalanceHandler {
     if (s != null) {
       s.wakeup();
     }
+  }
+
+  /**
+   * @return true once this worker got its first assignment and restored the tables of it (Faust
+   *     starts timers after recovery)
+   */
+  public boolean settled() {
+    return settled;
   }
 
   /** @return true while this worker holds the leader partition */
@@ -238,6 +248,7 @@ public final class Conductor implements RebalanceHandler {
       log.info("Tables restored: processing {}", done);
       if (restoring.isEmpty()) {
         services.monitor().assigned();
+        settled = true;
       }
     }
   }
@@ -425,6 +436,7 @@ public final class Conductor implements RebalanceHandler {
     }
     if (restoring.isEmpty()) {
       services.monitor().assigned();
+      settled = true;
     }
     if (!partitions.isEmpty()) { // cooperative: every rebalance calls this, mostly with nothing new
       log.info("Assigned {}", partitions);
