@@ -235,6 +235,36 @@ public final class AppBuilder {
   }
 
   /**
+   * Warm-up replicas (as Kafka Streams' KIP-441): a table partition moves to a worker only once
+   * that worker's copy is at most {@code records} changelog records behind; until then its
+   * current holder keeps it active while the new worker warms up a copy in the background.
+   *
+   * @param records changelog records a copy may be behind and still take over (default 10 000;
+   *     0: only a fully caught-up copy)
+   * @return this builder
+   */
+  public AppBuilder acceptableRecoveryLag(long records) {
+    return set("acceptableRecoveryLag", records);
+  }
+
+  /**
+   * @param replicas warm-up copies the group builds at the same time (default 2, at least 1)
+   * @return this builder
+   */
+  public AppBuilder maxWarmupReplicas(int replicas) {
+    return set("maxWarmupReplicas", replicas);
+  }
+
+  /**
+   * @param interval how often the group rebalances while warm-up copies are being built, to hand
+   *     over the partitions whose copies caught up (default 1 min)
+   * @return this builder
+   */
+  public AppBuilder probingRebalanceInterval(Duration interval) {
+    return set("probingRebalanceInterval", interval);
+  }
+
+  /**
    * @param timeout how long a partition with lag may keep its position (while not paused by
    *     backpressure) before it is reported stalled: in {@code /health}, as a metric and in one
    *     WARN line; default 1 minute

@@ -55,6 +55,12 @@ import java.util.Optional;
  * @param groupInstanceId this worker's static group membership id ({@code group.instance.id} of
  *     its main consumer only); a worker that restarts with the same id within the session timeout
  *     gets its partitions back without a rebalance (default empty: dynamic membership)
+ * @param acceptableRecoveryLag changelog records a worker's copy of a table partition may be
+ *     behind and still take it over; a copy further behind is warmed up first while the current
+ *     holder keeps the partition active (default 10 000)
+ * @param maxWarmupReplicas warm-up copies the group builds at once (default 2)
+ * @param probingRebalanceInterval how often the group rebalances while warm-ups are under way, to
+ *     move partitions whose copies caught up (default 1 min)
  * @param meterRegistry the application's own Micrometer {@code MeterRegistry}, if it brought one
  * @param listeners told about worker state changes and table restore progress
  */
@@ -90,6 +96,9 @@ public record AppSettings(
     Duration stallTimeout,
     boolean stallFailsLiveness,
     String groupInstanceId,
+    long acceptableRecoveryLag,
+    int maxWarmupReplicas,
+    Duration probingRebalanceInterval,
     Optional<Object> meterRegistry,
     List<LifecycleListener> listeners) {
 
@@ -116,6 +125,7 @@ public record AppSettings(
     Objects.requireNonNull(webAdvertisedHost, "webAdvertisedHost");
     Objects.requireNonNull(stallTimeout, "stallTimeout");
     Objects.requireNonNull(groupInstanceId, "groupInstanceId");
+    Objects.requireNonNull(probingRebalanceInterval, "probingRebalanceInterval");
     Objects.requireNonNull(meterRegistry, "meterRegistry");
     listeners = List.copyOf(listeners);
   }

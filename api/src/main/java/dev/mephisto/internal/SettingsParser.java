@@ -80,6 +80,9 @@ public final class SettingsParser {
     d.put("stallTimeout", "PT1M");
     d.put("stallFailsLiveness", "false");
     d.put("groupInstanceId", "");
+    d.put("acceptableRecoveryLag", "10000");
+    d.put("maxWarmupReplicas", "2");
+    d.put("probingRebalanceInterval", "PT1M");
     return Map.copyOf(d);
   }
 
@@ -227,6 +230,9 @@ public final class SettingsParser {
         durationSetting(v, "stallTimeout"),
         boolSetting(v, "stallFailsLiveness"),
         groupInstanceId(v.get("groupInstanceId").trim()),
+        intSetting(v, "acceptableRecoveryLag", 0),
+        intSetting(v, "maxWarmupReplicas", 1),
+        durationSetting(v, "probingRebalanceInterval"),
         Optional.ofNullable(meterRegistry),
         listeners);
   }
