@@ -318,7 +318,16 @@ public final class Conductor implements RebalanceHandler {
       return;
     }
     long t0 = System.nanoTime();
-    source.commit(offsets);
+    try {
+      source.commit(offsets);
+    } catch (org.apache.kafka.common.errors.RebalanceInProgressException
+        | org.apache.kafka.clients.consumer.CommitFailedException e) {
+      // the group is rebalancing (a worker was killed or joins): not a failure of this worker.
+      // The offsets stay uncommitted here; the next commit (or the revoke's) takes them, or the
+      // partition's next holder processes the records again (at least once)
+      log.info("Commit of {} skipped, the group is rebalancing: {}", offsets, e.toString());
+      return;
+    }
     services.monitor().committed(System.nanoTime() - t0);
     offsets.forEach((tp, o) -> trackers.get(tp).committed(o));
     log.debug("Committed {}", offsets);
