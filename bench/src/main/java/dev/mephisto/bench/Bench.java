@@ -2,12 +2,9 @@ package dev.mephisto.bench;
 
 import dev.mephisto.bench.data.DataGenerator;
 import dev.mephisto.bench.data.Dataset;
-import dev.mephisto.testkit.EmbeddedKafka;
 import dev.mephisto.testkit.KafkaTestClient;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,9 +23,6 @@ public final class Bench {
   private static final long OBSERVE_NANOS = 20_000_000; // durability check every 20 ms at the end
   private static final long OBSERVE_SLOW_NANOS = 500_000_000; // and every 500 ms before
 
-  /** Heap of the broker's own JVM. */
-  private static final String BROKER_HEAP = "2g";
-
   private final BenchOptions options;
   private final List<Implementation> implementations;
   private final PrintStream out;
@@ -46,37 +40,9 @@ public final class Bench {
 
   /** @return one result per run, in run order */
   public List<RunResult> run() {
-    EmbeddedKafka broker = null;
-    BrokerProcess process = null;
-    try {
-      String bootstrap;
-      if (options.bootstrap().isPresent()) {
-        bootstrap = options.bootstrap().get();
-        out.println("Using broker " + bootstrap);
-      } else if (options.brokerJvm() == BenchOptions.BrokerPlacement.SEPARATE_JVM) {
-        long t = System.nanoTime();
-        process = BrokerProcess.start(BROKER_HEAP, out);
-        bootstrap = process.bootstrapServers();
-        out.printf("Embedded Kafka broker at %s started in its own JVM (pid %d, -Xmx%s) in %d ms%n",
-            bootstrap, process.pid(), BROKER_HEAP, (System.nanoTime() - t) / 1_000_000);
-      } else {
-        broker = EmbeddedKafka.builder().build().start();
-        bootstrap = broker.bootstrapServers();
-        out.printf("Embedded Kafka broker at %s started in this JVM in %d ms%n",
-            bootstrap, broker.lastStartTime().toMillis());
-      }
-      try (KafkaTestClient client = KafkaTestClient.connect(bootstrap)) {
-        return runAll(client);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      if (broker != null) {
-        broker.close();
-      }
-      if (process != null) {
-        process.close();
-      }
+    try (BrokerHandle broker = BrokerHandle.start(options.bootstrap(), options.brokerJvm(), out);
+        KafkaTestClient client = KafkaTestClient.connect(broker.bootstrapServers())) {
+      return runAll(client);
     }
   }
 

@@ -153,8 +153,13 @@ public record BenchOptions(
     return value;
   }
 
-  /** Accepts 1000000, 1_000_000, 500k, 2m. */
-  static long count(String option, String value) {
+  /**
+   * @param option the option, for the message
+   * @param value its value: 1000000, 1_000_000, 500k, 2m
+   * @return the count
+   * @throws ConfigurationException if it is not a positive count
+   */
+  public static long count(String option, String value) {
     String v = required(option, value).toLowerCase(Locale.ROOT).replace("_", "");
     long factor = 1;
     if (v.endsWith("k")) {
@@ -177,8 +182,13 @@ public record BenchOptions(
     }
   }
 
-  /** Accepts 500ms, 2.8s, 1s, 30s. */
-  static Duration duration(String option, String value) {
+  /**
+   * @param option the option, for the message
+   * @param value its value: 500ms, 2.8s, 1s, 30s
+   * @return the duration
+   * @throws ConfigurationException if it is not a positive duration
+   */
+  public static Duration duration(String option, String value) {
     String v = required(option, value).toLowerCase(Locale.ROOT).strip();
     try {
       Duration d;

@@ -17,13 +17,21 @@ public final class RunContext {
   private final KafkaTestClient client;
   private final Path stateDir;
   private final Duration commitInterval;
+  private final ProducerProfile producerProfile;
   private final Progress progress = new Progress();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   RunContext(
       String prefix, Workload workload, Dataset dataset, KafkaTestClient client, Path stateDir,
       Duration commitInterval) {
+    this(prefix, workload, dataset, client, stateDir, commitInterval, ProducerProfile.BENCH);
+  }
+
+  RunContext(
+      String prefix, Workload workload, Dataset dataset, KafkaTestClient client, Path stateDir,
+      Duration commitInterval, ProducerProfile producerProfile) {
     this.commitInterval = Objects.requireNonNull(commitInterval, "commitInterval");
+    this.producerProfile = Objects.requireNonNull(producerProfile, "producerProfile");
     this.prefix = prefix;
     this.workload = workload;
     this.dataset = dataset;
@@ -90,6 +98,11 @@ public final class RunContext {
   /** @return the commit interval every implementation uses ({@code --commit-interval}) */
   public Duration commitInterval() {
     return commitInterval;
+  }
+
+  /** @return how the implementation sets up its producer */
+  public ProducerProfile producerProfile() {
+    return producerProfile;
   }
 
   /**

@@ -279,4 +279,27 @@ class MemoryJoinsAndWindowsTest {
         + "has 2 partitions, table 'b' (changelog 'table-table-counts-b-changelog') has 3"),
         e.getMessage());
   }
+
+  @Test
+  void streamStreamJoinWindowsIncludeBothEndsAndNothingBeyond() {
+    App app = apps.memory("stream-stream-ends");
+    Topic<String, String> clicks = app.topic("clicks", String.class, String.class)
+        .withPartitions(1);
+    Topic<String, String> views = app.topic("views", String.class, String.class)
+        .withPartitions(1);
+    List<String> out = new CopyOnWriteArrayList<>();
+    app.agent(clicks).name("match").sink(String.class, out::add).process(s -> s.join(views,
+        JoinWindow.of(Duration.ofSeconds(5)).grace(Duration.ofSeconds(10)),
+        (c, v) -> c + "+" + v, "cv"));
+    app.start();
+    // all there before the view (within its grace): it looks both ways
+    for (long t : new long[] {23_999, 24_000, 29_000, 34_000, 34_001}) {
+      clicks.message("c" + t).key("k").timestamp(at(t)).send().join();
+    }
+    views.message("v").key("k").timestamp(at(29_000)).send().join();
+    clicks.message("last").key("k").timestamp(at(29_000)).send().join();
+    AWAIT.until("the last click joined", () -> out.contains("last+v"));
+    assertEquals(List.of("c24000+v", "c29000+v", "c34000+v", "last+v"), out.stream().sorted()
+        .toList(), "[29 s - 5 s, 29 s + 5 s], both ends included, nothing a millisecond beyond");
+  }
 }

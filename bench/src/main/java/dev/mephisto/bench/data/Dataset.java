@@ -64,6 +64,16 @@ public final class Dataset {
     this.restoreEntries = restoreEntries;
   }
 
+  /**
+   * @param inputTopic the topic a load generator writes to while the run goes on
+   * @param partitions its partitions
+   * @return a data set with no records known in advance (the latency mode's open-ended input)
+   */
+  public static Dataset stream(String inputTopic, int partitions) {
+    return new Dataset(inputTopic, partitions, 0, 0, 0, new long[0], new long[0], 0, new TreeMap<>(),
+        inputTopic + "-no-restore", 0);
+  }
+
   /** @return the input topic */
   public String inputTopic() {
     return inputTopic;

@@ -4,6 +4,7 @@ import dev.mephisto.App;
 import dev.mephisto.AppBuilder;
 import dev.mephisto.RecordMetadata;
 import dev.mephisto.bench.Observed;
+import dev.mephisto.bench.ProducerProfile;
 import dev.mephisto.bench.RunContext;
 import dev.mephisto.bench.WorkloadRunner;
 import java.nio.file.Path;
@@ -68,6 +69,9 @@ abstract class MephistoRunner implements WorkloadRunner {
    */
   private AppBuilder configured(RunContext ctx) {
     AppBuilder b = builder(ctx);
+    if (ctx.producerProfile() == ProducerProfile.EQUAL) {
+      b = b.kafka("producer.linger.ms", Integer.toString(ProducerProfile.EQUAL_LINGER_MS));
+    }
     String file = System.getProperty(SETTINGS_PROPERTY, "");
     return file.isBlank() ? b : b.settingsFile(Path.of(file));
   }

@@ -1,11 +1,15 @@
 package dev.mephisto.bench.raw;
 
+import dev.mephisto.bench.ProducerProfile;
 import dev.mephisto.bench.RunContext;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
-/** Client settings of the raw loops: Kafka defaults, with Kafka Streams' few overrides. */
+/**
+ * Client settings of the raw loops: Kafka defaults, with Kafka Streams' few overrides; the producer
+ * as {@link ProducerProfile} says.
+ */
 final class RawClients {
   private RawClients() {}
 
@@ -17,7 +21,11 @@ final class RawClients {
 
   static Map<String, Object> producer(RunContext ctx) {
     Map<String, Object> p = ctx.producerProperties();
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 100); // as Kafka Streams sets it
+    switch (ctx.producerProfile()) {
+      case BENCH -> p.put(ProducerConfig.LINGER_MS_CONFIG, 100); // as Kafka Streams sets it
+      case EQUAL -> p.put(ProducerConfig.LINGER_MS_CONFIG, ProducerProfile.EQUAL_LINGER_MS);
+      case DEFAULTS -> { } // kafka-clients' defaults
+    }
     return p;
   }
 }

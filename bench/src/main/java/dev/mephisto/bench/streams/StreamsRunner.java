@@ -1,6 +1,7 @@
 package dev.mephisto.bench.streams;
 
 import dev.mephisto.bench.Observed;
+import dev.mephisto.bench.ProducerProfile;
 import dev.mephisto.bench.RunContext;
 import dev.mephisto.bench.WorkloadRunner;
 import dev.mephisto.testkit.Await;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.CloseOptions;
@@ -70,6 +72,10 @@ abstract class StreamsRunner implements WorkloadRunner {
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(ctx.commitInterval().toMillis()));
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    if (ctx.producerProfile() == ProducerProfile.EQUAL) {
+      p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
+          Integer.toString(ProducerProfile.EQUAL_LINGER_MS));
+    }
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(p)));
     build(builder, ctx);
     streams = new KafkaStreams(builder.build(), p);

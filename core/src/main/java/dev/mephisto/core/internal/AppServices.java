@@ -267,14 +267,17 @@ public final class AppServices {
   public CompletableFuture<RecordMetadata> sendRaw(String topic, Integer partition, byte[] key,
       byte[] value, Headers headers, Object keyObject, Object valueObject, Long timestamp) {
     observe(topic, partition, keyObject, valueObject);
+    // Outputs.track: the records being processed on this thread are acknowledged only once the
+    // output is stored, and follow their agent's error policy if it fails
     if (!exactlyOnce) {
-      return transport().send(topic, partition, key, value, headers, timestamp);
+      return Outputs.track(topic,
+          transport().send(topic, partition, key, value, headers, timestamp));
     }
     if (EventContext.current() == null || OUTSIDE.get() != null) {
       // a timer, a task, another thread, an ask: not part of any record's processing
       return transport().sendOutsideTransaction(topic, partition, key, value, headers, timestamp);
     }
-    return sendLocked(topic, partition, key, value, headers, timestamp);
+    return Outputs.track(topic, sendLocked(topic, partition, key, value, headers, timestamp));
   }
 
   private void observe(String topic, Integer partition, Object keyObject, Object valueObject) {

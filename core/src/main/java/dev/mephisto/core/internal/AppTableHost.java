@@ -102,6 +102,11 @@ final class AppTableHost implements TableHost, WorkerListener {
   }
 
   @Override
+  public boolean ready(org.apache.kafka.common.TopicPartition partition) {
+    return tables.ready(partition);
+  }
+
+  @Override
   public void onRevoked(Collection<org.apache.kafka.common.TopicPartition> partitions) {
     tables.onRevoked(partitions);
   }

@@ -56,6 +56,8 @@ public final class Conductor implements RebalanceHandler {
   private int runPartition;
   private List<AgentRuntime<?, ?>> runSubs = List.of();
   private PartitionTracker runTracker;
+  // assigned partitions paused until their tables are restored (poll thread only)
+  private final Set<TopicPartition> restoring = new LinkedHashSet<>();
   private final AtomicBoolean resubscribe = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final CountDownLatch firstAssignment = new CountDownLatch(1);
@@ -283,7 +285,38 @@ public final class Conductor implements RebalanceHandler {
     lastTopic = null;
   }
 
+  private boolean ready(TopicPartition tp) {
+    for (WorkerListener l : listeners) {
+      if (!l.ready(tp)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Resumes the partitions whose tables finished restoring. */
+  private void releaseRestored() {
+    List<TopicPartition> done = null;
+    for (var it = restoring.iterator(); it.hasNext(); ) {
+      TopicPartition tp = it.next();
+      if (ready(tp)) {
+        it.remove();
+        (done == null ? done = new ArrayList<>() : done).add(tp);
+      }
+    }
+    if (done != null) {
+      source.resume(done);
+      log.info("Tables restored: processing {}", done);
+      if (restoring.isEmpty()) {
+        services.monitor().assigned();
+      }
+    }
+  }
+
   private void maintain() {
+    if (!restoring.isEmpty()) {
+      releaseRestored();
+    }
     int max = services.settings().streamBufferMaxSize();
     long done = 0;
     List<TopicPartition> toPause = null;
@@ -370,7 +403,6 @@ public final class Conductor implements RebalanceHandler {
         transactions.begin();
         return;
       }
-      Map<TopicPartition, Long> offsets = collectOffsets();
       // table caches join the transaction before the send lock is taken: a writer holds its
       // partition's lock while it sends
       listeners.forEach(WorkerListener::beforeFlush);
@@ -378,6 +410,10 @@ public final class Conductor implements RebalanceHandler {
       lock.lock();
       try {
         services.transport().flush();
+        // the offsets after the flush: a record whose agent finished is done once its outputs
+        // are stored, and every output in this transaction is stored now, so the offsets cover
+        // every record whose outputs the transaction commits
+        Map<TopicPartition, Long> offsets = collectOffsets();
         listeners.forEach(WorkerListener::beforeCommit);
         long t0 = System.nanoTime();
         transactions.commit(offsets, source.groupMetadata());
@@ -450,7 +486,21 @@ public final class Conductor implements RebalanceHandler {
     if (!notify(l -> l.onAssigned(partitions))) {
       return;
     }
-    services.monitor().assigned();
+    // tables restore on their own thread: a partition whose tables are not ready stays paused
+    List<TopicPartition> wait = new ArrayList<>();
+    for (TopicPartition tp : partitions) {
+      if (!tp.topic().equals(leaderTopic) && !ready(tp)) {
+        wait.add(tp);
+      }
+    }
+    if (!wait.isEmpty()) {
+      source.pause(wait);
+      restoring.addAll(wait);
+      log.info("Partitions {} wait for their tables to restore; the others keep running", wait);
+    }
+    if (restoring.isEmpty()) {
+      services.monitor().assigned();
+    }
     if (!partitions.isEmpty()) { // cooperative: every rebalance calls this, mostly with nothing new
       log.info("Assigned {}", partitions);
     }
@@ -495,6 +545,7 @@ public final class Conductor implements RebalanceHandler {
       log.warn("Could not commit offsets of revoked partitions {}: {}", partitions, e.toString());
     }
     notify(l -> l.onRevoked(partitions));
+    restoring.removeAll(partitions);
     for (TopicPartition tp : partitions) {
       trackers.remove(tp);
       if (tp.topic().equals(leaderTopic)) {

@@ -318,7 +318,7 @@ public final class MephistoApp implements App, AgentHost {
       }
       throw new ConfigurationException("Channel '" + channel.name() + "' was not made by this app");
     } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
+      return Outputs.failed(channel.name(), e); // the event being processed follows the policy
     }
   }
 

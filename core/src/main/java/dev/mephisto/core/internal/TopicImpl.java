@@ -244,7 +244,7 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
       app.beforeSend(this);
       return app.services().send(binding(), key, value, headers, partition, timestamp);
     } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
+      return Outputs.failed(name, e); // the event being processed follows the error policy
     }
   }
 

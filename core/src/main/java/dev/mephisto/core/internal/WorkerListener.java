@@ -9,11 +9,24 @@ import org.apache.kafka.common.TopicPartition;
  */
 public interface WorkerListener {
   /**
-   * Partitions were assigned; agents get their records only after this returns (restore here).
+   * Partitions were assigned; agents get their records only after this returns and {@link
+   * #ready} says yes for them. Return quickly (restores run on their own thread).
    *
    * @param partitions the new partitions
    */
   default void onAssigned(Collection<TopicPartition> partitions) {}
+
+  /**
+   * Asked by the poll loop, on its thread, for each newly assigned partition and then again until
+   * it says yes: a partition that is not ready stays paused (its tables are restoring) while the
+   * others run.
+   *
+   * @param partition an assigned partition
+   * @return true when its records may be processed
+   */
+  default boolean ready(TopicPartition partition) {
+    return true;
+  }
 
   /**
    * Partitions were revoked, after their done offsets were committed.

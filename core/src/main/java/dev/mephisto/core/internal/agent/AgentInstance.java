@@ -298,6 +298,38 @@ final class AgentInstance<K, V> implements StreamHost {
     return true;
   }
 
+  @Override
+  public boolean outputFailed(List<Delivery> inputs, Throwable error) {
+    Consumer<Throwable> fl = failureListener;
+    if (fl != null) {
+      fl.accept(error);
+      return true;
+    }
+    String where = inputs.stream().map(d -> coordinates(d.record())).toList().toString();
+    OnError policy = agent.onError();
+    if (policy == OnError.STOP) {
+      // not released: the offset tracker never passes these records, so nothing past them is
+      // committed and the next holder of the partition processes them again
+      agent.app().fatal("An output of agent '" + agent.name() + "' instance " + index + " for "
+          + where + " (policy STOP)", error);
+      return false;
+    }
+    log.error("An output of agent '{}' instance {} for {} failed (policy {}): {}", agent.name(),
+        index, where, policy, error.getMessage(), error);
+    if (policy == OnError.SKIP) {
+      return true;
+    }
+    try {
+      for (Delivery d : inputs) {
+        agent.services().deadLetter(d, agent.name(), error);
+      }
+      return true;
+    } catch (RuntimeException e) {
+      agent.app().fatal("Dead-lettering for agent '" + agent.name() + "'", e);
+      return false;
+    }
+  }
+
   private static String coordinates(ConsumerRecord<byte[], byte[]> r) {
     return "topic '" + r.topic() + "' partition " + r.partition() + " offset " + r.offset();
   }

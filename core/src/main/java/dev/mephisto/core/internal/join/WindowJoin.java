@@ -173,8 +173,10 @@ public final class WindowJoin<K, V, V2, R> {
     long horizon = streamTime[0] - (before + after + grace);
     List<Object> partners = new ArrayList<>();
     other.write(k, key, w -> {
-      byte[] prefix = entryKey(k, Math.max(time - lookBack, horizon + 1), Long.MIN_VALUE);
-      byte[] to = entryKey(k, time + lookAhead + 1, Long.MIN_VALUE);
+      // offsets are stored big-endian, not sign-flipped: 0 (all zero bytes) sorts before every
+      // offset of a time, so both ends of the window are exact
+      byte[] prefix = entryKey(k, Math.max(time - lookBack, horizon + 1), 0);
+      byte[] to = entryKey(k, time + lookAhead + 1, 0);
       List<StoreEntry> found = new ArrayList<>();
       try (StoreIterator it = w.range(prefix, to)) {
         it.forEachRemaining(found::add);

@@ -100,12 +100,39 @@ public final class Delivery {
     return takers > 0;
   }
 
+  /**
+   * Holds it back until an output it caused (a send made while it was processed) is
+   * acknowledged by the broker: {@link #outputDone} releases it. Outputs and subscribers share one
+   * count, so it is done only when every subscriber acked it and every output is stored.
+   *
+   * @return false if it is already done (a {@code noAck} stream): nothing is held
+   */
+  public boolean holdForOutput() {
+    int r;
+    do {
+      r = remaining;
+      if (r <= 0) {
+        return false;
+      }
+    } while (!REMAINING.compareAndSet(this, r, r + 1));
+    return true;
+  }
+
+  /** An output held by {@link #holdForOutput} is stored (or its failure was dealt with). */
+  public void outputDone() {
+    countDown(); // not a subscriber finishing: its taker, if any, is still processing
+  }
+
   /** Acknowledges it for one subscriber. */
   public void ack() {
     int t;
     while ((t = takers) > 0 && !TAKERS.compareAndSet(this, t, t - 1)) {
       Thread.onSpinWait();
     }
+    countDown();
+  }
+
+  private void countDown() {
     if (REMAINING.decrementAndGet(this) == 0) {
       if (tracker != null) {
         tracker.doneOne();

@@ -170,6 +170,9 @@ public final class StatePartition {
 
   /** An active partition waits (a rebalance began); its store and cache stay. */
   public void suspend() {
+    if (role != Role.ACTIVE) {
+      return; // without the lock: a partition being restored holds it for a while
+    }
     locked(() -> {
       if (role == Role.ACTIVE) {
         role = Role.SUSPENDED;

@@ -31,7 +31,8 @@ import org.apache.kafka.common.header.Header;
  * @param <K> key type
  * @param <V> value type
  */
-public final class SourceStream<K, V> extends AbstractStream<K, V> {
+public final class SourceStream<K, V> extends AbstractStream<K, V>
+    implements dev.mephisto.core.internal.EventContext.Inputs {
   /** Returned by {@link #decodeValue} when the record was handled without reaching the agent. */
   private static final Object SKIP = new Object();
 
@@ -233,7 +234,7 @@ public final class SourceStream<K, V> extends AbstractStream<K, V> {
       currentKey = null;
       keyOverride = null;
       currentEvent = null;
-      EventContext.set(d, decoded);
+      EventContext.set(d, decoded, this);
       if (noAck) {
         d.ack();
       } else {
@@ -352,6 +353,16 @@ public final class SourceStream<K, V> extends AbstractStream<K, V> {
     List<Delivery> out = new ArrayList<>(pending);
     pending.clear();
     return out;
+  }
+
+  @Override
+  public List<Delivery> unacked() {
+    return pending; // read on this stream's thread only, by the sends it makes
+  }
+
+  @Override
+  public boolean outputFailed(List<Delivery> inputs, Throwable error) {
+    return host.outputFailed(inputs, error);
   }
 
   /** @return the record being processed, or null before the first */

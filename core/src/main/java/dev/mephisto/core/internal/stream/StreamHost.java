@@ -40,6 +40,17 @@ public interface StreamHost {
    */
   RuntimeException refuses(Delivery d);
 
+  /**
+   * An output of these records (sink, echo, through, groupBy, reply, a send in the loop) could not
+   * be encoded or stored: the agent's error policy decides. Called on a thread of its own.
+   *
+   * @param inputs the records the output came from, still unacknowledged
+   * @param error what went wrong
+   * @return true once they may be released (dead-lettered or skipped); false to keep them
+   *     uncommitted (the worker stops)
+   */
+  boolean outputFailed(java.util.List<Delivery> inputs, Throwable error);
+
   /** @return true once the instance was asked to stop (a waiting retry gives up) */
   boolean ending();
 

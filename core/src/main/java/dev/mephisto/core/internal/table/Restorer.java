@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * consumer, applies batches of up to {@value #BATCH} records with {@code Store.applyChangelog},
  * and logs progress per table every 2 s. Done is "position reached the end offset taken at the
  * start", so transaction markers and compacted gaps cannot make it wait forever. Runs on the
- * polling thread.
+ * state-updater thread ({@link StateUpdater}), and on the starting thread for global tables.
  */
 final class Restorer implements AutoCloseable {
   static final int BATCH = 10_000;

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves every table partition of this worker to the role the latest assignment gives it, on the
- * polling thread: newly active partitions restore from their changelog (from the store's
+ * state-updater thread ({@link StateUpdater}): newly active partitions restore from their changelog (from the store's
  * persisted offset) before agents get records; standby copies follow in the background and,
  * promoted, restore only their tail; partitions that stay active are not touched (cooperative
  * rebalancing: their agents keep running); partitions that leave close their store, which flushes it, so the same process can
@@ -104,7 +104,20 @@ final class TablePlacement implements AutoCloseable {
     }
     restore.forEach(tp -> tp.open(env));
     restorer.restore(restore);
-    restore.forEach(StatePartition::activate);
+    // a rebalance during the restore may have taken a unit away again: only what this worker
+    // still holds becomes active; the rest is closed (the next task gives it its new role)
+    Set<Unit> still = runtime.host().cluster().view().activeUnits();
+    for (TableCore core : cores) {
+      for (StatePartition tp : core.parts()) {
+        if (restore.contains(tp)) {
+          if (all || still.contains(new Unit(core.partitionCount(), tp.partition()))) {
+            tp.activate();
+          } else {
+            tp.close();
+          }
+        }
+      }
+    }
     catchUp(globals);
     if (restore.size() > kept || !newStandby.isEmpty() || !close.isEmpty()) {
       log.info("Table partitions of '{}': active {} ({} kept), standby from now {}, closed {}",

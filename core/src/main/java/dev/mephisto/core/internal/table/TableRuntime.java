@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * The tables of one app on this worker: declaration, changelog topics, and what each table
  * partition does as assignments come and go.
  *
- * <p>On every assignment (the polling thread, before agents get records) each partition moves to
- * its new role: newly active ones restore from their changelog, from the store's persisted
+ * <p>On every assignment each partition moves to its new role on the state-updater thread (the
+ * rebalance callback returns at once; the source partitions of a unit being restored stay paused): newly active ones restore from their changelog, from the store's persisted
  * offset; standby copies follow their changelog in the background and, promoted, restore only
  * the tail; partitions that stay are not touched (cooperative rebalancing); partitions that
  * leave are suspended when revoked and close their store, which flushes it. Global tables
@@ -95,6 +95,11 @@ public final class TableRuntime {
   private final ReentrantLock placementLock = new ReentrantLock();
   private final List<Runnable> startChecks = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final StateTables states = new StateTables(this);
+  // source partitions whose tables are being restored, with the number of tasks holding each
+  private final Map<TopicPartition, Integer> held = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger tasks =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private volatile StateUpdater updater;
 
   /** @param host the app, as the tables see it */
   public TableRuntime(TableHost host) {
@@ -187,13 +192,14 @@ public final class TableRuntime {
 
   /** Declares a table after start, under the placement lock (see {@link StateTables}). */
   TableCore declareLate(TableSpec<?, ?> spec, java.util.function.Consumer<TableCore> setUp) {
+    TableCore core;
     placementLock.lock();
     try {
       Optional<TableCore> existing = registry.get(spec.name());
       if (existing.isPresent()) {
         return existing.get();
       }
-      TableCore core = registry.declareAnyTime(spec, false);
+      core = registry.declareAnyTime(spec, false);
       setUp.accept(core);
       if (state == State.NEW) {
         return core; // created with the others at start
@@ -204,14 +210,23 @@ public final class TableRuntime {
       host.transport().ensureTopics(List.of(new TopicDefinition(core.changelog, n,
           settings().topicReplicationFactor(), core.changelogConfigs)));
       core.partitions(n);
-      if (state == State.STARTED && placement != null && !rebalancing) {
-        placement.reconcile(List.of(core)); // the assignment came first: take its partitions
-      }
-      signalRoles();
-      return core;
     } finally {
       placementLock.unlock();
     }
+    StateUpdater u = updater;
+    if (state == State.STARTED && u != null) {
+      // the assignment came first: take its partitions (on the updater, which owns restores)
+      var done = u.submit(() -> reconcile(List.of(core)));
+      if (!u.onUpdaterThread()) {
+        try {
+          done.join();
+        } catch (java.util.concurrent.CompletionException e) {
+          throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+      }
+    }
+    signalRoles();
+    return core;
   }
 
   /** Runs at start once every table has its partition count (co-partitioning of joins). */
@@ -278,6 +293,12 @@ public final class TableRuntime {
         new ChangelogFollower(host.transport(), appId() + "-changelog-" + suffix, progress);
     placement = new TablePlacement(this, env, restorer, follower);
     placement.startGlobals(globals);
+    updater = new StateUpdater(appId() + "-state-updater", e -> {
+      if (!stopping && !host.stopRequested()) {
+        fatal("(restore or role change)", e);
+      }
+    });
+    updater.start();
     if (WindowSweeper.needed(cores())) {
       sweeper.start(appId() + "-window-sweeper");
     }
@@ -286,22 +307,84 @@ public final class TableRuntime {
   // ---- assignment ---------------------------------------------------------------------------
 
   /**
-   * Partitions were assigned: every table partition moves to its new role (restores here).
+   * Partitions were assigned: every table partition moves to its new role on the state-updater
+   * thread; this returns at once. Until a newly assigned source partition's tables are restored
+   * (and global tables caught up) {@link #ready} says no, so the poll loop keeps it paused while
+   * every other partition runs.
    *
    * @param partitions the new partitions
    */
   public void onAssigned(Collection<TopicPartition> partitions) {
-    if (state != State.STARTED) {
+    StateUpdater u = updater;
+    if (state != State.STARTED || u == null) {
       return;
     }
+    java.util.Set<TopicPartition> hold = toHold(partitions);
+    hold.forEach(tp -> held.merge(tp, 1, Integer::sum));
+    tasks.incrementAndGet();
+    var submitted = u.submit(() -> {
+      try {
+        reconcile(cores());
+      } finally {
+        release(hold);
+      }
+    });
+    if (submitted.isCancelled()) {
+      release(hold); // stopping
+    }
+  }
+
+  private void reconcile(List<TableCore> which) {
     placementLock.lock(); // a state declared meanwhile is either in cores() or sees the end
     try {
-      placement.reconcile(cores());
+      placement.reconcile(which);
     } finally {
-      rebalancing = false;
       placementLock.unlock();
-      signalRoles();
     }
+  }
+
+  private void release(java.util.Set<TopicPartition> hold) {
+    hold.forEach(tp -> held.computeIfPresent(tp, (k, n) -> n > 1 ? n - 1 : null));
+    if (tasks.decrementAndGet() <= 0) {
+      rebalancing = false;
+    }
+    signalRoles();
+  }
+
+  /** Newly assigned source partitions that must wait: their unit's tables are not active. */
+  private java.util.Set<TopicPartition> toHold(Collection<TopicPartition> partitions) {
+    java.util.Set<TopicPartition> hold = new java.util.HashSet<>();
+    String leaderTopic = host.cluster().leaderTopic();
+    boolean globals = false;
+    for (TableCore core : cores()) {
+      globals |= core.global;
+    }
+    for (TopicPartition tp : partitions) {
+      if (tp.topic().equals(leaderTopic)) {
+        continue;
+      }
+      if (globals) {
+        hold.add(tp); // agents see everything global tables held when the partition came
+        continue;
+      }
+      int n = partitionsOf(tp.topic());
+      for (TableCore core : cores()) {
+        if (!core.global && core.partitionCount() == n && tp.partition() < n
+            && core.part(tp.partition()).role() != Role.ACTIVE) {
+          hold.add(tp);
+          break;
+        }
+      }
+    }
+    return hold;
+  }
+
+  /**
+   * @param partition a source partition assigned to this worker
+   * @return false while the tables it feeds are restoring (its records must wait)
+   */
+  public boolean ready(TopicPartition partition) {
+    return !held.containsKey(partition);
   }
 
   /**
@@ -344,7 +427,11 @@ public final class TableRuntime {
     }
     for (TableCore core : cores()) {
       for (StatePartition tp : core.parts()) {
-        tp.flush();
+        // only active ones: a suspended one was flushed by the commit before its revocation,
+        // and one being restored is locked by the state updater (the poll loop must not wait)
+        if (tp.role() == Role.ACTIVE) {
+          tp.flush();
+        }
       }
     }
   }
@@ -356,8 +443,7 @@ public final class TableRuntime {
     }
     for (TableCore core : cores()) {
       for (StatePartition tp : core.parts()) {
-        Role r = tp.role();
-        if (r == Role.ACTIVE || r == Role.SUSPENDED) {
+        if (tp.role() == Role.ACTIVE) { // suspended ones were checkpointed before revocation
           tp.checkpoint();
         }
       }
@@ -396,6 +482,10 @@ public final class TableRuntime {
     state = State.STOPPED;
     stopping = true;
     sweeper.stop();
+    StateUpdater u = updater;
+    if (u != null) {
+      u.close(); // a running restore sees 'stopping' and ends
+    }
     if (placement != null) {
       placement.close();
     }

@@ -215,7 +215,9 @@ public final class KafkaTransport implements Transport {
             throw new MephistoException("Cannot create topic '" + e.getKey() + "' on '"
                 + settings.broker() + "': " + ex.getCause().getMessage(), ex.getCause());
           }
-          result.put(e.getKey(), describe(List.of(e.getKey())).get(e.getKey()).partitions().size());
+          // another worker of the app created it meanwhile (workers started together): use its
+          // partition count once the broker describes it, which can lag the creation a moment
+          result.put(e.getKey(), createdMeanwhile(e.getKey()));
         } catch (InterruptedException | TimeoutException ex) {
           throw interrupted("create topic '" + e.getKey() + "'", ex);
         }
@@ -223,6 +225,27 @@ public final class KafkaTransport implements Transport {
       awaitLeaders(missing.stream().map(NewTopic::name).toList());
     }
     return result;
+  }
+
+  /** @return the partition count of a topic another client just created */
+  private int createdMeanwhile(String name) {
+    long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+    while (true) {
+      TopicDescription d = describe(List.of(name)).get(name);
+      if (d != null && !d.partitions().isEmpty()) {
+        return d.partitions().size();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new MephistoException("Topic '" + name + "' exists on '" + settings.broker()
+            + "' (another client created it) but cannot be described after "
+            + ADMIN_TIMEOUT.toSeconds() + " s");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException ex) {
+        throw interrupted("describe topic '" + name + "'", ex);
+      }
+    }
   }
 
   /** New partitions have no leader for a moment; sending then only causes retries. */
@@ -315,18 +338,40 @@ public final class KafkaTransport implements Transport {
           return f;
         }
       }
-      producer.send(rec, (md, ex) -> {
-        if (ex != null) {
-          f.completeExceptionally(ex);
-        } else {
-          f.complete(new RecordMetadata(
-              md.topic(), md.partition(), md.offset(), Instant.ofEpochMilli(md.timestamp())));
-        }
-      });
+      producer.send(rec, completing(producer, f, rec, true));
     } catch (KafkaException e) {
       f.completeExceptionally(e);
     }
     return f;
+  }
+
+  /**
+   * Completes {@code f} with the broker's answer. A record refused only because another record of
+   * its batch was invalid or too large (KIP-467: the broker fails the whole batch) is sent once
+   * more, on its own thread, not the producer's.
+   */
+  private static org.apache.kafka.clients.producer.Callback completing(
+      KafkaProducer<byte[], byte[]> producer, CompletableFuture<RecordMetadata> f,
+      ProducerRecord<byte[], byte[]> rec, boolean resend) {
+    return (md, ex) -> {
+      if (ex == null) {
+        f.complete(new RecordMetadata(
+            md.topic(), md.partition(), md.offset(), Instant.ofEpochMilli(md.timestamp())));
+      } else if (resend && (ex instanceof org.apache.kafka.common.InvalidRecordException
+          || ex instanceof org.apache.kafka.common.errors.RecordBatchTooLargeException)) {
+        log.debug("Sending a record to '{}' again, refused with its batch: {}", rec.topic(),
+            ex.toString());
+        Thread.ofVirtual().name("resend-" + rec.topic()).start(() -> {
+          try {
+            producer.send(rec, completing(producer, f, rec, false));
+          } catch (KafkaException e) {
+            f.completeExceptionally(e);
+          }
+        });
+      } else {
+        f.completeExceptionally(ex);
+      }
+    };
   }
 
   @Override

@@ -60,6 +60,11 @@ class SourceStreamAllocationTest {
     }
 
     @Override
+    public boolean outputFailed(java.util.List<Delivery> inputs, Throwable error) {
+      throw new AssertionError(error);
+    }
+
+    @Override
     public boolean ending() {
       return false;
     }
