@@ -104,6 +104,8 @@ final class AppLifecycle {
         log.debug("App '{}' does not join its group: it is stopping", settings.id());
         return;
       }
+      // the topics the bodies opened (through, the other side of a stream join) get theirs too
+      topics.ensureDeadLetterTopics(agents, Map.of());
       Conductor c = new Conductor(services, () -> agents.stream()
           .filter(a -> a.readsTopics() || !a.topics().isEmpty()).toList(),
           listeners, leaderTopic, this::fatal);
