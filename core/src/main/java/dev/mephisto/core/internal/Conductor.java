@@ -307,7 +307,14 @@ public final class Conductor implements RebalanceHandler {
       return;
     }
     long t0 = System.nanoTime();
-    source.commit(offsets);
+    try {
+      source.commit(offsets);
+    } catch (org.apache.kafka.common.errors.RebalanceInProgressException e) {
+      // cooperative rebalancing: partitions keep running while the group rebalances, and the
+      // group takes no commit until it is done; these offsets go with the next commit
+      log.debug("Commit deferred, the group is rebalancing: {}", offsets);
+      return;
+    }
     services.monitor().committed(System.nanoTime() - t0);
     offsets.forEach((tp, o) -> trackers.get(tp).committed(o));
     log.debug("Committed {}", offsets);
