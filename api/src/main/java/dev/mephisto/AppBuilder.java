@@ -78,7 +78,9 @@ public final class AppBuilder {
   }
 
   /**
-   * @param factor replication factor of created topics
+   * @param factor replication factor of the topics the app creates (declared ones without their
+   *     own, and internal ones); -1, the default, takes the broker's {@code
+   *     default.replication.factor}, as Kafka Streams does since 3.0
    * @return this builder
    */
   public AppBuilder topicReplicationFactor(int factor) {

@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param store default store URL for tables: {@code memory://} or {@code rocksdb:///path}
  * @param processingGuarantee at-least-once (default) or exactly-once
  * @param topicPartitions partitions of topics the app creates when none is given (default 8)
- * @param topicReplicationFactor replication factor of created topics (default 1)
+ * @param topicReplicationFactor replication factor of created topics; -1 (default): the broker's
+ *     {@code default.replication.factor}
  * @param createTopics create declared and internal topics when missing (default true)
  * @param commitInterval how often offsets are committed (default 2.8 s)
  * @param commitEvery commit after this many acked events at the latest (default 10 000)

@@ -187,6 +187,25 @@ public final class Bench {
           repeat, processed, changelog, loadBefore, loadAverage(), commitSeconds);
     } finally {
       StateDirs.deleteRecursively(stateDir);
+      if (workload != Workload.RESTORE) { // restore's changelogs are loaded once for all repeats
+        deleteTopics(client, ctx.name(""));
+      }
+    }
+  }
+
+  /**
+   * Deletes a finished run's topics (output, repartition, changelogs), so the broker does not
+   * carry tens of GB of earlier runs into later ones.
+   */
+  private static void deleteTopics(KafkaTestClient client, String prefix) {
+    try {
+      for (String topic : client.topics()) {
+        if (topic.startsWith(prefix)) {
+          client.deleteTopic(topic);
+        }
+      }
+    } catch (RuntimeException e) {
+      // left to the broker; the next run uses new names
     }
   }
 

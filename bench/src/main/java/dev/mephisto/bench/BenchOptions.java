@@ -86,6 +86,7 @@ public record BenchOptions(
         --warmup N           records of the unreported warm-up runs, 0 for none (default 200000)
         --repeat N           run each workload N times; median, min and max (default 3)
         --jmh [JMH ARGS]     run the JMH micro-benchmarks instead (e.g. --jmh MapBenchmark -f 1)
+        --latency [OPTIONS]  run the latency mode instead (options: --latency --help)
       """;
 
   /** Copies the lists. */
