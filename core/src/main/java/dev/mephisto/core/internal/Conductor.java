@@ -391,12 +391,16 @@ public final class Conductor implements RebalanceHandler {
     long t0 = System.nanoTime();
     try {
       source.commit(offsets);
-    } catch (org.apache.kafka.common.errors.RebalanceInProgressException
-        | org.apache.kafka.clients.consumer.CommitFailedException e) {
-      // the group is rebalancing (a worker was killed or joins): not a failure of this worker.
-      // The offsets stay uncommitted here; the next commit (or the revoke's) takes them, or the
-      // partition's next holder processes the records again (at least once)
-      log.info("Commit of {} skipped, the group is rebalancing: {}", offsets, e.toString());
+    } catch (org.apache.kafka.common.errors.RebalanceInProgressException e) {
+      // cooperative rebalancing: partitions keep running while the group rebalances, and the
+      // group takes no commit until it is done; these offsets go with the next commit (or the
+      // revoke's)
+      log.debug("Commit deferred, the group is rebalancing: {}", offsets);
+      return;
+    } catch (org.apache.kafka.clients.consumer.CommitFailedException e) {
+      // this worker is no longer in the generation (it was too slow, or the group moved on):
+      // not a failure of the worker; the partitions' next holders process the records again
+      log.info("Commit of {} refused, the group moved on: {}", offsets, e.toString());
       return;
     }
     services.monitor().committed(System.nanoTime() - t0);
