@@ -78,7 +78,9 @@ public final class AppBuilder {
   }
 
   /**
-   * @param factor replication factor of created topics
+   * @param factor replication factor of the topics the app creates (declared ones without their
+   *     own, and internal ones); -1, the default, takes the broker's {@code
+   *     default.replication.factor}, as Kafka Streams does since 3.0
    * @return this builder
    */
   public AppBuilder topicReplicationFactor(int factor) {
@@ -230,6 +232,36 @@ public final class AppBuilder {
    */
   public AppBuilder groupInstanceId(String id) {
     return set("groupInstanceId", id);
+  }
+
+  /**
+   * Warm-up replicas (as Kafka Streams' KIP-441): a table partition moves to a worker only once
+   * that worker's copy is at most {@code records} changelog records behind; until then its
+   * current holder keeps it active while the new worker warms up a copy in the background.
+   *
+   * @param records changelog records a copy may be behind and still take over (default 10 000;
+   *     0: only a fully caught-up copy)
+   * @return this builder
+   */
+  public AppBuilder acceptableRecoveryLag(long records) {
+    return set("acceptableRecoveryLag", records);
+  }
+
+  /**
+   * @param replicas warm-up copies the group builds at the same time (default 2, at least 1)
+   * @return this builder
+   */
+  public AppBuilder maxWarmupReplicas(int replicas) {
+    return set("maxWarmupReplicas", replicas);
+  }
+
+  /**
+   * @param interval how often the group rebalances while warm-up copies are being built, to hand
+   *     over the partitions whose copies caught up (default 1 min)
+   * @return this builder
+   */
+  public AppBuilder probingRebalanceInterval(Duration interval) {
+    return set("probingRebalanceInterval", interval);
   }
 
   /**

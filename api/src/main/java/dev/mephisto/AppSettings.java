@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param store default store URL for tables: {@code memory://} or {@code rocksdb:///path}
  * @param processingGuarantee at-least-once (default) or exactly-once
  * @param topicPartitions partitions of topics the app creates when none is given (default 8)
- * @param topicReplicationFactor replication factor of created topics (default 1)
+ * @param topicReplicationFactor replication factor of created topics; -1 (default): the broker's
+ *     {@code default.replication.factor}
  * @param createTopics create declared and internal topics when missing (default true)
  * @param commitInterval how often offsets are committed (default 2.8 s)
  * @param commitEvery commit after this many acked events at the latest (default 10 000)
@@ -54,6 +55,12 @@ import java.util.Optional;
  * @param groupInstanceId this worker's static group membership id ({@code group.instance.id} of
  *     its main consumer only); a worker that restarts with the same id within the session timeout
  *     gets its partitions back without a rebalance (default empty: dynamic membership)
+ * @param acceptableRecoveryLag changelog records a worker's copy of a table partition may be
+ *     behind and still take it over; a copy further behind is warmed up first while the current
+ *     holder keeps the partition active (default 10 000)
+ * @param maxWarmupReplicas warm-up copies the group builds at once (default 2)
+ * @param probingRebalanceInterval how often the group rebalances while warm-ups are under way, to
+ *     move partitions whose copies caught up (default 1 min)
  * @param meterRegistry the application's own Micrometer {@code MeterRegistry}, if it brought one
  * @param listeners told about worker state changes and table restore progress
  */
@@ -89,6 +96,9 @@ public record AppSettings(
     Duration stallTimeout,
     boolean stallFailsLiveness,
     String groupInstanceId,
+    long acceptableRecoveryLag,
+    int maxWarmupReplicas,
+    Duration probingRebalanceInterval,
     Optional<Object> meterRegistry,
     List<LifecycleListener> listeners) {
 
@@ -115,6 +125,7 @@ public record AppSettings(
     Objects.requireNonNull(webAdvertisedHost, "webAdvertisedHost");
     Objects.requireNonNull(stallTimeout, "stallTimeout");
     Objects.requireNonNull(groupInstanceId, "groupInstanceId");
+    Objects.requireNonNull(probingRebalanceInterval, "probingRebalanceInterval");
     Objects.requireNonNull(meterRegistry, "meterRegistry");
     listeners = List.copyOf(listeners);
   }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 
 /**
  * Everything that describes a table before it exists. Immutable; {@code withX} returns a copy.
@@ -16,7 +17,10 @@ import java.util.OptionalInt;
  * @param name the table name; the changelog is {@code <app>-<name>-changelog}
  * @param keyType key type
  * @param valueType value type
- * @param defaultValue what {@link Table#getOrDefault} and {@link Table#update} see for absent keys
+ * @param defaultValue what {@link Table#getOrDefault} and {@link Table#update} see for absent keys;
+ *     a value of a mutable class is copied for each key (through the table's value codec)
+ * @param defaultSupplier makes the default for each absent key, when set instead of {@code
+ *     defaultValue}: a fresh object per key ({@code ArrayList::new})
  * @param partitions partition count; empty means the source topic's, else the app's default
  * @param keyCodec key codec chain; empty means {@code json} (Faust's table default)
  * @param valueCodec value codec chain; empty means {@code json}
@@ -31,6 +35,7 @@ public record TableSpec<K, V>(
     Class<K> keyType,
     Class<V> valueType,
     Optional<V> defaultValue,
+    Optional<Supplier<V>> defaultSupplier,
     OptionalInt partitions,
     Optional<String> keyCodec,
     Optional<String> valueCodec,
@@ -44,6 +49,7 @@ public record TableSpec<K, V>(
     Objects.requireNonNull(keyType, "keyType");
     Objects.requireNonNull(valueType, "valueType");
     Objects.requireNonNull(defaultValue, "defaultValue");
+    Objects.requireNonNull(defaultSupplier, "defaultSupplier");
     Objects.requireNonNull(partitions, "partitions");
     Objects.requireNonNull(keyCodec, "keyCodec");
     Objects.requireNonNull(valueCodec, "valueCodec");
@@ -69,7 +75,8 @@ public record TableSpec<K, V>(
    */
   public static <K, V> TableSpec<K, V> of(String name, Class<K> keyType, Class<V> valueType) {
     return new TableSpec<>(
-        name, keyType, valueType, Optional.empty(), OptionalInt.empty(), Optional.empty(),
+        name, keyType, valueType, Optional.empty(), Optional.empty(), OptionalInt.empty(),
+        Optional.empty(),
         Optional.empty(), Optional.empty(), OptionalInt.empty(), "");
   }
 
@@ -78,8 +85,31 @@ public record TableSpec<K, V>(
    * @return a copy with that default
    */
   public TableSpec<K, V> withDefault(V value) {
-    return new TableSpec<>(name, keyType, valueType, Optional.of(value), partitions, keyCodec,
-        valueCodec, store, standbyReplicas, help);
+    return new TableSpec<>(name, keyType, valueType, Optional.of(value), Optional.empty(),
+        partitions, keyCodec, valueCodec, store, standbyReplicas, help);
+  }
+
+  /**
+   * A default made for each absent key: what a mutable default needs, so that changing the
+   * value one key got never changes what another key gets.
+   *
+   * <pre>{@code
+   * Table<String, List<String>> seen = app.table(
+   *     TableSpec.of("seen", String.class, listClass).withDefault(ArrayList::new));
+   * }</pre>
+   *
+   * @param supplier called for each absent key; never returns null
+   * @return a copy with that default
+   */
+  public TableSpec<K, V> withDefault(Supplier<V> supplier) {
+    Objects.requireNonNull(supplier, "supplier");
+    return new TableSpec<>(name, keyType, valueType, Optional.empty(), Optional.of(supplier),
+        partitions, keyCodec, valueCodec, store, standbyReplicas, help);
+  }
+
+  /** @return true if absent keys have a default (a value or a supplier) */
+  public boolean hasDefault() {
+    return defaultValue.isPresent() || defaultSupplier.isPresent();
   }
 
   /**
@@ -87,7 +117,8 @@ public record TableSpec<K, V>(
    * @return a copy with that partition count
    */
   public TableSpec<K, V> withPartitions(int count) {
-    return new TableSpec<>(name, keyType, valueType, defaultValue, OptionalInt.of(count), keyCodec,
+    return new TableSpec<>(name, keyType, valueType, defaultValue, defaultSupplier,
+        OptionalInt.of(count), keyCodec,
         valueCodec, store, standbyReplicas, help);
   }
 
@@ -96,7 +127,8 @@ public record TableSpec<K, V>(
    * @return a copy with that key codec
    */
   public TableSpec<K, V> withKeyCodec(String spec) {
-    return new TableSpec<>(name, keyType, valueType, defaultValue, partitions, Optional.of(spec),
+    return new TableSpec<>(name, keyType, valueType, defaultValue, defaultSupplier,
+        partitions, Optional.of(spec),
         valueCodec, store, standbyReplicas, help);
   }
 
@@ -105,7 +137,8 @@ public record TableSpec<K, V>(
    * @return a copy with that value codec
    */
   public TableSpec<K, V> withValueCodec(String spec) {
-    return new TableSpec<>(name, keyType, valueType, defaultValue, partitions, keyCodec,
+    return new TableSpec<>(name, keyType, valueType, defaultValue, defaultSupplier,
+        partitions, keyCodec,
         Optional.of(spec), store, standbyReplicas, help);
   }
 
@@ -114,7 +147,8 @@ public record TableSpec<K, V>(
    * @return a copy kept in that store
    */
   public TableSpec<K, V> withStore(String url) {
-    return new TableSpec<>(name, keyType, valueType, defaultValue, partitions, keyCodec, valueCodec,
+    return new TableSpec<>(name, keyType, valueType, defaultValue, defaultSupplier,
+        partitions, keyCodec, valueCodec,
         Optional.of(url), standbyReplicas, help);
   }
 
@@ -123,7 +157,8 @@ public record TableSpec<K, V>(
    * @return a copy with that many standbys
    */
   public TableSpec<K, V> withStandbyReplicas(int count) {
-    return new TableSpec<>(name, keyType, valueType, defaultValue, partitions, keyCodec, valueCodec,
+    return new TableSpec<>(name, keyType, valueType, defaultValue, defaultSupplier,
+        partitions, keyCodec, valueCodec,
         store, OptionalInt.of(count), help);
   }
 
@@ -132,7 +167,8 @@ public record TableSpec<K, V>(
    * @return a copy with that help text
    */
   public TableSpec<K, V> withHelp(String text) {
-    return new TableSpec<>(name, keyType, valueType, defaultValue, partitions, keyCodec, valueCodec,
+    return new TableSpec<>(name, keyType, valueType, defaultValue, defaultSupplier,
+        partitions, keyCodec, valueCodec,
         store, standbyReplicas, text);
   }
 

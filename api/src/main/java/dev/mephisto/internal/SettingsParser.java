@@ -59,7 +59,7 @@ public final class SettingsParser {
     d.put("store", "memory://");
     d.put("processingGuarantee", "AT_LEAST_ONCE");
     d.put("topicPartitions", "8");
-    d.put("topicReplicationFactor", "1");
+    d.put("topicReplicationFactor", "-1");
     d.put("createTopics", "true");
     d.put("commitInterval", "PT2.8S");
     d.put("commitEvery", "10000");
@@ -80,6 +80,9 @@ public final class SettingsParser {
     d.put("stallTimeout", "PT1M");
     d.put("stallFailsLiveness", "false");
     d.put("groupInstanceId", "");
+    d.put("acceptableRecoveryLag", "10000");
+    d.put("maxWarmupReplicas", "2");
+    d.put("probingRebalanceInterval", "PT1M");
     return Map.copyOf(d);
   }
 
@@ -201,7 +204,7 @@ public final class SettingsParser {
         store,
         guarantee,
         intSetting(v, "topicPartitions", 1),
-        intSetting(v, "topicReplicationFactor", 1),
+        replicationFactor(v),
         boolSetting(v, "createTopics"),
         durationSetting(v, "commitInterval"),
         intSetting(v, "commitEvery", 1),
@@ -227,6 +230,9 @@ public final class SettingsParser {
         durationSetting(v, "stallTimeout"),
         boolSetting(v, "stallFailsLiveness"),
         groupInstanceId(v.get("groupInstanceId").trim()),
+        intSetting(v, "acceptableRecoveryLag", 0),
+        intSetting(v, "maxWarmupReplicas", 1),
+        durationSetting(v, "probingRebalanceInterval"),
         Optional.ofNullable(meterRegistry),
         listeners);
   }
@@ -356,6 +362,17 @@ public final class SettingsParser {
           "Setting '" + name + "' was '" + s + "' but it should not be empty");
     }
     return s;
+  }
+
+  /** -1 (the default): the broker's {@code default.replication.factor}, as Kafka Streams. */
+  private static int replicationFactor(Map<String, String> v) {
+    String s = v.get("topicReplicationFactor");
+    int n = intSetting(v, "topicReplicationFactor", -1);
+    if (n == 0) {
+      throw new ConfigurationException("Setting 'topicReplicationFactor' was '" + s + "' but it "
+          + "should be >= 1, or -1 for the broker's default.replication.factor");
+    }
+    return n;
   }
 
   private static int intSetting(Map<String, String> v, String name, int min) {

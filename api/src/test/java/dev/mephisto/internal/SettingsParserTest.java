@@ -100,6 +100,21 @@ class SettingsParserTest {
   }
 
   @Test
+  void warmUpSettingsHaveKafkaStreamsLikeDefaultsAndAreChecked() {
+    AppSettings d = parse(Map.of(), null, Map.of());
+    assertEquals(10_000L, d.acceptableRecoveryLag());
+    assertEquals(2, d.maxWarmupReplicas());
+    assertEquals(Duration.ofMinutes(1), d.probingRebalanceInterval());
+    AppSettings s = parse(Map.of(), null, Map.of("MEPHISTO_ACCEPTABLE_RECOVERY_LAG", "500",
+        "MEPHISTO_MAX_WARMUP_REPLICAS", "4", "MEPHISTO_PROBING_REBALANCE_INTERVAL", "30s"));
+    assertEquals(500L, s.acceptableRecoveryLag());
+    assertEquals(4, s.maxWarmupReplicas());
+    assertEquals(Duration.ofSeconds(30), s.probingRebalanceInterval());
+    assertEquals("Setting 'maxWarmupReplicas' was '0' but it should be >= 1",
+        failure("maxWarmupReplicas", "0"));
+  }
+
+  @Test
   void environmentVariablesMapToSettingNames() {
     Map<String, String> env = Map.of(
         "MEPHISTO_TOPIC_PARTITIONS", "3",

@@ -39,6 +39,35 @@ class MemoryTablesTest {
     return Utils.toPositive(Utils.murmur2(key)) % partitions;
   }
 
+  @SuppressWarnings("unchecked")
+  private static final Class<List<String>> LIST = (Class<List<String>>) (Class<?>) List.class;
+
+  @Test
+  void aMutableDefaultIsFreshForEachAbsentKey() {
+    App app = app("mem-defaults");
+    Table<String, List<String>> supplied =
+        app.table(TableSpec.of("supplied", String.class, LIST).withDefault(java.util.ArrayList::new));
+    Table<String, List<String>> constant = app.table(
+        TableSpec.of("constant", String.class, LIST).withDefault(new java.util.ArrayList<>()));
+    app.start();
+    for (Table<String, List<String>> t : List.of(supplied, constant)) {
+      t.getOrDefault("a").add("changed"); // a caller changing what it got for one absent key
+      assertEquals(List.of(), t.getOrDefault("b"), "another key sees a pristine default");
+      assertTrue(t.getOrDefault("c") != t.getOrDefault("c"), "one object per lookup");
+      t.update("a", l -> {
+        l.add("y");
+        return l;
+      });
+      t.update("b", l -> {
+        l.add("z");
+        return l;
+      });
+      assertEquals(Optional.of(List.of("y")), t.get("a"));
+      assertEquals(Optional.of(List.of("z")), t.get("b"));
+      assertEquals(List.of(), t.getOrDefault("d"));
+    }
+  }
+
   @Test
   void countTableWritesFaustBytesToTheEventsPartition() {
     App app = apps.memory("mem-count", b -> b.tableCacheMaxBytes(0)); // Faust: every write logged

@@ -255,6 +255,17 @@ public final class EmbeddedKafka implements KafkaCluster, AutoCloseable {
       return this;
     }
 
+    /**
+     * Creates topics the way a stock Kafka broker does: a topic a client asks for by name
+     * (metadata of a producer or consumer) is created at once with {@code num.partitions}
+     * partitions. The test default is off, which hides the mistakes this causes in production.
+     *
+     * @return this builder
+     */
+    public Builder autoCreateTopics() {
+      return brokerProperty("auto.create.topics.enable", "true");
+    }
+
     /** @return a broker that is not started yet */
     public EmbeddedKafka build() {
       return new EmbeddedKafka(overrides);

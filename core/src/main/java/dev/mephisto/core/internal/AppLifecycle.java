@@ -98,6 +98,12 @@ final class AppLifecycle {
               a.name(), READY_WAIT.toSeconds());
         }
       }
+      if (failure.get().isPresent()) {
+        // an agent failed to set up (a wrong-sized repartition topic, a bad groupBy): the worker
+        // stops, and never joins the group, so no record is processed, dead-lettered or committed
+        log.debug("App '{}' does not join its group: it is stopping", settings.id());
+        return;
+      }
       Conductor c = new Conductor(services, () -> agents.stream()
           .filter(a -> a.readsTopics() || !a.topics().isEmpty()).toList(),
           listeners, leaderTopic, this::fatal);
@@ -151,7 +157,7 @@ final class AppLifecycle {
       }
       long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
       for (AgentRuntime<?, ?> a : agents) {
-        if (!a.readsTopics()) {
+        if (!a.readsTopics() || c == null) { // no poll loop (a start that failed) ends them
           a.signalEnd();
           a.awaitStopped(deadline);
         }

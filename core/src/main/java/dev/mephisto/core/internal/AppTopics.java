@@ -128,10 +128,22 @@ final class AppTopics implements TopicImpl.TopicRegistry {
   /** Creates an internal topic (e.g. repartition) and its dead-letter topic; see AgentHost. */
   <K, V> Binding<K, V> internalTopic(String topic, int partitions, Class<K> keyType,
       String keySpec, Class<V> valueType, String valueSpec) {
-    services.transport().ensureTopics(List.of(
+    Map<String, Integer> have = services.transport().ensureTopics(List.of(
         new TopicDefinition(topic, partitions, settings.topicReplicationFactor(), Map.of()),
         new TopicDefinition(services.deadLetterTopic(topic), partitions,
             settings.topicReplicationFactor(), Map.of())));
+    Integer actual = have.get(topic);
+    if (actual != null && actual != partitions) {
+      // an existing topic of another size (made by hand, by an older version of the app, or by a
+      // broker with auto.create.topics.enable when a client asked for it by name) would shard
+      // what it feeds differently from its source: stop before any record is processed
+      throw new dev.mephisto.ConfigurationException("Internal topic '" + topic + "' has "
+          + actual + " partitions but the app needs " + partitions + " (the partitions of the "
+          + "topic it repartitions, so that the tables it feeds stay co-partitioned); it existed "
+          + "already (a broker with auto.create.topics.enable creates a topic a client asks for "
+          + "with num.partitions): delete topic '" + topic + "' so that the app creates it with "
+          + partitions + " partitions, or recreate it with " + partitions + " partitions");
+    }
     return services.binding(topic, keyType, valueType, Optional.of(keySpec),
         Optional.of(valueSpec));
   }

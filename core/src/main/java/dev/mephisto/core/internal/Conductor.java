@@ -46,6 +46,8 @@ public final class Conductor implements RebalanceHandler {
   private final Map<TopicPartition, PartitionTracker> trackers = new HashMap<>();
   // assigned partitions paused until their tables are restored (poll thread only)
   private final Set<TopicPartition> restoring = new LinkedHashSet<>();
+  // when to ask for a probing rebalance (warm-up copies being built), 0 for none (poll thread)
+  private long probeAtNanos;
   private final AtomicBoolean resubscribe = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final CountDownLatch firstAssignment = new CountDownLatch(1);
@@ -246,6 +248,11 @@ public final class Conductor implements RebalanceHandler {
     if (!restoring.isEmpty()) {
       releaseRestored();
     }
+    if (probeAtNanos != 0 && System.nanoTime() - probeAtNanos >= 0) {
+      probeAtNanos = 0;
+      log.info("Probing rebalance: are the warm-up copies caught up?");
+      source.requestRebalance("probing rebalance: warm-up copies of table partitions");
+    }
     int max = services.settings().streamBufferMaxSize();
     long done = 0;
     List<TopicPartition> toPause = null;
@@ -411,6 +418,10 @@ public final class Conductor implements RebalanceHandler {
     if (!notify(l -> l.onAssigned(partitions))) {
       return;
     }
+    // warm-ups under way: the group's leader asks for another rebalance after the interval
+    var view = services.cluster().view();
+    probeAtNanos = view.probe() && view.isLeader()
+        ? System.nanoTime() + services.settings().probingRebalanceInterval().toNanos() : 0;
     // tables restore on their own thread: a partition whose tables are not ready stays paused
     List<TopicPartition> wait = new ArrayList<>();
     for (TopicPartition tp : partitions) {

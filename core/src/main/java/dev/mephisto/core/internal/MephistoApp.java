@@ -57,6 +57,10 @@ public final class MephistoApp implements App, AgentHost {
 
   /** @param settings validated settings */
   public MephistoApp(AppSettings settings) {
+    if (!settings.inMemory()) {
+      // a kafka.* setting the runtime owns fails now, at build(), not silently at start
+      dev.mephisto.core.internal.transport.KafkaTransport.checkSettings(settings);
+    }
     this.settings = settings;
     this.services = new AppServices(settings);
     String leaderTopic = settings.id() + "-__leader";

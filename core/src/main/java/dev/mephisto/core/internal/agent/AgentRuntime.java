@@ -41,6 +41,8 @@ public final class AgentRuntime<K, V> implements dev.mephisto.Agent<K, V> {
   private final Consumer<Stream<K, V>> loopBody;
   private final Function<Stream<K, V>, ? extends Stream<?, ?>> processBody;
   private final List<AgentInstance<K, V>> instances;
+  private final java.util.concurrent.atomic.AtomicLong channelTurn =
+      new java.util.concurrent.atomic.AtomicLong();
   private final Map<String, Binding<?, ?>> extraTopics = new LinkedHashMap<>();
   /**
    * The other sides of stream–stream joins: each topic to the topic whose stream it joins
@@ -158,13 +160,26 @@ public final class AgentRuntime<K, V> implements dev.mephisto.Agent<K, V> {
   }
 
   /**
-   * Hands a record to the instance that owns its partition.
+   * Hands a record to the instance that owns its partition. A value of an in-memory channel (one
+   * partition) goes to the instance of its key's hash, so one key's values stay in order, or,
+   * without a key, to the next instance in turn: {@code concurrency(n)} on a channel runs n.
    *
    * @param d the record
    */
   public void deliver(Delivery d) {
     String topic = d.record().topic();
-    AgentInstance<K, V> i = instances.get(Math.floorMod(d.record().partition(), instances.size()));
+    int n = instances.size();
+    int slot;
+    if (n == 1) {
+      slot = 0;
+    } else if (d.decoded() && d.record().partition() == 0) {
+      Object key = d.keyObject();
+      slot = key != null ? Math.floorMod(key.hashCode(), n)
+          : (int) Math.floorMod(channelTurn.getAndIncrement(), (long) n);
+    } else {
+      slot = Math.floorMod(d.record().partition(), n);
+    }
+    AgentInstance<K, V> i = instances.get(slot);
     String joined = sideTopics.isEmpty() ? null : sideTopics.get(topic);
     if (source.owns(topic) || "".equals(joined)) {
       i.mainQueue().add(d);

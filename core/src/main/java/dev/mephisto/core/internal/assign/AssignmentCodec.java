@@ -36,6 +36,8 @@ public final class AssignmentCodec {
     units(out, info.active());
     units(out, info.standby());
     out.b((byte) (info.leader() ? 1 : 0));
+    out.i(info.offsets().size());
+    info.offsets().forEach((u, o) -> out.i(u.partitions()).i(u.partition()).l(o));
     return out.buffer();
   }
 
@@ -63,8 +65,12 @@ public final class AssignmentCodec {
       Set<Unit> active = units(in);
       Set<Unit> standby = units(in);
       boolean leader = in.get() == 1;
+      Map<Unit, Long> lags = new TreeMap<>();
+      for (int i = 0, n = count(in); i < n; i++) {
+        lags.put(new Unit(in.getInt(), in.getInt()), in.getLong());
+      }
       return Optional.of(new MemberInfo(generation, host, port, new TreeMap<>(replicas), active,
-          standby, leader));
+          standby, leader, lags));
     } catch (BufferUnderflowException | IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -96,6 +102,9 @@ public final class AssignmentCodec {
       out.i(s.size());
       s.forEach(m -> out.i(index.get(m)));
     });
+    out.i(plan.warmups().size());
+    plan.warmups().forEach((u, m) -> out.i(u.partitions()).i(u.partition()).i(index.get(m)));
+    out.b((byte) (plan.probe() ? 1 : 0));
     return out.bytes();
   }
 
@@ -136,7 +145,13 @@ public final class AssignmentCodec {
         }
         standbys.put(u, l);
       }
-      return Optional.of(new ClusterView(generation, memberId, workers, owners, standbys, leader));
+      Map<Unit, Integer> warmups = new TreeMap<>();
+      for (int i = 0, k = count(in); i < k; i++) {
+        warmups.put(new Unit(in.getInt(), in.getInt()), in.getInt());
+      }
+      boolean probe = in.get() == 1;
+      return Optional.of(new ClusterView(generation, memberId, workers, owners, standbys, leader,
+          warmups, probe));
     } catch (BufferUnderflowException | IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -194,6 +209,12 @@ public final class AssignmentCodec {
     Out i(int v) {
       room(4);
       buf.putInt(v);
+      return this;
+    }
+
+    Out l(long v) {
+      room(8);
+      buf.putLong(v);
       return this;
     }
 

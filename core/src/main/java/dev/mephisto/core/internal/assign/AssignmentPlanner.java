@@ -69,6 +69,10 @@ public final class AssignmentPlanner {
    * @param moving units on their way between two workers (cooperative protocol): their previous
    *     holder lets go of them in this round and nobody holds them actively until the follow-up
    *     rebalance; not in {@code owners}, their partitions in nobody's {@code partitions}
+   * @param warmups stateful units that stay with their holder until the member named here, which
+   *     is to take them over, has a copy within the acceptable recovery lag (KIP-441 warm-ups)
+   * @param probe whether the group should rebalance again after the probing interval, to see
+   *     whether the warm-ups caught up
    */
   public record Plan(
       List<String> members,
@@ -76,7 +80,15 @@ public final class AssignmentPlanner {
       Map<Unit, List<String>> standbys,
       String leader,
       Map<String, List<TopicPartition>> partitions,
-      Set<Unit> moving) {
+      Set<Unit> moving,
+      Map<Unit, String> warmups,
+      boolean probe) {
+
+    /** A plan without moves or warm-ups. */
+    public Plan(List<String> members, Map<Unit, String> owners, Map<Unit, List<String>> standbys,
+        String leader, Map<String, List<TopicPartition>> partitions) {
+      this(members, owners, standbys, leader, partitions, Set.of(), Map.of(), false);
+    }
 
     /**
      * @param member a member id
@@ -118,7 +130,7 @@ public final class AssignmentPlanner {
     List<Member> ms = new ArrayList<>(members);
     ms.sort(Comparator.comparing(Member::id));
     if (ms.isEmpty()) {
-      return new Plan(List.of(), Map.of(), Map.of(), null, Map.of(), Set.of());
+      return new Plan(List.of(), Map.of(), Map.of(), null, Map.of());
     }
     Map<String, Member> byId = new LinkedHashMap<>();
     ms.forEach(m -> byId.put(m.id(), m));
@@ -207,8 +219,7 @@ public final class AssignmentPlanner {
         partitions.get(to).add(new TopicPartition(topic, p));
       }
     }
-    return new Plan(ms.stream().map(Member::id).toList(), owners, standbys, leader, partitions,
-        Set.of());
+    return new Plan(ms.stream().map(Member::id).toList(), owners, standbys, leader, partitions);
   }
 
   /** Each unit's previous active holder; of two claims (a member that missed a rebalance) the
@@ -244,13 +255,58 @@ public final class AssignmentPlanner {
    */
   public static Plan cooperative(Plan target, List<Member> members,
       Map<String, Integer> topicPartitions, String leaderTopic) {
+    return cooperative(target, members, topicPartitions, leaderTopic, Warmup.NONE);
+  }
+
+  /**
+   * When stateful units may move (KIP-441): a stateful unit moves to its planned holder only if
+   * that member's copy is within {@code acceptableRecoveryLag} records of the changelog's end;
+   * otherwise it stays active where it is while the planned holder warms up a copy (at most
+   * {@code maxWarmupReplicas} at a time over the group), and the group rebalances again after
+   * the probing interval to look again.
+   *
+   * @param acceptableRecoveryLag changelog records a copy may be behind and still take over
+   * @param maxWarmupReplicas warm-up copies the group builds at once
+   */
+  public record Warmup(long acceptableRecoveryLag, int maxWarmupReplicas) {
+    /** Every stateful unit moves at once (restoring on its new holder). */
+    public static final Warmup NONE = new Warmup(Long.MAX_VALUE, 0);
+  }
+
+  /**
+   * As {@link #cooperative(Plan, List, Map, String)}, keeping stateful units with their holder
+   * until the planned holder's copy has caught up.
+   *
+   * @param target the plan from {@link #plan}
+   * @param members the group's members, with what they own now and their copies' offsets
+   * @param topicPartitions partition count of every subscribed topic
+   * @param leaderTopic the one-partition topic whose holder leads
+   * @param warmup when a stateful unit may move
+   * @return the plan for this round
+   */
+  public static Plan cooperative(Plan target, List<Member> members,
+      Map<String, Integer> topicPartitions, String leaderTopic, Warmup warmup) {
     Map<String, Member> live = new HashMap<>();
     members.forEach(m -> live.put(m.id(), m));
     Map<Unit, String> prevOwner = previousOwners(members);
+    Set<Integer> stateful = new HashSet<>();
+    members.forEach(m -> stateful.addAll(m.info().replicasByCount().keySet()));
     Set<Unit> moving = new TreeSet<>();
+    Map<Unit, String> stays = new TreeMap<>(); // stateful units kept with their holder
+    Map<Unit, String> warmups = new TreeMap<>();
     target.owners().forEach((u, to) -> {
       String from = prevOwner.get(u);
-      if (from != null && live.containsKey(from) && !from.equals(to)) {
+      if (from == null || !live.containsKey(from) || from.equals(to)) {
+        return;
+      }
+      // the holder's copy stands for the changelog's end; a member without a copy is behind by all
+      long lag = live.get(from).info().offsetOf(u) - live.get(to).info().offsetOf(u);
+      if (stateful.contains(u.partitions()) && lag > warmup.acceptableRecoveryLag()) {
+        stays.put(u, from);
+        if (warmups.size() < warmup.maxWarmupReplicas()) {
+          warmups.put(u, to);
+        }
+      } else {
         moving.add(u);
       }
     });
@@ -259,27 +315,42 @@ public final class AssignmentPlanner {
       m.owned().forEach(tp -> ownedBy.putIfAbsent(tp, m.id()));
     }
     Map<String, List<TopicPartition>> partitions = new TreeMap<>();
+    target.partitions().keySet().forEach(id -> partitions.put(id, new ArrayList<>()));
     target.partitions().forEach((id, tps) -> {
-      List<TopicPartition> keep = new ArrayList<>();
       for (TopicPartition tp : tps) {
+        Integer n = topicPartitions.get(tp.topic());
+        Unit u = !tp.topic().equals(leaderTopic) && n != null && tp.partition() < n
+            ? new Unit(n, tp.partition()) : null;
+        if (u != null && stays.containsKey(u)) {
+          String holder = stays.get(u);
+          if (live.get(holder).topics().contains(tp.topic())) {
+            partitions.get(holder).add(tp); // not moving yet: its holder keeps it
+          }
+          continue;
+        }
         String holder = ownedBy.get(tp);
         boolean heldElsewhere = holder != null && !holder.equals(id);
-        Integer n = topicPartitions.get(tp.topic());
-        boolean unitMoving = !tp.topic().equals(leaderTopic) && n != null
-            && moving.contains(new Unit(n, tp.partition()));
-        if (!heldElsewhere && !unitMoving) {
-          keep.add(tp);
+        if (!heldElsewhere && (u == null || !moving.contains(u))) {
+          partitions.get(id).add(tp);
         }
       }
-      partitions.put(id, keep);
     });
-    if (moving.isEmpty() && partitions.equals(target.partitions())) {
+    partitions.values().forEach(l -> l.sort(java.util.Comparator.comparing(TopicPartition::topic)
+        .thenComparingInt(TopicPartition::partition)));
+    if (moving.isEmpty() && stays.isEmpty() && partitions.equals(target.partitions())) {
       return target;
     }
     Map<Unit, String> owners = new TreeMap<>(target.owners());
     moving.forEach(owners::remove);
-    return new Plan(target.members(), owners, target.standbys(), target.leader(), partitions,
-        Set.copyOf(moving));
+    owners.putAll(stays);
+    Map<Unit, List<String>> standbys = new TreeMap<>();
+    target.standbys().forEach((u, l) -> {
+      String active = owners.get(u);
+      standbys.put(u, l.stream().filter(m -> !m.equals(active) && !m.equals(warmups.get(u)))
+          .toList());
+    });
+    return new Plan(target.members(), owners, standbys, target.leader(), partitions,
+        Set.copyOf(moving), warmups, !stays.isEmpty());
   }
 
   private static void assignGroup(int n, List<Member> ms, Map<Unit, String> prevOwner,

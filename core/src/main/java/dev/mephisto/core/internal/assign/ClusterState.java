@@ -24,6 +24,8 @@ public final class ClusterState {
   private volatile Map<Integer, Integer> tableReplicas = Map.of();
   private volatile ClusterView view = ClusterView.empty();
   private volatile Runnable onJoin = () -> {};
+  private volatile AssignmentPlanner.Warmup warmup = AssignmentPlanner.Warmup.NONE;
+  private volatile java.util.function.Supplier<Map<Unit, Long>> offsets = Map::of;
 
   /**
    * @param leaderTopic the one-partition topic whose holder leads the group
@@ -69,6 +71,27 @@ public final class ClusterState {
     this.onJoin = java.util.Objects.requireNonNull(hook, "hook");
   }
 
+  /**
+   * @param rule when a stateful unit may move to another worker (used when this worker leads
+   *     the group's assignment)
+   */
+  public void warmup(AssignmentPlanner.Warmup rule) {
+    this.warmup = Objects.requireNonNull(rule, "rule");
+  }
+
+  /** @return when a stateful unit may move */
+  public AssignmentPlanner.Warmup warmup() {
+    return warmup;
+  }
+
+  /**
+   * @param offsets the changelog offsets this worker's copies reached, summed per unit; asked
+   *     when it joins (see {@link MemberInfo#offsets()})
+   */
+  public void offsets(java.util.function.Supplier<Map<Unit, Long>> offsets) {
+    this.offsets = Objects.requireNonNull(offsets, "offsets");
+  }
+
   /** Runs the join hook; called by the assignor. */
   void joining() {
     onJoin.run();
@@ -77,8 +100,10 @@ public final class ClusterState {
   /** @return what this worker tells the assignor when it joins */
   public MemberInfo localInfo() {
     ClusterView v = view;
+    java.util.Set<Unit> copies = new java.util.TreeSet<>(v.standbyRanks().keySet());
+    copies.addAll(v.warmupUnits());
     return new MemberInfo(v.generation(), webHost, webPort, new TreeMap<>(tableReplicas),
-        v.activeUnits(), v.standbyRanks().keySet(), v.isLeader());
+        v.activeUnits(), copies, v.isLeader(), offsets.get());
   }
 
   /** @param assigned the assignment just received */

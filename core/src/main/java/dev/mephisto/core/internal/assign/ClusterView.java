@@ -19,6 +19,9 @@ import java.util.TreeSet;
  * @param owners the index in {@code workers} of each unit's active holder
  * @param standbys the indexes of each unit's standby holders, best first
  * @param leader the index of the leader, -1 if none
+ * @param warmups the index of the worker warming up a copy of each unit it is to take over
+ * @param probe whether the group should rebalance again after the probing interval (warm-ups
+ *     are under way)
  */
 public record ClusterView(
     int generation,
@@ -26,7 +29,9 @@ public record ClusterView(
     List<WorkerEndpoint> workers,
     Map<Unit, Integer> owners,
     Map<Unit, List<Integer>> standbys,
-    int leader) {
+    int leader,
+    Map<Unit, Integer> warmups,
+    boolean probe) {
 
   /** Copies the collections. */
   public ClusterView {
@@ -35,6 +40,25 @@ public record ClusterView(
     TreeMap<Unit, List<Integer>> s = new TreeMap<>();
     standbys.forEach((u, l) -> s.put(u, List.copyOf(l)));
     standbys = Collections.unmodifiableSortedMap(s);
+    warmups = Collections.unmodifiableSortedMap(new TreeMap<>(warmups));
+  }
+
+  /** Without warm-ups. */
+  public ClusterView(int generation, String memberId, List<WorkerEndpoint> workers,
+      Map<Unit, Integer> owners, Map<Unit, List<Integer>> standbys, int leader) {
+    this(generation, memberId, workers, owners, standbys, leader, Map.of(), false);
+  }
+
+  /** @return the units this worker warms up a copy of (to take them over once caught up) */
+  public Set<Unit> warmupUnits() {
+    int me = self();
+    Set<Unit> s = new TreeSet<>();
+    warmups.forEach((u, i) -> {
+      if (me >= 0 && i == me) {
+        s.add(u);
+      }
+    });
+    return s;
   }
 
   /** @return the view before any assignment */

@@ -19,6 +19,9 @@ import java.util.TreeSet;
  * @param active units it held actively
  * @param standby units it held as standby
  * @param leader whether it held the leader partition
+ * @param offsets for units it holds a copy of (active, standby or warm-up): the changelog offsets
+ *     its copy reached, summed over the unit's tables (as Kafka Streams' task offset sums); the
+ *     active holder's sum stands for the changelog's end
  */
 public record MemberInfo(
     int generation,
@@ -27,13 +30,30 @@ public record MemberInfo(
     SortedMap<Integer, Integer> replicasByCount,
     Set<Unit> active,
     Set<Unit> standby,
-    boolean leader) {
+    boolean leader,
+    Map<Unit, Long> offsets) {
 
   /** Copies the collections into sorted, unmodifiable ones. */
   public MemberInfo {
     replicasByCount = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(replicasByCount));
     active = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(active));
     standby = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(standby));
+    offsets = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(offsets));
+  }
+
+  /** Without offsets (no copy measured). */
+  public MemberInfo(int generation, String host, int port,
+      SortedMap<Integer, Integer> replicasByCount, Set<Unit> active, Set<Unit> standby,
+      boolean leader) {
+    this(generation, host, port, replicasByCount, active, standby, leader, Map.of());
+  }
+
+  /**
+   * @param unit a unit
+   * @return the changelog offsets this worker's copy of it reached (0 without a copy)
+   */
+  public long offsetOf(Unit unit) {
+    return offsets.getOrDefault(unit, 0L);
   }
 
   /**

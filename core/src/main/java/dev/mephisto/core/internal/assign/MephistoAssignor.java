@@ -91,13 +91,19 @@ public final class MephistoAssignor implements ConsumerPartitionAssignor, Config
     }
     AssignmentPlanner.Plan target = AssignmentPlanner.plan(members, counts, state.leaderTopic());
     AssignmentPlanner.Plan plan =
-        AssignmentPlanner.cooperative(target, members, counts, state.leaderTopic());
+        AssignmentPlanner.cooperative(target, members, counts, state.leaderTopic(),
+            state.warmup());
     byte[] data = AssignmentCodec.encode(plan, endpoints);
     Map<String, Assignment> out = new HashMap<>();
     for (String id : plan.members()) {
       out.put(id, new Assignment(plan.partitions().get(id), ByteBuffer.wrap(data)));
       log.debug("Member '{}': active {} standby {} partitions {}", id, plan.activeOf(id),
           plan.standbyOf(id), plan.partitions().get(id));
+    }
+    if (!plan.warmups().isEmpty() || plan.probe()) {
+      log.info("Warm-ups: {} (unit -> member warming it up); those units stay with their holders "
+          + "until the copies are within the acceptable recovery lag; probing rebalances follow",
+          plan.warmups());
     }
     if (plan.moving().isEmpty()) {
       log.info("Assigned {} unit(s) to {} worker(s); leader '{}'", plan.owners().size(),

@@ -8,7 +8,6 @@ import dev.mephisto.core.internal.offsets.Delivery;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -60,9 +59,8 @@ final class TableImpl<K, V> implements Table<K, V> {
   }
 
   V defaultFor(Object key) {
-    return spec.defaultValue().orElseThrow(() -> new NoSuchElementException("Table '" + core.name
-        + "' has no value for key '" + key + "' and no default; declare one with "
-        + "TableSpec.withDefault(...) or app.table(name, keyType, valueType, default)"));
+    return Defaults.forKey(spec, key,
+        v -> core.decodeValue(core.encodeValue(v), spec.valueType()), "Table", core.name);
   }
 
   private V decodeOr(byte[] bytes, Object key) {

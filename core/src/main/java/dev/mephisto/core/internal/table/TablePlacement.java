@@ -51,12 +51,39 @@ final class TablePlacement implements AutoCloseable {
     follower.follow(globals);
   }
 
+  /**
+   * @return for each unit this worker holds a copy of (active, suspended, standby or warm-up),
+   *     the changelog offsets its stores reached, summed over the unit's tables
+   */
+  Map<Unit, Long> offsets(List<TableCore> cores) {
+    Map<Unit, Long> sums = new java.util.TreeMap<>();
+    for (TableCore core : cores) {
+      if (core.global) {
+        continue;
+      }
+      for (StatePartition tp : core.parts()) {
+        Role r = tp.role();
+        if (r != Role.ACTIVE && r != Role.SUSPENDED && r != Role.STANDBY) {
+          continue;
+        }
+        try {
+          sums.merge(new Unit(core.partitionCount(), tp.partition()), Math.max(0, tp.nextOffset()),
+              Long::sum);
+        } catch (RuntimeException e) {
+          // closed meanwhile: no copy to count
+        }
+      }
+    }
+    return sums;
+  }
+
   /** Applies the latest assignment. */
   void reconcile(List<TableCore> cores) {
     ClusterView view = runtime.host().cluster().view();
     boolean all = runtime.settings().inMemory();
     Set<Unit> active = view.activeUnits();
     Map<Unit, Integer> standby = view.standbyRanks();
+    Set<Unit> warmups = view.warmupUnits(); // copies to build before this worker takes over
     List<StatePartition> restore = new ArrayList<>();
     List<StatePartition> newStandby = new ArrayList<>();
     List<StatePartition> close = new ArrayList<>();
@@ -76,7 +103,8 @@ final class TablePlacement implements AutoCloseable {
             restore.add(tp);
             kept += cur == Role.SUSPENDED ? 1 : 0;
           }
-        } else if (standby.getOrDefault(u, Integer.MAX_VALUE) < core.standbyReplicas) {
+        } else if (standby.getOrDefault(u, Integer.MAX_VALUE) < core.standbyReplicas
+            || warmups.contains(u)) {
           follow.add(tp);
           if (cur != Role.STANDBY) {
             newStandby.add(tp);

@@ -286,12 +286,16 @@ public final class TableRuntime {
     }
     host.cluster().tableReplicas(replicas);
     host.cluster().onJoin(this::joining);
+    host.cluster().warmup(new dev.mephisto.core.internal.assign.AssignmentPlanner.Warmup(
+        settings().acceptableRecoveryLag(), settings().maxWarmupReplicas()));
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     Restorer restorer = new Restorer(host.transport(), appId() + "-restore-" + suffix,
         progress, () -> stopping || host.stopRequested());
     ChangelogFollower follower =
         new ChangelogFollower(host.transport(), appId() + "-changelog-" + suffix, progress);
     placement = new TablePlacement(this, env, restorer, follower);
+    TablePlacement p = placement;
+    host.cluster().offsets(() -> p.offsets(cores()));
     placement.startGlobals(globals);
     updater = new StateUpdater(appId() + "-state-updater", e -> {
       if (!stopping && !host.stopRequested()) {

@@ -145,9 +145,8 @@ final class WindowedTableImpl<K, V> implements WindowedTable<K, V> {
   }
 
   V defaultFor(Object key) {
-    return spec.table().defaultValue().orElseThrow(() -> new NoSuchElementException(
-        "Windowed table '" + core.name + "' has no value for key '" + key + "' and no default; "
-            + "declare one with TableSpec.withDefault(...)"));
+    return Defaults.forKey(spec.table(), key, v -> decodeValue(encodeValue(v)), "Windowed table",
+        core.name);
   }
 
   // ---- time ---------------------------------------------------------------------------------

@@ -134,6 +134,15 @@ final class KafkaSource implements RecordSource {
   }
 
   @Override
+  public void requestRebalance(String reason) {
+    try {
+      consumer.enforceRebalance(reason);
+    } catch (IllegalStateException e) {
+      // not subscribed (any more): nothing to rebalance
+    }
+  }
+
+  @Override
   public void wakeup() {
     consumer.wakeup();
   }

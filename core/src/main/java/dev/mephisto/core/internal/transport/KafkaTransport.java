@@ -73,6 +73,16 @@ public final class KafkaTransport implements Transport {
   }
 
   /**
+   * Fails when a {@code kafka.*} setting changes one the runtime owns.
+   *
+   * @param settings the app's settings
+   * @throws dev.mephisto.ConfigurationException naming the setting, its value and the runtime's
+   */
+  public static void checkSettings(AppSettings settings) {
+    OwnedClientSettings.check(settings);
+  }
+
+  /**
    * Client properties for one kind of client: plain overrides apply to all, {@code producer.},
    * {@code consumer.} and {@code admin.} prefixed ones to that kind only.
    */
@@ -195,8 +205,7 @@ public final class KafkaTransport implements Transport {
       if (d != null) {
         result.put(t.name(), d.partitions().size());
       } else if (!result.containsKey(t.name())) {
-        missing.add(new NewTopic(t.name(), t.partitions(), (short) t.replicationFactor())
-            .configs(t.configs()));
+        missing.add(newTopic(t));
         result.put(t.name(), t.partitions());
       }
     }
@@ -225,6 +234,17 @@ public final class KafkaTransport implements Transport {
       awaitLeaders(missing.stream().map(NewTopic::name).toList());
     }
     return result;
+  }
+
+  /**
+   * @param t a topic to create
+   * @return the request; a replication factor below 1 asks for the broker's {@code
+   *     default.replication.factor} (as Kafka Streams since 3.0)
+   */
+  static NewTopic newTopic(TopicDefinition t) {
+    return new NewTopic(t.name(), java.util.Optional.of(t.partitions()),
+        t.replicationFactor() < 1 ? java.util.Optional.empty()
+            : java.util.Optional.of((short) t.replicationFactor())).configs(t.configs());
   }
 
   /** @return the partition count of a topic another client just created */

@@ -94,6 +94,14 @@ public interface RecordSource extends AutoCloseable {
   /** Makes a blocked {@link #poll} return early; callable from any thread. */
   void wakeup();
 
+  /**
+   * Asks the group for a rebalance at the next poll (probing rebalances while warm-up copies are
+   * built); nothing for sources without a group.
+   *
+   * @param reason for the log
+   */
+  default void requestRebalance(String reason) {}
+
   @Override
   void close();
 }

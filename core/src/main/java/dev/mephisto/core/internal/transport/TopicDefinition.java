@@ -7,7 +7,7 @@ import java.util.Map;
  *
  * @param name topic name
  * @param partitions partition count
- * @param replicationFactor replicas
+ * @param replicationFactor replicas; -1 for the broker's default
  * @param configs topic configs as Kafka names them
  */
 public record TopicDefinition(

@@ -391,4 +391,83 @@ class AssignmentPlannerTest {
       }
     }
   }
+
+  /** What a member says with its copies' changelog offsets. */
+  private static AssignmentPlanner.Member withOffsets(AssignmentPlanner.Member m,
+      Map<Unit, Long> offsets) {
+    MemberInfo i = m.info();
+    return new AssignmentPlanner.Member(m.id(), m.topics(), new MemberInfo(i.generation(), i.host(),
+        i.port(), new TreeMap<>(i.replicasByCount()), i.active(), i.standby(), i.leader(), offsets),
+        m.owned());
+  }
+
+  @Test
+  void aStatefulUnitStaysWithItsHolderUntilTheNewHoldersWarmUpCopyCaughtUp() {
+    AssignmentPlanner.Warmup warmup = new AssignmentPlanner.Warmup(100, 2);
+    AssignmentPlanner.Plan two = round(List.of(fresh("a"), fresh("b")));
+    Map<Unit, Long> ends = new HashMap<>(); // every unit's changelogs hold 1000 records
+    two.owners().keySet().forEach(u -> ends.put(u, 1000L));
+    List<AssignmentPlanner.Member> joined = List.of(withOffsets(owning(two, "a", 1), ends),
+        withOffsets(owning(two, "b", 1), ends), fresh("c"));
+    AssignmentPlanner.Plan target = plan(joined);
+    AssignmentPlanner.Plan first =
+        AssignmentPlanner.cooperative(target, joined, TOPICS, LEADER, warmup);
+    for (AssignmentPlanner.Member m : joined.subList(0, 2)) {
+      assertEquals(Set.copyOf(m.owned()), Set.copyOf(first.partitions().get(m.id())),
+          () -> m.id() + " keeps everything while c has no copy");
+    }
+    assertEquals(List.of(), first.partitions().get("c"));
+    assertEquals(Set.of(), first.moving());
+    assertEquals(two.owners(), first.owners(), "every unit stays active where it was");
+    assertEquals(2, first.warmups().size(), "at most maxWarmupReplicas warm-ups");
+    first.warmups().forEach((u, m) -> {
+      assertEquals("c", m);
+      assertEquals("c", target.owners().get(u), () -> u + " is one c is to take over");
+      assertFalse(first.standbys().get(u).contains(first.owners().get(u)));
+    });
+    assertTrue(first.probe(), "warm-ups under way: probe again");
+
+    // the probing rebalance: c's copies are within the acceptable lag for the warmed-up units
+    Map<Unit, Long> caughtUp = new HashMap<>(); // 40 records behind: within 100
+    first.warmups().keySet().forEach(u -> caughtUp.put(u, 960L));
+    List<AssignmentPlanner.Member> probe = List.of(withOffsets(owning(first, "a", 2), ends),
+        withOffsets(owning(first, "b", 2), ends), withOffsets(owning(first, "c", 2), caughtUp));
+    AssignmentPlanner.Plan second =
+        AssignmentPlanner.cooperative(plan(probe), probe, TOPICS, LEADER, warmup);
+    assertEquals(first.warmups().keySet(), second.moving(), "the caught-up units move now");
+    for (AssignmentPlanner.Member m : probe.subList(0, 2)) {
+      assertKeepsEverythingItOwnsThatStays(m, plan(probe), second);
+    }
+    second.warmups().keySet().forEach(u -> assertFalse(first.warmups().containsKey(u),
+        () -> u + " was caught up"));
+    assertTrue(second.probe(), "more of c's share is still warming up");
+  }
+
+  @Test
+  void aUnitWhoseChangelogIsWithinTheAcceptableLagMovesAtOnce() {
+    AssignmentPlanner.Warmup warmup = new AssignmentPlanner.Warmup(100, 2);
+    AssignmentPlanner.Plan two = round(List.of(fresh("a"), fresh("b")));
+    Map<Unit, Long> small = new HashMap<>();
+    two.owners().keySet().forEach(u -> small.put(u, 80L));
+    List<AssignmentPlanner.Member> joined = List.of(withOffsets(owning(two, "a", 1), small),
+        withOffsets(owning(two, "b", 1), small), fresh("c"));
+    AssignmentPlanner.Plan target = plan(joined);
+    AssignmentPlanner.Plan first =
+        AssignmentPlanner.cooperative(target, joined, TOPICS, LEADER, warmup);
+    assertEquals(target.activeOf("c"), first.moving(), "a small table restores quickly: no warm-up");
+    assertEquals(Map.of(), first.warmups());
+    assertFalse(first.probe());
+  }
+
+  @Test
+  void aFailedWorkersStatefulUnitsMoveAtOnceWithoutWaitingForWarmUps() {
+    AssignmentPlanner.Warmup warmup = new AssignmentPlanner.Warmup(0, 1);
+    AssignmentPlanner.Plan three = round(List.of(fresh("a"), fresh("b"), fresh("c")));
+    List<AssignmentPlanner.Member> left = List.of(owning(three, "a", 1), owning(three, "b", 1));
+    AssignmentPlanner.Plan two =
+        AssignmentPlanner.cooperative(plan(left), left, TOPICS, LEADER, warmup);
+    assertEquals(12, two.owners().size(), "c's units have new holders at once");
+    assertEquals(Map.of(), two.warmups());
+    assertFalse(two.probe());
+  }
 }
