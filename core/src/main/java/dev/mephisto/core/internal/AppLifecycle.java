@@ -116,7 +116,7 @@ final class AppLifecycle {
         topics.ensureDeadLetterTopics(agents, Map.of());
         topicsChanged();
       });
-      timers.start(c::isLeader);
+      timers.start(c::isLeader, c::settled);
       log.info("App '{}' started on '{}' with {} agent(s) in {} ms", settings.id(),
           settings.broker(), agents.size(), (System.nanoTime() - t0) / 1_000_000);
     }
