@@ -248,6 +248,8 @@ class StreamJoinsIT {
             }));
     app.start();
     logins.message("login").key("ann").timestamp(Instant.ofEpochMilli(BASE)).send().join();
+    // the login waits in the join first, so the payments are the records that join and fail
+    AWAIT.until("the login read", () -> kafka.client().lag(id, id + "-logins") == 0);
     payments.message("boom").key("ann").timestamp(Instant.ofEpochMilli(BASE)).send().join();
     payments.message("fine").key("ann").timestamp(Instant.ofEpochMilli(BASE)).send().join();
     AWAIT.until("the next payment joined", () -> out.contains("fine+login"));
