@@ -44,6 +44,18 @@ public final class Conductor implements RebalanceHandler {
   private final String leaderTopic;
   private final BiConsumer<String, Throwable> fatal;
   private final Map<TopicPartition, PartitionTracker> trackers = new HashMap<>();
+  // dispatch's view of trackers and subscriptions (polling thread only)
+  private Map<String, PartitionTracker[]> trackerIndex = Map.of();
+  private String lastTopic;
+  private boolean lastIsLeader;
+  private List<AgentRuntime<?, ?>> lastSubs = List.of();
+  private PartitionTracker[] lastTrackers;
+  private static final Delivery[] NO_DELIVERIES = {};
+  private final List<Delivery> run = new ArrayList<>(); // one partition's records of this poll
+  private String runTopic;
+  private int runPartition;
+  private List<AgentRuntime<?, ?>> runSubs = List.of();
+  private PartitionTracker runTracker;
   // assigned partitions paused until their tables are restored (poll thread only)
   private final Set<TopicPartition> restoring = new LinkedHashSet<>();
   // when to ask for a probing rebalance (warm-up copies being built), 0 for none (poll thread)
@@ -51,6 +63,8 @@ public final class Conductor implements RebalanceHandler {
   private final AtomicBoolean resubscribe = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final CountDownLatch firstAssignment = new CountDownLatch(1);
+  /** Set once the first assignment's tables are restored: timers start then. */
+  private volatile boolean settled;
   private volatile Map<String, List<AgentRuntime<?, ?>>> byTopic = Map.of();
   private volatile boolean running;
   private volatile boolean crashed;
@@ -114,6 +128,14 @@ public final class Conductor implements RebalanceHandler {
     }
   }
 
+  /**
+   * @return true once this worker got its first assignment and restored the tables of it (Faust
+   *     starts timers after recovery)
+   */
+  public boolean settled() {
+    return settled;
+  }
+
   /** @return true while this worker holds the leader partition */
   public boolean isLeader() {
     return leader;
@@ -145,6 +167,7 @@ public final class Conductor implements RebalanceHandler {
       }
     }
     byTopic = m;
+    lastTopic = null;
     Set<String> topics = new LinkedHashSet<>(m.keySet());
     topics.add(leaderTopic);
     log.info("Subscribing to {}", topics);
@@ -167,7 +190,11 @@ public final class Conductor implements RebalanceHandler {
           }
           // while a partition is paused, look again soon: it resumes as soon as its agents caught
           // up, not after a full poll timeout (that wait capped throughput at a few buffers/s)
-          source.poll(paused.isEmpty() ? POLL : PAUSED_POLL, this::dispatch);
+          try {
+            source.poll(paused.isEmpty() ? POLL : PAUSED_POLL, this::dispatch);
+          } finally {
+            handOver();
+          }
           Throwable f = rebalanceFailure;
           if (f != null) {
             failed("A rebalance callback (table restore or assignment)", f);
@@ -201,19 +228,73 @@ public final class Conductor implements RebalanceHandler {
   }
 
   private void dispatch(ConsumerRecord<byte[], byte[]> r) {
-    if (r.topic().equals(leaderTopic) || rebalanceFailure != null) {
+    if (rebalanceFailure != null) {
       return; // not tracked, so never committed: the partition's next holder processes it
     }
-    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-    PartitionTracker tracker = trackers.get(tp);
-    List<AgentRuntime<?, ?>> subs = byTopic.getOrDefault(r.topic(), List.of());
-    Delivery d = new Delivery(r, tracker, subs.size());
-    if (tracker != null) {
-      tracker.add(d);
+    String topic = r.topic();
+    if (topic != lastTopic) {
+      // records of one fetch share their topic's String: one lookup per topic and batch, no
+      // TopicPartition per record
+      lastTopic = topic;
+      lastIsLeader = topic.equals(leaderTopic);
+      lastSubs = byTopic.getOrDefault(topic, List.of());
+      lastTrackers = trackerIndex.get(topic);
     }
-    for (int i = 0; i < subs.size(); i++) {
-      subs.get(i).deliver(d);
+    if (lastIsLeader) {
+      return; // not tracked, so never committed: the partition's next holder processes it
     }
+    int p = r.partition();
+    if (run.isEmpty() || topic != runTopic || p != runPartition) {
+      handOver();
+      runTopic = topic;
+      runPartition = p;
+      runSubs = lastSubs;
+      PartitionTracker[] ts = lastTrackers;
+      runTracker = ts != null && p < ts.length ? ts[p] : null;
+    }
+    Delivery d = new Delivery(r, runTracker, runSubs.size());
+    if (runTracker != null) {
+      runTracker.add(d);
+    }
+    run.add(d);
+  }
+
+  /**
+   * Hands the records of one partition gathered from a poll to each subscribing agent at once:
+   * one queue operation per poll batch, partition and agent, not one per record.
+   */
+  private void handOver() {
+    if (run.isEmpty()) {
+      return;
+    }
+    List<AgentRuntime<?, ?>> subs = runSubs;
+    if (!subs.isEmpty()) {
+      Delivery[] a = run.toArray(NO_DELIVERIES);
+      for (int i = 0; i < subs.size(); i++) {
+        subs.get(i).deliverRun(a);
+      }
+    }
+    run.clear();
+  }
+
+  /** Rebuilds the per-topic tracker arrays (polling thread, after assignments change). */
+  private void indexTrackers() {
+    Map<String, PartitionTracker[]> index = new HashMap<>();
+    for (PartitionTracker t : trackers.values()) {
+      TopicPartition tp = t.partition();
+      PartitionTracker[] a = index.get(tp.topic());
+      if (a == null || a.length <= tp.partition()) {
+        PartitionTracker[] b = new PartitionTracker[tp.partition() + 1];
+        if (a != null) {
+          System.arraycopy(a, 0, b, 0, a.length);
+        }
+        a = b;
+        index.put(tp.topic(), a);
+      }
+      a[tp.partition()] = t;
+    }
+    trackerIndex = index;
+    lastTopic = null;
   }
 
   private boolean ready(TopicPartition tp) {
@@ -240,6 +321,7 @@ public final class Conductor implements RebalanceHandler {
       log.info("Tables restored: processing {}", done);
       if (restoring.isEmpty()) {
         services.monitor().assigned();
+        settled = true;
       }
     }
   }
@@ -307,7 +389,20 @@ public final class Conductor implements RebalanceHandler {
       return;
     }
     long t0 = System.nanoTime();
-    source.commit(offsets);
+    try {
+      source.commit(offsets);
+    } catch (org.apache.kafka.common.errors.RebalanceInProgressException e) {
+      // cooperative rebalancing: partitions keep running while the group rebalances, and the
+      // group takes no commit until it is done; these offsets go with the next commit (or the
+      // revoke's)
+      log.debug("Commit deferred, the group is rebalancing: {}", offsets);
+      return;
+    } catch (org.apache.kafka.clients.consumer.CommitFailedException e) {
+      // this worker is no longer in the generation (it was too slow, or the group moved on):
+      // not a failure of the worker; the partitions' next holders process the records again
+      log.info("Commit of {} refused, the group moved on: {}", offsets, e.toString());
+      return;
+    }
     services.monitor().committed(System.nanoTime() - t0);
     offsets.forEach((tp, o) -> trackers.get(tp).committed(o));
     log.debug("Committed {}", offsets);
@@ -339,7 +434,6 @@ public final class Conductor implements RebalanceHandler {
         transactions.begin();
         return;
       }
-      Map<TopicPartition, Long> offsets = collectOffsets();
       // table caches join the transaction before the send lock is taken: a writer holds its
       // partition's lock while it sends
       listeners.forEach(WorkerListener::beforeFlush);
@@ -347,6 +441,10 @@ public final class Conductor implements RebalanceHandler {
       lock.lock();
       try {
         services.transport().flush();
+        // the offsets after the flush: a record whose agent finished is done once its outputs
+        // are stored, and every output in this transaction is stored now, so the offsets cover
+        // every record whose outputs the transaction commits
+        Map<TopicPartition, Long> offsets = collectOffsets();
         listeners.forEach(WorkerListener::beforeCommit);
         long t0 = System.nanoTime();
         transactions.commit(offsets, source.groupMetadata());
@@ -410,6 +508,7 @@ public final class Conductor implements RebalanceHandler {
         trackers.put(tp, new PartitionTracker(tp, recordDone));
       }
     }
+    indexTrackers();
     Set<TopicPartition> now = new LinkedHashSet<>(assigned);
     now.addAll(partitions);
     assigned = Set.copyOf(now);
@@ -436,6 +535,7 @@ public final class Conductor implements RebalanceHandler {
     }
     if (restoring.isEmpty()) {
       services.monitor().assigned();
+      settled = true;
     }
     if (!partitions.isEmpty()) { // cooperative: every rebalance calls this, mostly with nothing new
       log.info("Assigned {}", partitions);
@@ -455,6 +555,7 @@ public final class Conductor implements RebalanceHandler {
           t.revoke();
         }
       });
+      indexTrackers();
       return;
     }
     List<PartitionTracker> revoked = new ArrayList<>();
@@ -487,6 +588,7 @@ public final class Conductor implements RebalanceHandler {
         leader = false;
       }
     }
+    indexTrackers();
     Set<TopicPartition> now = new LinkedHashSet<>(assigned);
     now.removeAll(partitions);
     assigned = Set.copyOf(now);

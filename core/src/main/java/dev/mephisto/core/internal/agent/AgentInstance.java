@@ -48,6 +48,7 @@ final class AgentInstance<K, V> implements StreamHost {
   private final boolean test;
   private final BlockingQueue<Object> mainQueue = new LinkedBlockingQueue<>();
   private final Map<String, BlockingQueue<Object>> queues = new ConcurrentHashMap<>();
+  private final Map<BlockingQueue<Object>, SourceStream<?, ?>> readers = new ConcurrentHashMap<>();
   private final Map<String, Forwarder<?>> forwarders = new HashMap<>();
   private final CountDownLatch ready = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -115,7 +116,9 @@ final class AgentInstance<K, V> implements StreamHost {
 
   @Override
   public void pulling() {
-    if (ready.getCount() > 0) {
+    // only the body's own thread: a groupBy/through forwarder pulls the agent's stream as soon
+    // as it starts, while the body may still be declaring what comes after (a join's state)
+    if (ready.getCount() > 0 && Thread.currentThread() == thread) {
       ready.countDown();
     }
   }
@@ -242,6 +245,12 @@ final class AgentInstance<K, V> implements StreamHost {
   private <A, B> SourceStream<A, B> newSource(BlockingQueue<Object> queue, Binding<A, B> b,
       Function<String, Binding<A, B>> lookup) {
     SourceStream<A, B> s = new SourceStream<>(queue, b, lookup, this, agent.services().gate());
+    // a restarted body reads on where the previous stream of this queue stopped (the rest of
+    // the partition's run it held)
+    SourceStream<?, ?> previous = readers.put(queue, s);
+    if (previous != null) {
+      s.takeOver(previous);
+    }
     if (thread == Thread.currentThread()) {
       bodyRoots.add(s);
     }

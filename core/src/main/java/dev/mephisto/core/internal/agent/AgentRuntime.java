@@ -167,6 +167,20 @@ public final class AgentRuntime<K, V> implements dev.mephisto.Agent<K, V> {
    * @param d the record
    */
   public void deliver(Delivery d) {
+    queueOf(d).add(d);
+  }
+
+  /**
+   * Hands a run of records of one partition to the instance that owns it, in one queue
+   * operation (the poll loop's hand-off per poll batch and partition).
+   *
+   * @param run records of one topic partition, in offset order; not modified afterwards
+   */
+  public void deliverRun(Delivery[] run) {
+    queueOf(run[0]).add(run);
+  }
+
+  private java.util.concurrent.BlockingQueue<Object> queueOf(Delivery d) {
     String topic = d.record().topic();
     int n = instances.size();
     int slot;
@@ -182,10 +196,9 @@ public final class AgentRuntime<K, V> implements dev.mephisto.Agent<K, V> {
     AgentInstance<K, V> i = instances.get(slot);
     String joined = sideTopics.isEmpty() ? null : sideTopics.get(topic);
     if (source.owns(topic) || "".equals(joined)) {
-      i.mainQueue().add(d);
-    } else {
-      i.queue(joined != null ? joined : topic).add(d);
+      return i.mainQueue();
     }
+    return i.queue(joined != null ? joined : topic);
   }
 
   /**

@@ -19,7 +19,9 @@ public final class Delivery {
   private final Object value;
   private final boolean decoded;
   private volatile int remaining;
-  private volatile int takers; // agents that started it (one per subscriber at most)
+  // subscribers processing it now: taken and not yet acknowledged (an exactly-once commit waits
+  // for 0; a record another subscriber has not taken yet is not in processing)
+  private volatile int takers;
   private volatile Runnable onDone;
 
   /**
@@ -93,7 +95,7 @@ public final class Delivery {
     TAKERS.decrementAndGet(this);
   }
 
-  /** @return true once an agent started processing it */
+  /** @return true while an agent that took it has not acknowledged it */
   public boolean taken() {
     return takers > 0;
   }
@@ -118,11 +120,19 @@ public final class Delivery {
 
   /** An output held by {@link #holdForOutput} is stored (or its failure was dealt with). */
   public void outputDone() {
-    ack();
+    countDown(); // not a subscriber finishing: its taker, if any, is still processing
   }
 
   /** Acknowledges it for one subscriber. */
   public void ack() {
+    int t;
+    while ((t = takers) > 0 && !TAKERS.compareAndSet(this, t, t - 1)) {
+      Thread.onSpinWait();
+    }
+    countDown();
+  }
+
+  private void countDown() {
     if (REMAINING.decrementAndGet(this) == 0) {
       if (tracker != null) {
         tracker.doneOne();

@@ -100,10 +100,13 @@ public final class PartitionTracker {
     return inFlight.size();
   }
 
-  /** @return true if an agent is processing one of its records now */
+  /**
+   * @return true if an agent is processing one of its records now (took it and did not
+   *     acknowledge it; a record other subscribers have not taken yet does not count)
+   */
   public boolean anyTakenNotDone() {
     for (Delivery d : inFlight) {
-      if (d.taken() && !d.done()) {
+      if (d.taken()) {
         return true;
       }
     }

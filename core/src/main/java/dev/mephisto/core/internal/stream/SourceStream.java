@@ -42,6 +42,9 @@ public final class SourceStream<K, V> extends AbstractStream<K, V>
   private final StreamHost host;
   private final dev.mephisto.core.internal.CommitGate gate;
   private final List<Delivery> pending = new ArrayList<>();
+  private static final Delivery[] NO_RUN = {};
+  private Delivery[] run = NO_RUN; // records of one partition handed over at once
+  private int runIndex;
   private final dev.mephisto.core.internal.metrics.SourceMeter meter;
   private int hold;
   private boolean noAck;
@@ -76,6 +79,21 @@ public final class SourceStream<K, V> extends AbstractStream<K, V>
     this.currentBinding = binding;
     this.host = host;
     this.meter = host.sourceMeter(binding.topic());
+  }
+
+  /**
+   * Continues where another stream of the same queue stopped (a restarted agent body): the rest
+   * of the run it held comes first.
+   *
+   * @param previous the stream this one replaces; it is not read any more
+   */
+  public void takeOver(SourceStream<?, ?> previous) {
+    if (previous.runIndex < previous.run.length) {
+      run = previous.run;
+      runIndex = previous.runIndex;
+      previous.run = NO_RUN;
+      previous.runIndex = 0;
+    }
   }
 
   @Override
@@ -160,21 +178,31 @@ public final class SourceStream<K, V> extends AbstractStream<K, V>
     meter.pulling();
     host.pulling();
     while (true) {
-      Object o;
-      if (deadline == NO_DEADLINE) {
-        o = queue.take();
+      Delivery d;
+      if (runIndex < run.length) {
+        d = run[runIndex++]; // the array may be shared by other agents' streams: not cleared
       } else {
-        long left = deadline - System.nanoTime();
-        o = left <= 0 ? queue.poll() : queue.poll(left, TimeUnit.NANOSECONDS);
-        if (o == null) {
-          return TIMEOUT;
+        Object o;
+        if (deadline == NO_DEADLINE) {
+          o = queue.take();
+        } else {
+          long left = deadline - System.nanoTime();
+          o = left <= 0 ? queue.poll() : queue.poll(left, TimeUnit.NANOSECONDS);
+          if (o == null) {
+            return TIMEOUT;
+          }
         }
+        if (o == END) {
+          queue.add(END); // later pulls (other operators, restarts) see the end too
+          return END;
+        }
+        if (o instanceof Delivery[] r) { // the poll loop hands over a partition's run at once
+          run = r;
+          runIndex = 0;
+          continue;
+        }
+        d = (Delivery) o;
       }
-      if (o == END) {
-        queue.add(END); // later pulls (other operators, restarts) see the end too
-        return END;
-      }
-      Delivery d = (Delivery) o;
       if (!d.live()) {
         continue; // partition revoked: its new owner processes it
       }
@@ -212,7 +240,7 @@ public final class SourceStream<K, V> extends AbstractStream<K, V>
       } else {
         pending.add(d);
       }
-      meter.took(d.record(), !queue.isEmpty());
+      meter.took(d.record(), runIndex < run.length || !queue.isEmpty());
       return side ? SIDE : value;
     }
   }

@@ -78,4 +78,22 @@ class PartitionTrackerTest {
     d.get(1).ack();
     assertFalse(tracker.anyTakenNotDone());
   }
+
+  @Test
+  void aRecordOneSubscriberFinishedAndAnotherHasNotTakenIsNotInProcessing() {
+    // two agents read the topic: the first took and finished it, the second has not started it
+    // (it waits at the gate of an exactly-once commit, which must not wait for it in turn)
+    Delivery d = new Delivery(new ConsumerRecord<>("t", 0, 0, null, null), tracker, 2);
+    tracker.add(d);
+    d.markTaken();
+    assertTrue(tracker.anyTakenNotDone());
+    d.ack();
+    assertFalse(d.done());
+    assertFalse(tracker.anyTakenNotDone());
+    d.markTaken();
+    assertTrue(tracker.anyTakenNotDone());
+    d.ack();
+    assertTrue(d.done());
+    assertFalse(tracker.anyTakenNotDone());
+  }
 }
