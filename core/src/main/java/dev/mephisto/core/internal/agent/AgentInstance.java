@@ -272,13 +272,14 @@ final class AgentInstance<K, V> implements StreamHost {
     String where = failed.isEmpty() ? "outside any record"
         : failed.stream().map(d -> coordinates(d.record())).toList().toString();
     OnError policy = agent.onError();
-    if (policy == OnError.STOP || t instanceof ConfigurationException) {
+    boolean configuration = configurationError(t);
+    if (policy == OnError.STOP || configuration) {
       // the worker stops without acknowledging them: one ERROR line, from fatal(); a
       // configuration error (an illegal groupBy name, a groupBy of mapped values whose class
       // withValueType did not declare) stops it whatever the policy, as retrying or
       // dead-lettering cannot help
       agent.app().fatal("Agent '" + agent.name() + "' instance " + index + " on " + where
-          + (t instanceof ConfigurationException ? "" : " (policy STOP)"), t);
+          + (configuration ? "" : " (policy STOP)"), t);
       return false;
     }
     log.error("Agent '{}' instance {} failed on {} (policy {})", agent.name(), index, where, policy, t);
@@ -330,6 +331,16 @@ final class AgentInstance<K, V> implements StreamHost {
       agent.app().fatal("Dead-lettering for agent '" + agent.name() + "'", e);
       return false;
     }
+  }
+
+  /** A configuration error, also wrapped (a table's partition-count mismatch in a write). */
+  private static boolean configurationError(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof ConfigurationException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String coordinates(ConsumerRecord<byte[], byte[]> r) {
