@@ -61,6 +61,13 @@ public final class LatencyBench {
                   profile.id(), rate, impl.displayName(), repeat, r.ok() ? "OK    " : "FAILED",
                   r.p50(), r.p95(), r.p99(), r.p999(), r.max(), r.over100ms(), r.sent(),
                   r.achievedRate(), r.loadBefore(), r.loadAfter(), r.message());
+              if (!r.spikes().isEmpty()) {
+                StringBuilder slow = new StringBuilder("          worst spikes (due at s: max ms):");
+                for (double[] e : r.spikes().subList(0, Math.min(5, r.spikes().size()))) {
+                  slow.append(String.format(" %.2f: %.1f", e[0], e[1]));
+                }
+                out.println(slow);
+              }
               results.add(r);
             }
           }
@@ -111,12 +118,13 @@ public final class LatencyBench {
             receiver.duplicates(), measured / (sendNanos / 1e9),
             ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(95)),
             ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()),
-            h.getCountBetweenValues(100_001, Long.MAX_VALUE / 2), loadBefore, Bench.loadAverage());
+            h.getCountBetweenValues(100_001, Long.MAX_VALUE / 2), loadBefore, Bench.loadAverage(),
+            receiver.spikes(generator.measuredStart()));
       }
     } catch (Exception | AssertionError e) {
       return new LatencyResult(impl.name(), impl.displayName(), profile.id(), rate, repeat, false,
           String.valueOf(e.getMessage()), measured, 0, 0, 0, 0, 0, 0, 0, 0, 0, loadBefore,
-          Bench.loadAverage());
+          Bench.loadAverage(), List.of());
     } finally {
       StateDirs.deleteRecursively(stateDir);
       deleteTopics(client, prefix);

@@ -67,6 +67,12 @@ class BenchSmokeIT {
       }
     }
     assertEquals(expected, ran, table);
+    for (RunResult r : results) {
+      if (r.workload().equals("count-rocksdb") && !r.implementation().equals("raw")) {
+        // Kafka Streams' metrics and Mephisto's gauges both report RocksDB memory
+        assertTrue(r.nativeMemory().containsKey("size-all-mem-tables"), r.toString());
+      }
+    }
     assertTrue(table.contains("x/raw"), table);
 
     JsonReport.write(out.resolve("r.json"), options, results);

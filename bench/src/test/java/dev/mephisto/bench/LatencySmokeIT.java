@@ -48,6 +48,12 @@ class LatencySmokeIT {
       assertEquals(400, r.sent(), run);
       assertEquals(400, r.received(), run);
       assertTrue(r.p50() > 0 && r.p50() <= r.p99() && r.p99() <= r.p999() && r.p999() <= r.max(), run);
+      // the worst spike is the maximum (the histogram keeps 3 significant digits)
+      assertTrue(!r.spikes().isEmpty() && Math.abs(r.spikes().get(0)[1] - r.max()) <= r.max() / 100 + 0.01,
+          run + ": worst spike " + r.spikes().get(0)[1] + " ms, max " + r.max() + " ms");
+      for (double[] spike : r.spikes()) {
+        assertTrue(spike[0] >= -0.1 && spike[0] <= 2.1, run + ": spike at " + spike[0] + " s");
+      }
     }
     for (String impl : List.of("raw kafka-clients", "Kafka Streams", "Mephisto")) {
       assertTrue(table.lines().filter(l -> l.contains(impl)).count() == 2, table);

@@ -38,7 +38,7 @@ public final class WorkerMain {
     WorkerSettings s = WorkerSettings.read(p);
     App app = switch (s.kind()) {
       case "chaos" -> ChaosApp.create(s, ChaosWorkload.read(p), index);
-      case "scale" -> ScaleApp.create(s, index);
+      case "scale" -> ScaleApp.create(s, p, index);
       default -> throw new IllegalArgumentException("Unknown workload '" + s.kind() + "'");
     };
     app.main("worker");

@@ -1,5 +1,7 @@
 package dev.mephisto.bench.latency;
 
+import java.util.List;
+
 /**
  * One latency run: one implementation, producer profile and rate. Latencies in milliseconds, from
  * the time a record was due to be sent (its place in the fixed-rate schedule, so a stalled sender
@@ -25,6 +27,9 @@ package dev.mephisto.bench.latency;
  * @param over100ms records slower than 100 ms
  * @param loadBefore system load average (1 min) at the start, -1 if unknown
  * @param loadAfter system load average (1 min) at the end, -1 if unknown
+ * @param spikes the worst spikes, worst first, at least 1 s apart: {seconds after the measured
+ *     start, highest latency ms in that 100 ms of due time}; evenly spaced spikes point at something
+ *     periodic (commits, GC)
  */
 public record LatencyResult(
     String implementation,
@@ -45,4 +50,11 @@ public record LatencyResult(
     double max,
     long over100ms,
     double loadBefore,
-    double loadAfter) {}
+    double loadAfter,
+    List<double[]> spikes) {
+
+  /** Copies the list. */
+  public LatencyResult {
+    spikes = List.copyOf(spikes);
+  }
+}

@@ -31,6 +31,7 @@ public final class LoadGenerator implements AutoCloseable {
   private final String topic;
   private final Clock clock;
   private final AtomicReference<Exception> failure = new AtomicReference<>();
+  private volatile long measuredStart;
 
   /** A shared time base, so that values carry small positive numbers. */
   public record Clock(long base) {
@@ -78,6 +79,7 @@ public final class LoadGenerator implements AutoCloseable {
     double period = 1e9 / rate;
     long start = System.nanoTime();
     long measuredStart = start + Math.round(warmup * period);
+    this.measuredStart = measuredStart - clock.base();
     long total = warmup + measured;
     for (long i = 0; i < total; i++) {
       long due = start + Math.round(i * period);
@@ -94,6 +96,11 @@ public final class LoadGenerator implements AutoCloseable {
     long end = System.nanoTime();
     producer.flush();
     return end - measuredStart;
+  }
+
+  /** @return the first measured record's due time, nanoseconds after the base (after {@link #run}) */
+  public long measuredStart() {
+    return measuredStart;
   }
 
   private void send(long i, byte[] value) {

@@ -1,6 +1,7 @@
 package dev.mephisto.bench.latency;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +23,13 @@ import org.apache.kafka.common.TopicPartition;
 public final class Receiver implements AutoCloseable {
   private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(5);
 
+  private static final int SPIKES = 10;
+  private static final long WINDOW_NANOS = 100_000_000; // spikes are found per 100 ms of due time
+  private static final long SPIKE_DISTANCE_NANOS = 1_000_000_000; // and reported 1 s apart at least
+
   private final Histogram histogram = new Histogram(HIGHEST_MICROS, 3);
+  /** The highest latency (µs) per 100 ms window of due time. */
+  private final Map<Long, Long> maxPerWindow = new HashMap<>();
   private final BitSet seen = new BitSet();
   private final AtomicLong any = new AtomicLong();
   private final AtomicLong measured = new AtomicLong();
@@ -75,6 +82,7 @@ public final class Receiver implements AutoCloseable {
           long micros = Math.max(0, (now - LoadGenerator.due(v)) / 1000);
           synchronized (histogram) {
             histogram.recordValue(Math.min(micros, HIGHEST_MICROS));
+            maxPerWindow.merge(LoadGenerator.due(v) / WINDOW_NANOS, micros, Math::max);
           }
           measured.incrementAndGet();
         }
@@ -109,6 +117,33 @@ public final class Receiver implements AutoCloseable {
     synchronized (histogram) {
       return histogram.copy();
     }
+  }
+
+  /**
+   * @param measuredStartNanos the first measured record's due time, nanoseconds after the base
+   * @return the worst spikes, worst first, at least 1 s apart: {seconds after the measured start
+   *     of the 100 ms window the records were due in, highest latency there in ms} — regular
+   *     spacing (the commit interval, say) points at the cause
+   */
+  public List<double[]> spikes(long measuredStartNanos) {
+    List<Map.Entry<Long, Long>> windows;
+    synchronized (histogram) {
+      windows = new ArrayList<>(maxPerWindow.entrySet());
+    }
+    windows.sort(Map.Entry.<Long, Long>comparingByValue().reversed());
+    List<Long> picked = new ArrayList<>();
+    List<double[]> out = new ArrayList<>();
+    for (Map.Entry<Long, Long> w : windows) {
+      long at = w.getKey() * WINDOW_NANOS;
+      if (picked.stream().allMatch(p -> Math.abs(p - at) >= SPIKE_DISTANCE_NANOS)) {
+        picked.add(at);
+        out.add(new double[] {(at - measuredStartNanos) / 1e9, w.getValue() / 1000.0});
+        if (out.size() == SPIKES) {
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   @Override

@@ -7,7 +7,11 @@ import dev.mephisto.Table;
 import dev.mephisto.Topic;
 import dev.mephisto.bench.Observed;
 import dev.mephisto.bench.RunContext;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,6 +22,8 @@ final class MephistoCount extends MephistoRunner {
   static final String TABLE = "counts";
 
   private final boolean rocksdb;
+  /** Mephisto's store memory gauges land here (count-rocksdb), read once the run is done. */
+  private final MeterRegistry meters = new SimpleMeterRegistry();
   private Table<String, Long> counts;
 
   MephistoCount(boolean rocksdb) {
@@ -27,7 +33,9 @@ final class MephistoCount extends MephistoRunner {
   @Override
   AppBuilder builder(RunContext ctx) {
     AppBuilder b = super.builder(ctx);
-    return rocksdb ? b.store("rocksdb://" + ctx.stateDir().resolve("rocksdb").toAbsolutePath()) : b;
+    return rocksdb
+        ? b.store("rocksdb://" + ctx.stateDir().resolve("rocksdb").toAbsolutePath()).meterRegistry(meters)
+        : b;
   }
 
   @Override
@@ -45,7 +53,29 @@ final class MephistoCount extends MephistoRunner {
 
   @Override
   Observed result(RunContext ctx) {
-    return Observed.records(ctx.progress().records()).withTable(snapshot(counts));
+    Observed o = Observed.records(ctx.progress().records()).withTable(snapshot(counts));
+    return rocksdb ? o.withNativeMemory(rocksDbMemory()) : o;
+  }
+
+  /**
+   * @return Mephisto's RocksDB memory gauges under the names Kafka Streams' metrics use, so the
+   *     memory table compares like with like (memtables and table readers of the table, the block
+   *     cache once)
+   */
+  private Map<String, Long> rocksDbMemory() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    gauge("mephisto.store.memtables.bytes", "size-all-mem-tables", out);
+    gauge("mephisto.store.table.readers.bytes", "estimate-table-readers-mem", out);
+    gauge("mephisto.store.block.cache.bytes", "block-cache-usage", out);
+    return out;
+  }
+
+  private void gauge(String meter, String as, Map<String, Long> out) {
+    double sum = meters.find(meter).gauges().stream().mapToDouble(Gauge::value)
+        .filter(v -> !Double.isNaN(v)).sum();
+    if (!meters.find(meter).gauges().isEmpty()) {
+      out.put(as, (long) sum);
+    }
   }
 
   /**

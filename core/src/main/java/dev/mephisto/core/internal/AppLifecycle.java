@@ -104,6 +104,8 @@ final class AppLifecycle {
         log.debug("App '{}' does not join its group: it is stopping", settings.id());
         return;
       }
+      // the topics the bodies opened (through, the other side of a stream join) get theirs too
+      topics.ensureDeadLetterTopics(agents, Map.of());
       Conductor c = new Conductor(services, () -> agents.stream()
           .filter(a -> a.readsTopics() || !a.topics().isEmpty()).toList(),
           listeners, leaderTopic, this::fatal);
@@ -114,7 +116,7 @@ final class AppLifecycle {
         topics.ensureDeadLetterTopics(agents, Map.of());
         topicsChanged();
       });
-      timers.start(c::isLeader);
+      timers.start(c::isLeader, c::settled);
       log.info("App '{}' started on '{}' with {} agent(s) in {} ms", settings.id(),
           settings.broker(), agents.size(), (System.nanoTime() - t0) / 1_000_000);
     }

@@ -63,6 +63,8 @@ public final class Conductor implements RebalanceHandler {
   private final AtomicBoolean resubscribe = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final CountDownLatch firstAssignment = new CountDownLatch(1);
+  /** Set once the first assignment's tables are restored: timers start then. */
+  private volatile boolean settled;
   private volatile Map<String, List<AgentRuntime<?, ?>>> byTopic = Map.of();
   private volatile boolean running;
   private volatile boolean crashed;
@@ -124,6 +126,14 @@ public final class Conductor implements RebalanceHandler {
     if (s != null) {
       s.wakeup();
     }
+  }
+
+  /**
+   * @return true once this worker got its first assignment and restored the tables of it (Faust
+   *     starts timers after recovery)
+   */
+  public boolean settled() {
+    return settled;
   }
 
   /** @return true while this worker holds the leader partition */
@@ -311,6 +321,7 @@ public final class Conductor implements RebalanceHandler {
       log.info("Tables restored: processing {}", done);
       if (restoring.isEmpty()) {
         services.monitor().assigned();
+        settled = true;
       }
     }
   }
@@ -378,7 +389,20 @@ public final class Conductor implements RebalanceHandler {
       return;
     }
     long t0 = System.nanoTime();
-    source.commit(offsets);
+    try {
+      source.commit(offsets);
+    } catch (org.apache.kafka.common.errors.RebalanceInProgressException e) {
+      // cooperative rebalancing: partitions keep running while the group rebalances, and the
+      // group takes no commit until it is done; these offsets go with the next commit (or the
+      // revoke's)
+      log.debug("Commit deferred, the group is rebalancing: {}", offsets);
+      return;
+    } catch (org.apache.kafka.clients.consumer.CommitFailedException e) {
+      // this worker is no longer in the generation (it was too slow, or the group moved on):
+      // not a failure of the worker; the partitions' next holders process the records again
+      log.info("Commit of {} refused, the group moved on: {}", offsets, e.toString());
+      return;
+    }
     services.monitor().committed(System.nanoTime() - t0);
     offsets.forEach((tp, o) -> trackers.get(tp).committed(o));
     log.debug("Committed {}", offsets);
@@ -511,6 +535,7 @@ public final class Conductor implements RebalanceHandler {
     }
     if (restoring.isEmpty()) {
       services.monitor().assigned();
+      settled = true;
     }
     if (!partitions.isEmpty()) { // cooperative: every rebalance calls this, mostly with nothing new
       log.info("Assigned {}", partitions);

@@ -176,6 +176,67 @@ class JoinsDifferentialIT {
   }
 
   @Test
+  void streamGlobalTableJoinsGiveWhatKafkaStreamsGives(KafkaCluster kafka) {
+    // side 0: orders keyed by order, naming a product in their value; side 1: product updates
+    List<Event> raw = Inputs.generate(7, EVENTS, 8, 2, 1_000, 0, 0);
+    List<Event> events = new ArrayList<>();
+    for (Event e : raw) {
+      events.add(e.side() == 0
+          ? new Event(0, "o" + e.value(), e.value() + "/p" + e.key().substring(1), e.time())
+          : new Event(1, "p" + e.key().substring(1), e.value(), e.time()));
+    }
+    List<String> ksInner = new ArrayList<>();
+    List<String> ksLeft = new ArrayList<>();
+    StreamsBuilder b = new StreamsBuilder();
+    KStream<String, String> orders = b.stream("orders", Consumed.with(Serdes.String(),
+        Serdes.String()));
+    org.apache.kafka.streams.kstream.GlobalKTable<String, String> products = b.globalTable(
+        "products", Consumed.with(Serdes.String(), Serdes.String()));
+    orders.join(products, (k, o) -> o.split("/")[1], (o, p) -> o + "+" + p)
+        .foreach((k, v) -> ksInner.add(k + ":" + v));
+    orders.leftJoin(products, (k, o) -> o.split("/")[1], (o, p) -> o + "+" + p)
+        .foreach((k, v) -> ksLeft.add(k + ":" + v));
+    pipe(b, events, "orders", "products");
+    String id = KafkaTestClient.uniqueName("diff-stream-global");
+    App app = apps.kafka(kafka, id, x -> x.topicPartitions(2).commitEvery(1));
+    Topic<String, String> ordersTopic = app.topic(id + "-orders", String.class, String.class);
+    Topic<String, String> productsTopic = app.topic(id + "-products", String.class,
+        String.class);
+    Table<String, String> table = app.globalTable(TableSpec.of("products", String.class,
+        String.class));
+    app.agent(productsTopic, s -> {
+      for (KeyValue<String, String> kv : s.items()) {
+        table.put(kv.key(), kv.value());
+      }
+    });
+    List<String> inner = new CopyOnWriteArrayList<>();
+    List<String> left = new CopyOnWriteArrayList<>();
+    app.agent(ordersTopic).name("inner").sink(String.class, inner::add).process(s -> s
+        .join(table, o -> o.split("/")[1], (o, p) -> o + "+" + p).items()
+        .map(kv -> kv.key() + ":" + kv.value()));
+    app.agent(ordersTopic).name("left").sink(String.class, left::add).process(s -> s
+        .leftJoin(table, o -> o.split("/")[1], (o, p) -> o + "+" + p).items()
+        .map(kv -> kv.key() + ":" + kv.value()));
+    app.start();
+    // one order as Kafka Streams: the orders before a product update are processed before it,
+    // and the update is in the global table before the next order is sent
+    for (Event e : events) {
+      Topic<String, String> t = e.side() == 0 ? ordersTopic : productsTopic;
+      if (e.side() == 1) {
+        AWAIT.until("orders processed", () -> kafka.client().lag(id, ordersTopic.name()) == 0);
+      }
+      t.message(e.value()).key(e.key()).timestamp(Instant.ofEpochMilli(e.time())).send().join();
+      if (e.side() == 1) {
+        AWAIT.until("the global table has the update", () -> table.get(e.key())
+            .equals(java.util.Optional.of(e.value())));
+      }
+    }
+    AWAIT.until("every order processed", () -> kafka.client().lag(id, ordersTopic.name()) == 0);
+    assertSame(count(ksInner), count(inner));
+    assertSame(count(ksLeft), count(left));
+  }
+
+  @Test
   void tableTableJoinsEndAsKafkaStreamsEnds(KafkaCluster kafka) {
     List<Event> events = Inputs.generate(6, EVENTS, 20, 2, 1_000, 0, 0);
     Map<String, Map<String, String>> ks = Map.of("inner", new TreeMap<>(), "left",

@@ -147,6 +147,15 @@ class WindowsDifferentialIT {
   }
 
   @Test
+  void hoppingWindowsCountAsKafkaStreams(KafkaCluster kafka) {
+    List<Event> events = input(4);
+    Duration step = Duration.ofSeconds(4);
+    assertSame(kafkaStreams(events, g -> g.windowedBy(TimeWindows.ofSizeAndGrace(SIZE, GRACE)
+        .advanceBy(step)).count(), false),
+        mephisto(kafka, "hopping", events, t -> t.hopping(SIZE, step).grace(GRACE)));
+  }
+
+  @Test
   void slidingWindowsCountAsKafkaStreams(KafkaCluster kafka) {
     List<Event> events = input(2);
     assertSame(kafkaStreams(events, g -> g.windowedBy(

@@ -15,6 +15,10 @@ import dev.mephisto.harness.WorkerSettings;
 public final class ScaleApp {
   /** The count table. */
   public static final String TABLE = "counts";
+  /** worker.properties key: the table's standby replicas. */
+  public static final String STANDBY_REPLICAS = "scale.standbyReplicas";
+  /** worker.properties key: whether workers use static membership. */
+  public static final String STATIC_MEMBERSHIP = "scale.staticMembership";
 
   private ScaleApp() {}
 
@@ -28,11 +32,17 @@ public final class ScaleApp {
 
   /**
    * @param s the run's settings
+   * @param p the run's worker.properties (standby replicas, static membership)
    * @param index this worker
    * @return the app, not started
    */
-  public static App create(WorkerSettings s, int index) {
-    App app = s.appBuilder(s.workerDir(index).resolve("state")).build();
+  public static App create(WorkerSettings s, java.util.Properties p, int index) {
+    var b = s.appBuilder(s.workerDir(index).resolve("state"))
+        .tableStandbyReplicas(Integer.parseInt(p.getProperty(STANDBY_REPLICAS, "1")));
+    if (Boolean.parseBoolean(p.getProperty(STATIC_MEMBERSHIP, "false"))) {
+      b.groupInstanceId(s.appId() + "-worker-" + index); // a restarted worker keeps its index
+    }
+    App app = b.build();
     Topic<String, ScaleEvent> input =
         app.topic(s.input(), String.class, ScaleEvent.class).withPartitions(s.partitions());
     Topic<String, ScaleMark> marks = app.topic(marksTopic(s.appId()), String.class,

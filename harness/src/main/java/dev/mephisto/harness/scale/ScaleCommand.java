@@ -39,6 +39,14 @@ public final class ScaleCommand implements Callable<Integer> {
   @Option(names = "--settle-timeout", defaultValue = "3m", description = "Most time every partition may take to resume (default ${DEFAULT-VALUE}).")
   Duration settleTimeout;
 
+  @Option(names = "--standby-replicas", defaultValue = "1",
+      description = "Standby replicas of the count table (default ${DEFAULT-VALUE}; 0 for "
+          + "failover by full restore).")
+  int standbyReplicas;
+  @Option(names = "--static-membership", defaultValue = "false",
+      description = "Each worker joins with its own groupInstanceId (static membership).")
+  boolean staticMembership;
+
   @Mixin
   RunOptions run;
 
@@ -54,7 +62,7 @@ public final class ScaleCommand implements Callable<Integer> {
     try {
       o = new ScaleOptions(workers, partitions, events, keys, rate, settle, settleTimeout,
           run.sessionTimeout(), run.commitInterval(), run.workerJvm(), run.replicationFactor(),
-          run.seed(), run.out(), run.workDir());
+          run.seed(), run.out(), run.workDir(), standbyReplicas, staticMembership);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -23,11 +23,22 @@ import java.util.Optional;
  * @param seed seed of the keys
  * @param out where reports and the chart go
  * @param workDir where worker state and logs go
+ * @param standbyReplicas the table's standby replicas ({@code tableStandbyReplicas})
+ * @param staticMembership whether each worker joins with its own {@code groupInstanceId}
  */
 public record ScaleOptions(List<Integer> workerCounts, int partitions, long backlog, int keys,
     double rate, Duration settle, Duration settleTimeout, Duration sessionTimeout,
     Optional<Duration> commitInterval, WorkerJvm workerJvm, int replicationFactor, long seed,
-    Path out, Path workDir) {
+    Path out, Path workDir, int standbyReplicas, boolean staticMembership) {
+
+  /** With one standby replica and dynamic membership (Mephisto's defaults). */
+  public ScaleOptions(List<Integer> workerCounts, int partitions, long backlog, int keys,
+      double rate, Duration settle, Duration settleTimeout, Duration sessionTimeout,
+      Optional<Duration> commitInterval, WorkerJvm workerJvm, int replicationFactor, long seed,
+      Path out, Path workDir) {
+    this(workerCounts, partitions, backlog, keys, rate, settle, settleTimeout, sessionTimeout,
+        commitInterval, workerJvm, replicationFactor, seed, out, workDir, 1, false);
+  }
 
   /** Checks the values. */
   public ScaleOptions {
@@ -35,6 +46,10 @@ public record ScaleOptions(List<Integer> workerCounts, int partitions, long back
     if (workerCounts.isEmpty() || workerCounts.stream().anyMatch(n -> n < 1)) {
       throw new IllegalArgumentException("--workers was '" + workerCounts
           + "' but it should be a list of counts >= 1, e.g. 1,2,4,8");
+    }
+    if (standbyReplicas < 0) {
+      throw new IllegalArgumentException("--standby-replicas was '" + standbyReplicas
+          + "' but it should be >= 0");
     }
     if (partitions < 1 || backlog < 1 || keys < 1 || rate <= 0) {
       throw new IllegalArgumentException("--partitions, --events, --keys and --rate must be > 0 "

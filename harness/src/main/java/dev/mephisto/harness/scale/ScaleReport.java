@@ -21,8 +21,10 @@ public final class ScaleReport {
     ScaleOptions o = r.options();
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "%n== scale: %d partitions, backlog %,d events, then "
-        + "%,.0f events/s; session timeout %s; %s; %d CPUs%n%n", o.partitions(), o.backlog(),
-        o.rate(), secs(o.sessionTimeout().toMillis()), r.broker(),
+        + "%,.0f events/s; session timeout %s; standby replicas %d; %s membership; %s; %d "
+        + "CPUs%n%n", o.partitions(), o.backlog(),
+        o.rate(), secs(o.sessionTimeout().toMillis()), o.standbyReplicas(),
+        o.staticMembership() ? "static" : "dynamic", r.broker(),
         Runtime.getRuntime().availableProcessors()));
     TextTable t = new TextTable("workers", "events/s", "backlog processed after", "events",
         "never processed", "processed again", "own exits");
@@ -90,6 +92,8 @@ public final class ScaleReport {
     set.put("rate", o.rate());
     set.put("settleMs", o.settle().toMillis());
     set.put("sessionTimeoutMs", o.sessionTimeout().toMillis());
+    set.put("standbyReplicas", o.standbyReplicas());
+    set.put("staticMembership", o.staticMembership());
     o.commitInterval().ifPresent(d -> set.put("commitIntervalMs", d.toMillis()));
     set.put("workerJvm", o.workerJvm().toString());
     root.put("pauseDefinition", "per partition: the longest time in which it had a record "

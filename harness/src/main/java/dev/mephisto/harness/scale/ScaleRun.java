@@ -80,6 +80,8 @@ public final class ScaleRun {
         o.sessionTimeout(), Optional.empty(), o.commitInterval(), workDir);
     Properties p = new Properties();
     s.write(p);
+    p.setProperty(ScaleApp.STANDBY_REPLICAS, Integer.toString(o.standbyReplicas()));
+    p.setProperty(ScaleApp.STATIC_MEMBERSHIP, Boolean.toString(o.staticMembership()));
     Path config = workDir.resolve(WorkerSettings.FILE);
     try (Writer w = Files.newBufferedWriter(config)) {
       p.store(w, "scale run " + appId);

@@ -116,7 +116,9 @@ final class AgentInstance<K, V> implements StreamHost {
 
   @Override
   public void pulling() {
-    if (ready.getCount() > 0) {
+    // only the body's own thread: a groupBy/through forwarder pulls the agent's stream as soon
+    // as it starts, while the body may still be declaring what comes after (a join's state)
+    if (ready.getCount() > 0 && Thread.currentThread() == thread) {
       ready.countDown();
     }
   }

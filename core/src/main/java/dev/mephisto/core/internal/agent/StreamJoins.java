@@ -20,6 +20,8 @@ import java.util.function.BiFunction;
  * through topic), and declares the join's two window stores, sharded like that stream.
  */
 final class StreamJoins {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StreamJoins.class);
+
   private StreamJoins() {}
 
   static <K, V, V2, R> AbstractStream<K, R> open(AgentInstance<?, ?> instance,
@@ -53,6 +55,12 @@ final class StreamJoins {
           + "' has " + mine + " partitions and topic '" + other.name() + "' has " + theirs
           + "; recreate one of them with the other's count, or repartition one side first "
           + "(groupBy, or through a topic of the right count)");
+    }
+    if (mine > 1 && !otherBinding.keySpec().equals(root.binding().keySpec())) {
+      // not an error: two codecs may write the same bytes (raw and string for text)
+      log.warn("{} joins topic '{}' (keys in '{}') with topic '{}' (keys in '{}'): unless both "
+          + "codecs write the same bytes, equal keys land on different partitions and never join",
+          what, topic, root.binding().keySpec(), other.name(), otherBinding.keySpec());
     }
     if (other.name().equals(topic)) {
       throw new ConfigurationException(what + " joins topic '" + topic + "' with itself; "

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * store: {@code UNMATCHED} (events of a side that gives left/outer results, until they match) and
  * {@code EXPIRE} (every event). When the stream time (the latest event time of both sides in the
  * partition) passes an unmatched event's window plus grace, it is joined with {@code null}, once,
- * never before: no spurious left results. Events are deleted once no window can reach them
+ * never before: no spurious left results. The stream time is kept as an entry of this side's
+ * store too, so a restarted or moved partition goes on from it. Windows include both ends, to the
+ * millisecond. Events are deleted once no window can reach them
  * (stream time passed their time plus before, after and grace); until then even an event later
  * than the grace joins what is there, as in Kafka Streams, and, alone, is joined with {@code
  * null} at once (its window closed already).
@@ -42,6 +44,12 @@ public final class WindowJoin<K, V, V2, R> {
   private static final Logger log = LoggerFactory.getLogger(WindowJoin.class);
   private static final TimeIndex EXPIRE = new TimeIndex(1);
   private static final TimeIndex UNMATCHED = new TimeIndex(2);
+  /**
+   * This side's entry holding the partition's stream time, logged like the events (shorter than
+   * any event's key, so neither scans nor restores take it for one): a restart or a new owner
+   * goes on from the stream time reached, not from the first event it processes.
+   */
+  private static final byte[] STREAM_TIME = {0};
 
   private final String name;
   private final Class<K> keyType;
@@ -161,8 +169,21 @@ public final class WindowJoin<K, V, V2, R> {
     byte[] k = own.encodeKey(key);
     long[] streamTime = new long[1];
     mine.write(k, key, w -> { // one stream time for both sides: this side's partition keeps it
+      long was = w.partition().streamTime();
+      if (was == Long.MIN_VALUE) { // first event here since the partition was opened or restored
+        byte[] saved = w.get(STREAM_TIME);
+        if (saved != null && saved.length == 8) {
+          w.advanceStreamTime(SortableBytes.getLong(saved, 0));
+          was = w.partition().streamTime();
+        }
+      }
       w.advanceStreamTime(time);
       streamTime[0] = w.partition().streamTime();
+      if (streamTime[0] != was) {
+        byte[] b = new byte[8];
+        SortableBytes.putLong(b, 0, streamTime[0]);
+        w.put(STREAM_TIME, b); // collapsed by the write cache: one record per partition a flush
+      }
       return Boolean.TRUE;
     });
     // this side's window [t - before, t + after]; the other side's [t - after, t + before]

@@ -53,30 +53,64 @@ public final class Timers {
   }
 
   /**
-   * Starts every job.
+   * Starts every job. Timers, crontabs and leader-only tasks wait until the worker got its first
+   * assignment and restored its tables (as Faust starts them after recovery); a leader-only one
+   * runs, at each of its times, only while this worker is the leader, so it moves to the new
+   * leader with the next assignment.
    *
    * @param isLeader tells whether this worker is the leader now
+   * @param settled tells whether the first assignment is restored
    */
-  public synchronized void start(BooleanSupplier isLeader) {
+  public synchronized void start(BooleanSupplier isLeader, BooleanSupplier settled) {
     running = true;
     for (Job j : jobs) {
-      threads.add(Thread.ofVirtual().name(j.name()).start(() -> run(j, isLeader)));
+      threads.add(Thread.ofVirtual().name(j.name()).start(() -> run(j, isLeader, settled)));
     }
   }
 
-  private void run(Job j, BooleanSupplier isLeader) {
+  /**
+   * The next time of a fixed-rate timer: on the grid {@code origin + k * interval}, the first
+   * point after {@code now}, so a run's own duration never shifts the later ones (no drift) and
+   * times missed by a long run are skipped, not run in a burst.
+   *
+   * @param origin when the timer started (nanoTime)
+   * @param interval its interval in nanoseconds
+   * @param now the current nanoTime
+   * @return the nanoTime of its next run
+   */
+  static long nextTick(long origin, long interval, long now) {
+    long elapsed = now - origin;
+    return origin + (elapsed < 0 ? 1 : elapsed / interval + 1) * interval;
+  }
+
+  private void run(Job j, BooleanSupplier isLeader, BooleanSupplier settled) {
     try {
-      if (j.interval() == null && j.cron() == null) {
-        while (j.options().onLeader() && !isLeader.getAsBoolean()) {
+      boolean oneShot = j.interval() == null && j.cron() == null;
+      if (!oneShot || j.options().onLeader()) {
+        while (running && !settled.getAsBoolean()) {
+          Thread.sleep(20);
+        }
+      }
+      if (oneShot) {
+        while (running && j.options().onLeader() && !isLeader.getAsBoolean()) {
           Thread.sleep(100); // a start-up task on the leader waits until leadership is known
         }
-        runOnce(j);
+        if (running) {
+          runOnce(j);
+        }
         return;
       }
+      long origin = System.nanoTime();
+      long interval = j.interval() == null ? 0 : j.interval().toNanos();
       while (running) {
         if (j.interval() != null) {
-          Thread.sleep(j.interval());
+          long next = nextTick(origin, interval, System.nanoTime());
+          long wait;
+          while ((wait = next - System.nanoTime()) > 0) {
+            Thread.sleep(Duration.ofNanos(wait));
+          }
         } else {
+          // cron times are wall-clock times: computed from the clock each time, they never drift
           ZonedDateTime now = ZonedDateTime.now(j.zone());
           Thread.sleep(Duration.between(now, j.cron().next(now)));
         }
