@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * two threads as two agents would. {@code sendRawBefore} is the path as it was (test-listener
  * check, metrics, the send read-write lock's read side around the transport call, copied from the
  * old {@code AppServices.sendRaw}); {@code sendRaw} is the real method now (no lock unless
- * exactly-once).
+ * exactly-once, no look at test listeners: test contexts swap in another observer).
  *
  * <p>{@code java -jar bench/target/mephisto-bench.jar --jmh HotPathBenchmark}
  */

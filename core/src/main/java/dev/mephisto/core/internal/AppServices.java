@@ -56,6 +56,9 @@ public final class AppServices {
   private final CommitGate gate = new CommitGate();
   private final ReentrantReadWriteLock sendLock = new ReentrantReadWriteLock();
   private final List<Consumer<Event<Object, Object>>> sendListeners = new CopyOnWriteArrayList<>();
+  // test contexts' listeners swap in another observer: the production send path never looks at
+  // the listener list
+  private volatile SendObserver observer;
   private final ClusterState cluster;
   private final WorkerMonitor monitor;
   private volatile Transport transport;
@@ -72,6 +75,7 @@ public final class AppServices {
         settings.webPort());
     WorkerMetrics metrics = new WorkerMetrics(settings);
     this.monitor = new WorkerMonitor(settings, metrics, new Lifecycle(metrics, settings.listeners()));
+    this.observer = metricsOnly();
   }
 
   /** @return the worker's metrics, state and health */
@@ -281,12 +285,27 @@ public final class AppServices {
   }
 
   private void observe(String topic, Integer partition, Object keyObject, Object valueObject) {
-    if (!sendListeners.isEmpty()) {
-      Event<Object, Object> e = new Event<>(keyObject, valueObject, Map.of(), topic,
+    observer.sent(topic, partition, keyObject, valueObject);
+  }
+
+  /** What a send tells: the metrics, and test contexts' listeners only while there are some. */
+  private interface SendObserver {
+    void sent(String topic, Integer partition, Object keyObject, Object valueObject);
+  }
+
+  /** The production path: metrics only, no look at test listeners. */
+  private SendObserver metricsOnly() {
+    return (topic, partition, k, v) -> monitor.metrics().sent(topic);
+  }
+
+  /** Installed while a test context listens. */
+  private SendObserver withListeners() {
+    return (topic, partition, k, v) -> {
+      Event<Object, Object> e = new Event<>(k, v, Map.of(), topic,
           partition == null ? -1 : partition, -1, Instant.now());
       sendListeners.forEach(l -> l.accept(e));
-    }
-    monitor.metrics().sent(topic);
+      monitor.metrics().sent(topic);
+    };
   }
 
   /**
@@ -345,12 +364,18 @@ public final class AppServices {
 
   /** @param listener told about every send (test contexts) */
   public void addSendListener(Consumer<Event<Object, Object>> listener) {
-    sendListeners.add(listener);
+    synchronized (sendListeners) { // nothing blocks in here
+      sendListeners.add(listener);
+      observer = withListeners();
+    }
   }
 
   /** @param listener no longer told */
   public void removeSendListener(Consumer<Event<Object, Object>> listener) {
-    sendListeners.remove(listener);
+    synchronized (sendListeners) {
+      sendListeners.remove(listener);
+      observer = sendListeners.isEmpty() ? metricsOnly() : withListeners();
+    }
   }
 
   /**
