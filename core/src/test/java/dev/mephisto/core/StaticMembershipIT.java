@@ -111,4 +111,31 @@ class StaticMembershipIT {
         () -> b2.counts().values().stream().mapToLong(Long::longValue).sum() > 0);
     AWAIT.until("lag 0", () -> kafka.client().lag(id, topic) == 0);
   }
+
+  @Test
+  void aGroupInstanceIdPassedAsKafkaPropertyGoesToTheMainConsumerOnly(KafkaCluster kafka)
+      throws Exception {
+    String id = KafkaTestClient.uniqueName("static-pass");
+    String topic = id + "-in";
+    Set<String> processed = ConcurrentHashMap.newKeySet();
+    App app = apps.kafka(kafka, id, b -> b.topicPartitions(2)
+        .commitInterval(Duration.ofMillis(200))
+        .kafka("group.instance.id", "pod-0"));
+    Topic<String, String> in = app.topic(topic, String.class, String.class);
+    Table<String, Long> counts = app.table("counts", String.class, Long.class, 0L);
+    app.agent(in, s -> {
+      for (KeyValue<String, String> kv : s.items()) {
+        counts.update(kv.key(), n -> n + 1);
+        processed.add(kv.value());
+      }
+    });
+    app.start();
+    kafka.client().produceStrings(topic, events(0, 200));
+    AWAIT.until("200 events processed (restore and standby consumers are not fenced)",
+        () -> processed.size() == 200);
+    var group = kafka.client().admin().describeConsumerGroups(List.of(id)).all().get().get(id);
+    List<String> instances = group.members().stream()
+        .map(m -> m.groupInstanceId().orElse("(dynamic)")).toList();
+    assertEquals(List.of("pod-0"), instances, "one member, the main consumer, with the static id");
+  }
 }
