@@ -1,6 +1,7 @@
 package dev.mephisto.core.internal;
 
 import dev.mephisto.core.internal.offsets.Delivery;
+import dev.mephisto.core.internal.offsets.PartitionTracker;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -16,41 +17,74 @@ import java.util.function.BooleanSupplier;
  * and steps back, or the committer sees the record and waits for it. A commit therefore never
  * covers part of a record's work.
  *
+ * <p>Several agents may read one partition, each at its own pace. A commit therefore cuts each
+ * partition at the highest record any agent started ({@link PartitionTracker#freezeCut}): agents
+ * behind the cut are let through up to it, agents at the cut wait, and the commit waits until
+ * every record up to the cut is done. Its offsets then cover every record whose outputs the
+ * transaction holds — none is committed as output but left to be processed again.
+ *
  * <p>An agent that holds records it has not finished (a part-filled {@code take} batch, an
- * operator that buffers) is let through: stopping it would stop the very records the commit
- * waits for. Its batch ends by {@code take}'s {@code within} at the latest, so a commit waits
- * at most that long plus the processing of the batch.
+ * operator that buffers) is let through, and extends the cut: stopping it would stop the very
+ * records the commit waits for. Its batch ends by {@code take}'s {@code within} at the latest,
+ * so a commit waits at most that long plus the processing of the batch.
  */
 public final class CommitGate {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition opened = lock.newCondition();
   private final Condition progress = lock.newCondition();
   private volatile boolean closed;
+  // set once the committer fixed every partition's cut; until then a closed gate holds everyone
+  private volatile boolean cut;
 
   /**
    * Called by an agent before it starts a record: marks it taken, waiting first while a commit is
-   * under way unless the agent still holds unfinished records.
+   * under way unless the record lies within the commit's cut or the agent still holds unfinished
+   * records.
    *
    * @param d the record about to be processed
    * @param holding true if the agent holds records it has not finished (they keep it going)
    * @throws InterruptedException if interrupted while waiting
    */
   public void enter(Delivery d, boolean holding) throws InterruptedException {
+    PartitionTracker t = d.tracker();
     while (true) {
+      // started, then taken, then the gate: the committer closes the gate, then reads both
+      if (t != null) {
+        t.started(d.offset());
+      }
       d.markTaken();
-      if (!closed || holding) {
+      if (!closed) {
         return;
+      }
+      if (holding) {
+        if (t != null) {
+          t.raiseCut(d.offset());
+        }
+        signalAll(opened); // agents behind may now catch up to the wider cut
+        return;
+      }
+      if (cut && (t == null || d.offset() <= t.cut())) {
+        return; // behind the cut: the commit waits for this record
       }
       d.unmarkTaken(); // not started after all: the committer must not wait for it
       lock.lock();
       try {
         progress.signalAll();
-        while (closed) {
+        while (closed && !(cut && (t == null || d.offset() <= t.cut()))) {
           opened.await();
         }
       } finally {
         lock.unlock();
       }
+    }
+  }
+
+  private void signalAll(Condition c) {
+    lock.lock();
+    try {
+      c.signalAll();
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -71,9 +105,18 @@ public final class CommitGate {
     return closed;
   }
 
-  /** Stops agents from starting new records. */
+  /** Stops agents from starting new records (those within a cut excepted, once it is fixed). */
   public void close() {
     closed = true;
+  }
+
+  /**
+   * The committer fixed every partition's cut (after {@link #close}): agents behind it go on up
+   * to it.
+   */
+  public void cutFixed() {
+    cut = true;
+    signalAll(opened);
   }
 
   /**
@@ -106,6 +149,7 @@ public final class CommitGate {
     lock.lock();
     try {
       closed = false;
+      cut = false;
       opened.signalAll();
     } finally {
       lock.unlock();

@@ -366,8 +366,10 @@ public final class Conductor implements RebalanceHandler {
       source.resume(toResume);
     }
     long now = System.nanoTime();
-    if (now - lastCommitNanos >= services.settings().commitInterval().toNanos()
-        || done >= services.settings().commitEvery()) {
+    if ((now - lastCommitNanos >= services.settings().commitInterval().toNanos()
+        || done >= services.settings().commitEvery()) && !services.cluster().rebalancing()) {
+      // not while this worker is inside a rebalance: the commit would carry a generation the
+      // group may have left (refused; fatal to a transaction); it comes once the assignment did
       commit();
     }
   }
@@ -423,6 +425,12 @@ public final class Conductor implements RebalanceHandler {
   private void commitTransaction() {
     CommitGate gate = services.gate();
     gate.close();
+    // each partition is cut at the highest record any agent started: agents behind catch up to
+    // it, none goes past it, so the offsets cover every record the transaction holds work of
+    for (PartitionTracker t : trackers.values()) {
+      t.freezeCut();
+    }
+    gate.cutFixed();
     try {
       // no record is being processed when the transaction commits: its sends and table writes
       // so far would be committed while its offset is not, and done again after a crash
@@ -459,13 +467,16 @@ public final class Conductor implements RebalanceHandler {
       Thread.currentThread().interrupt();
       throw new MephistoException("Interrupted during an exactly-once commit", e);
     } finally {
+      for (PartitionTracker t : trackers.values()) {
+        t.clearCut();
+      }
       gate.open();
     }
   }
 
   /**
-   * Waits on the gate's condition until no record is taken and not done. While the worker runs
-   * it waits as long as that takes (warning now and then); once it stops, up to the shutdown
+   * Waits on the gate's condition until every partition is done up to its cut. While the worker
+   * runs it waits as long as that takes (warning now and then); once it stops, up to the shutdown
    * timeout.
    */
   private boolean awaitNoneInFlight(CommitGate gate) throws InterruptedException {
@@ -488,9 +499,10 @@ public final class Conductor implements RebalanceHandler {
     }, Duration.ofMillis(100).toNanos());
   }
 
+  /** @return true when every partition is done up to its cut (agents behind it caught up) */
   private boolean noneInFlight() {
     for (PartitionTracker t : trackers.values()) {
-      if (t.anyTakenNotDone()) {
+      if (!t.cutDone()) {
         return false;
       }
     }

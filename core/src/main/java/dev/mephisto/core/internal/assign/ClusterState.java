@@ -26,6 +26,7 @@ public final class ClusterState {
   private volatile Runnable onJoin = () -> {};
   private volatile AssignmentPlanner.Warmup warmup = AssignmentPlanner.Warmup.NONE;
   private volatile java.util.function.Supplier<Map<Unit, Long>> offsets = Map::of;
+  private volatile boolean rebalancing;
 
   /**
    * @param leaderTopic the one-partition topic whose holder leads the group
@@ -92,9 +93,22 @@ public final class ClusterState {
     this.offsets = Objects.requireNonNull(offsets, "offsets");
   }
 
-  /** Runs the join hook; called by the assignor. */
+  /** Runs the join hook; called by the assignor when this worker sends its subscription. */
   void joining() {
+    rebalancing = true;
     onJoin.run();
+  }
+
+  /**
+   * Whether this worker has joined a rebalance that has not given it its assignment yet (as
+   * Kafka Streams' {@code rebalanceInProgress}). The group's generation may move on before the
+   * assignment arrives, so an offset commit made now, with the old generation, would be refused:
+   * a transaction's commit fatally ({@code CommitFailedException}). Periodic commits wait.
+   *
+   * @return true from this worker's join request until its assignment
+   */
+  public boolean rebalancing() {
+    return rebalancing;
   }
 
   /** @return what this worker tells the assignor when it joins */
@@ -109,6 +123,7 @@ public final class ClusterState {
   /** @param assigned the assignment just received */
   public void assigned(ClusterView assigned) {
     this.view = Objects.requireNonNull(assigned, "assigned");
+    rebalancing = false;
   }
 
   /** @return the latest assignment of the group */

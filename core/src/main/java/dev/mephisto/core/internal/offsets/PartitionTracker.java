@@ -2,6 +2,7 @@ package dev.mephisto.core.internal.offsets;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -23,6 +24,10 @@ public final class PartitionTracker {
   private final AtomicInteger undone = new AtomicInteger();
   private boolean paused;
   private volatile boolean revoked;
+  // exactly-once cuts: the highest offset any agent started, and the offset up to which every
+  // agent must have processed this partition before the commit under way (-1: none)
+  private final AtomicLong maxStarted = new AtomicLong(-1);
+  private final AtomicLong cut = new AtomicLong(-1);
   private final Runnable onRecordDone;
 
   /** @param partition the partition */
@@ -152,5 +157,63 @@ public final class PartitionTracker {
   /** @return true once revoked */
   public boolean revoked() {
     return revoked;
+  }
+
+  /**
+   * An agent is about to process the record at {@code offset} (several agents may read the
+   * partition, each at its own pace).
+   *
+   * @param offset the record's offset
+   */
+  public void started(long offset) {
+    raise(maxStarted, offset);
+  }
+
+  /**
+   * Fixes the cut of an exactly-once commit (polling thread, gate closed): every record any agent
+   * started so far belongs to it, so every agent must finish every record up to there and none
+   * may start one after it. The commit's offsets then cover exactly the records whose outputs and
+   * table writes the transaction holds, even when the agents reading this partition are at
+   * different offsets.
+   */
+  public void freezeCut() {
+    raise(cut, maxStarted.get());
+  }
+
+  /**
+   * Extends the cut to a record an agent has to start during the commit (it holds a part-filled
+   * batch that the commit waits for).
+   *
+   * @param offset the record's offset
+   */
+  public void raiseCut(long offset) {
+    raise(cut, offset);
+  }
+
+  /** @return the offset up to which agents must process this partition, -1 if no commit cuts */
+  public long cut() {
+    return cut.get();
+  }
+
+  /**
+   * @return true when every record up to the cut is done (polling thread: moves the commit
+   *     point first)
+   */
+  public boolean cutDone() {
+    advance();
+    long c = cut.get();
+    return c < 0 || committable > c;
+  }
+
+  /** The commit that needed the cut is over: agents go on freely. */
+  public void clearCut() {
+    cut.set(-1);
+  }
+
+  private static void raise(AtomicLong a, long v) {
+    long m;
+    while ((m = a.get()) < v && !a.compareAndSet(m, v)) {
+      Thread.onSpinWait();
+    }
   }
 }
