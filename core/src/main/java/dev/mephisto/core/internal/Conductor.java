@@ -68,6 +68,8 @@ public final class Conductor implements RebalanceHandler {
   private volatile Map<String, List<AgentRuntime<?, ?>>> byTopic = Map.of();
   private volatile boolean running;
   private volatile boolean crashed;
+  // partitions being revoked under exactly-once: marked revoked once their commit is done
+  private List<PartitionTracker> revokeAtCommit = List.of();
   private volatile boolean leader;
   // a rebalance callback failed: records of that poll are not dispatched, the loop stops after it
   private volatile Throwable rebalanceFailure;
@@ -470,6 +472,7 @@ public final class Conductor implements RebalanceHandler {
       for (PartitionTracker t : trackers.values()) {
         t.clearCut();
       }
+      revokeAtCommit.forEach(PartitionTracker::revoke); // before any agent goes on
       gate.open();
     }
   }
@@ -502,7 +505,7 @@ public final class Conductor implements RebalanceHandler {
   /** @return true when every partition is done up to its cut (agents behind it caught up) */
   private boolean noneInFlight() {
     for (PartitionTracker t : trackers.values()) {
-      if (!t.cutDone()) {
+      if (!t.revoked() && !t.cutDone()) { // agents skip a revoked partition's records
         return false;
       }
     }
@@ -574,23 +577,36 @@ public final class Conductor implements RebalanceHandler {
     for (TopicPartition tp : partitions) {
       PartitionTracker t = trackers.get(tp);
       if (t != null) {
-        t.revoke();
         revoked.add(t);
       }
     }
-    long deadline = System.nanoTime() + REVOKE_WAIT.toNanos();
-    while (revoked.stream().anyMatch(PartitionTracker::anyTakenNotDone) && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
+    if (transactions != null) {
+      // exactly-once: the revoked partitions are cut and committed with the others first, and
+      // only then marked revoked (still behind the closed gate): an agent behind the cut must
+      // process its records up to it, not skip them, or the transaction would hold the outputs
+      // of records other agents did there while their offsets stay uncommitted (and the commit
+      // would wait for records nobody processes)
+      revokeAtCommit = revoked;
+    } else {
+      revoked.forEach(PartitionTracker::revoke);
+      long deadline = System.nanoTime() + REVOKE_WAIT.toNanos();
+      while (revoked.stream().anyMatch(PartitionTracker::anyTakenNotDone)
+          && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
       }
     }
     try {
       commit();
     } catch (RuntimeException e) {
       log.warn("Could not commit offsets of revoked partitions {}: {}", partitions, e.toString());
+    } finally {
+      revoked.forEach(PartitionTracker::revoke);
+      revokeAtCommit = List.of();
     }
     notify(l -> l.onRevoked(partitions));
     restoring.removeAll(partitions);
