@@ -72,6 +72,21 @@ public final class ExampleRun implements AutoCloseable {
     return bytes.toString(StandardCharsets.UTF_8);
   }
 
+  /**
+   * Runs a wait; when it fails, the failure also shows what the example printed so far, which
+   * says how far it got (started, assigned, restored, what it sent).
+   *
+   * @param wait the wait, e.g. an {@code Await.until}
+   */
+  public void awaitOrExplain(Runnable wait) {
+    try {
+      wait.run();
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\nOutput of example '" + name + "' so far:\n"
+          + output(), e);
+    }
+  }
+
   /** @return true while the example runs */
   public boolean running() {
     return thread.isAlive();

@@ -73,12 +73,15 @@ class JoinExamplesIT {
   @Test
   void paymentsWithoutALoginBeforeThemAlert(KafkaCluster kafka) {
     try (ExampleRun run = ExampleRun.start("payment-fraud", kafka)) {
-      AWAIT.until("3 alerts", () -> read(kafka, PaymentFraud.ALERTS, Alert.class).size() >= 3);
+      run.awaitOrExplain(() -> AWAIT.until("3 alerts",
+          () -> read(kafka, PaymentFraud.ALERTS, Alert.class).size() >= 3));
       run.stop();
     }
+    java.util.Set<String> alerted = new java.util.HashSet<>();
     for (Alert a : read(kafka, PaymentFraud.ALERTS, Alert.class)) {
       assertTrue(a.paymentId().startsWith(PaymentFraud.NO_LOGIN),
           () -> "a payment with a login before it alerted: " + a);
+      assertTrue(alerted.add(a.paymentId()), () -> "a payment alerted twice: " + a);
     }
   }
 }
