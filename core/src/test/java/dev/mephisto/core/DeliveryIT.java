@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -100,5 +101,31 @@ class DeliveryIT {
     release.countDown();
     AWAIT.until("all 3000 processed", processed::get, n -> n == 3000);
     AWAIT.until("the partition is resumed", () -> conductor.pausedPartitions().isEmpty());
+  }
+
+  @Test
+  void theLeaderPartitionIsHeldButNeverFetched(KafkaCluster kafka) {
+    // fetched, the empty leader partition made every fetch sent while the input partitions were
+    // paused wait fetch.max.wait.ms, and partitions resumed meanwhile waited for it
+    String id = KafkaTestClient.uniqueName("leader-unfetched");
+    App app = apps.kafka(kafka, id, b -> b.topicPartitions(2));
+    Topic<String, String> in = app.topic(id + "-in", String.class, String.class);
+    AtomicInteger processed = new AtomicInteger();
+    app.agent(in, s -> {
+      for (String v : s) {
+        processed.incrementAndGet();
+      }
+    });
+    app.start();
+    var conductor = ((MephistoApp) app).conductor().orElseThrow();
+    TopicPartition leaderPartition = new TopicPartition(id + "-__leader", 0);
+    AWAIT.until("this worker leads", conductor::isLeader);
+    AWAIT.until("the leader partition is paused",
+        () -> conductor.notFetched().contains(leaderPartition));
+    kafka.client().produceStrings(id + "-in", numbered(500));
+    AWAIT.until("all 500 processed", processed::get, n -> n == 500);
+    assertEquals(java.util.Set.of(leaderPartition), conductor.notFetched(),
+        "the input partitions are fetched, the leader partition is not");
+    assertTrue(conductor.isLeader(), "a paused leader partition still makes the leader");
   }
 }

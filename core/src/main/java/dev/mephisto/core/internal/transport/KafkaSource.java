@@ -106,6 +106,11 @@ final class KafkaSource implements RecordSource {
   }
 
   @Override
+  public Set<TopicPartition> paused() {
+    return consumer.paused();
+  }
+
+  @Override
   public Set<TopicPartition> assignment() {
     return consumer.assignment();
   }

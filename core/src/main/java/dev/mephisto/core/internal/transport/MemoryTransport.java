@@ -338,6 +338,11 @@ public final class MemoryTransport implements Transport {
     }
 
     @Override
+    public Set<TopicPartition> paused() {
+      return Set.copyOf(paused);
+    }
+
+    @Override
     public Set<TopicPartition> assignment() {
       return Set.copyOf(assigned);
     }

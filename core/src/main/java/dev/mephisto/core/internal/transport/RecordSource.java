@@ -76,6 +76,9 @@ public interface RecordSource extends AutoCloseable {
   /** @param partitions fetch these again */
   void resume(Collection<TopicPartition> partitions);
 
+  /** @return the partitions paused now (the polling thread only) */
+  Set<TopicPartition> paused();
+
   /** @return the partitions this source holds now */
   Set<TopicPartition> assignment();
 
