@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -262,6 +264,45 @@ class MemoryJoinsAndWindowsTest {
     orders.message("o2").key("ann").timestamp(at(3_000)).send().join(); // after a Long: a String
     AWAIT.until("joined again", () -> out.contains("o2=42"));
     assertEquals(List.of("o1=42", "o2=42"), out);
+  }
+
+  @Test
+  void tableJoinResultIsComputedUnderItsLockSoConcurrentSideWritesLeaveNoStaleResult()
+      throws Exception {
+    // the two sides are written by different agents: the names side reads "no city yet" and is
+    // held in its joiner while the cities side writes and recomputes; the names side must not
+    // then overwrite the result with what it read before (found under load: a missing result)
+    App app = apps.memory("table-join-race");
+    Table<String, String> names = app.table(TableSpec.of("names", String.class, String.class));
+    Table<String, String> cities = app.table(TableSpec.of("cities", String.class,
+        String.class));
+    CountDownLatch inJoiner = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Table<String, String> left = names.leftJoin(cities, (n, c) -> {
+      if (c == null && inJoiner.getCount() > 0) {
+        inJoiner.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return n + "@" + c;
+    }, TableSpec.of("left", String.class, String.class));
+    Thread namesWriter = Thread.ofPlatform().start(() -> names.put("p0", "Name0"));
+    assertTrue(inJoiner.await(20, TimeUnit.SECONDS), "the names side reached its joiner");
+    Thread citiesWriter = Thread.ofPlatform().start(() -> cities.put("p0", "City0"));
+    // the cities side either finishes (no lock kept it out) or waits for the result's lock
+    AWAIT.until("the cities side done or waiting", () -> {
+      Thread.State st = citiesWriter.getState();
+      return st == Thread.State.TERMINATED || st == Thread.State.WAITING
+          || st == Thread.State.TIMED_WAITING || st == Thread.State.BLOCKED;
+    });
+    release.countDown();
+    namesWriter.join();
+    citiesWriter.join();
+    assertEquals(Optional.of("Name0@City0"), left.get("p0"),
+        "the result of the last write of both sides");
   }
 
   @Test

@@ -84,31 +84,43 @@ final class TableJoin<K, V, T, R> {
     }
   }
 
+  /**
+   * Recomputes the result's entry of a key. Both sides are read under the lock of the result's
+   * partition, not before it: the two sides are written by different agents (threads), and a
+   * result computed from reads taken before the lock could be written after one computed from
+   * newer reads, leaving a stale result (a key missing from a left join, found under load). Each
+   * side's write ends before its own recomputation takes the lock, so the last recomputation of a
+   * key sees both sides' last writes.
+   */
   @SuppressWarnings("unchecked")
   private void changed(Object key) {
     K k = (K) key; // a key of one of the two tables, both of type K
-    Optional<V> a = left.get(k);
-    Optional<T> b = right.get(k);
-    boolean present = switch (type) {
-      case INNER -> a.isPresent() && b.isPresent();
-      case LEFT -> a.isPresent();
-      case OUTER -> a.isPresent() || b.isPresent();
-    };
     byte[] kb = result.encodeKey(key);
-    byte[] value = null;
-    if (present) {
-      R r = Objects.requireNonNull(joiner.apply(a.orElse(null), b.orElse(null)),
-          () -> "the joiner of " + describe() + " returned null for key '" + key + "'");
-      value = result.encodeValue(r);
-    }
-    byte[] v = value;
     Delivery d = result.current();
     result.write(result.partitionFor(kb, d), d, key, w -> {
+      byte[] v = resultOf(k);
       if (v != null || w.get(kb) != null) {
         w.put(kb, v);
       }
       return Boolean.TRUE;
     });
     result.changed(key); // joins of the result go on
+  }
+
+  /** @return the encoded result of a key from both sides' values now, or null for none */
+  private byte[] resultOf(K key) {
+    Optional<V> a = left.get(key);
+    Optional<T> b = right.get(key);
+    boolean present = switch (type) {
+      case INNER -> a.isPresent() && b.isPresent();
+      case LEFT -> a.isPresent();
+      case OUTER -> a.isPresent() || b.isPresent();
+    };
+    if (!present) {
+      return null;
+    }
+    R r = Objects.requireNonNull(joiner.apply(a.orElse(null), b.orElse(null)),
+        () -> "the joiner of " + describe() + " returned null for key '" + key + "'");
+    return result.encodeValue(r);
   }
 }
