@@ -47,6 +47,27 @@ public interface AgentTestContext<K, V> extends AutoCloseable {
   @Experimental("new in this release")
   TestMessage<K, V> message(V value);
 
+  /**
+   * Starts a record of another topic this agent reads — the other side of a stream–stream join
+   * in its body — to put in with a key, partition, timestamp and headers of its own, so both
+   * sides of a join can be tested without a broker:
+   *
+   * <pre>{@code
+   * ctx.message(payment).key("acc-1").timestamp(t).put();
+   * ctx.message(logins, login).key("acc-1").timestamp(t.plusSeconds(30)).put();
+   * }</pre>
+   *
+   * <p>State in a test context (tables, windows, join buffers) is sharded by the key's hash, as
+   * Kafka's default partitioner places keys: records of one key share one stream time.
+   *
+   * @param topic the other topic, as the body joins it
+   * @param value the value
+   * @param <V2> its value type
+   * @return a message; nothing is put in before its {@link TestMessage#put()}, which fails with
+   *     an {@link IllegalArgumentException} if the agent's body does not read that topic
+   */
+  <V2> TestMessage<K, V2> message(Topic<K, V2> topic, V2 value);
+
   /** @return every result the agent's body yielded so far, in order */
   List<Object> results();
 

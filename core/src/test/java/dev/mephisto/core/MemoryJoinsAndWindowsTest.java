@@ -1,6 +1,7 @@
 package dev.mephisto.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mephisto.Agent;
@@ -245,6 +246,31 @@ class MemoryJoinsAndWindowsTest {
     AWAIT.until("carl's payment alone", () -> out.contains("carl:pay3+null"));
     assertEquals(List.of("ann:pay1+login1", "bob:pay2+null", "dave:pay4+l4", "carl:pay3+null"),
         out, "no spurious left results, each result once");
+  }
+
+  @Test
+  void aTestContextFeedsBothSidesOfAStreamStreamJoin() {
+    App app = apps.memory("join-test-context");
+    Topic<String, String> payments = app.topic("payments", String.class, String.class);
+    Topic<String, Integer> logins = app.topic("logins", String.class, Integer.class);
+    Topic<String, String> other = app.topic("other", String.class, String.class);
+    Agent<String, String> agent = app.agent(payments).name("fraud").process(s -> s.leftJoin(
+        logins, JoinWindow.of(Duration.ofSeconds(5)), (p, l) -> p + "+" + l, "pl"));
+    try (AgentTestContext<String, String> ctx = agent.testContext()) {
+      ctx.message("pay1").key("ann").timestamp(at(10_000)).put();
+      Event<String, Integer> login = ctx.message(logins, 7).key("ann").timestamp(at(12_000))
+          .partition(0).put();
+      assertEquals("logins", login.topic());
+      assertEquals(Integer.valueOf(7), login.value());
+      // one key, so one partition and one stream time (a test context puts state in the
+      // partition of the key's hash, as the default partitioner would)
+      ctx.message("pay2").key("ann").timestamp(at(20_000)).put();
+      ctx.message(logins, 8).key("ann").timestamp(at(40_000)).put(); // closes pay2's window
+      assertEquals(List.of("pay1+7", "pay2+null"), ctx.results());
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> ctx.message(other, "x").key("ann").put());
+      assertTrue(e.getMessage().contains("does not read topic 'other'"), e::getMessage);
+    }
   }
 
   @Test

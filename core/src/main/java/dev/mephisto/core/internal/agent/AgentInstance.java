@@ -81,6 +81,16 @@ final class AgentInstance<K, V> implements StreamHost {
   }
 
   /** @return the records of the agent's main stream (its topic, topics or channel) */
+  /**
+   * @param topic a topic
+   * @return true if the body joined it to the agent's own stream (its records come to the main
+   *     queue as the other side)
+   */
+  boolean readsSide(String topic) {
+    SourceStream<K, V> s = mainSource;
+    return s != null && s.readsSide(topic);
+  }
+
   BlockingQueue<Object> mainQueue() {
     return mainQueue;
   }

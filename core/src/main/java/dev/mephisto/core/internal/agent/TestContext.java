@@ -4,6 +4,7 @@ import dev.mephisto.AgentTestContext;
 import dev.mephisto.Event;
 import dev.mephisto.MephistoException;
 import dev.mephisto.TestMessage;
+import dev.mephisto.Topic;
 import dev.mephisto.core.internal.offsets.Delivery;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,55 +54,82 @@ final class TestContext<K, V> implements AgentTestContext<K, V> {
 
   @Override
   public Event<K, V> put(K key, V value) {
-    return put(key, value, 0, System.currentTimeMillis(), new RecordHeaders());
+    return put(agent.sourceName(), key, value, 0, System.currentTimeMillis(),
+        new RecordHeaders());
   }
 
   @Override
   public TestMessage<K, V> message(V value) {
-    return new TestMessage<>() {
-      private K key;
-      private int partition;
-      private Long timestamp;
-      private final RecordHeaders headers = new RecordHeaders();
-
-      @Override
-      public TestMessage<K, V> key(K k) {
-        this.key = k;
-        return this;
-      }
-
-      @Override
-      public TestMessage<K, V> partition(int p) {
-        if (p < 0) {
-          throw new IllegalArgumentException("partition was '" + p + "' but it should be >= 0");
-        }
-        this.partition = p;
-        return this;
-      }
-
-      @Override
-      public TestMessage<K, V> timestamp(Instant t) {
-        this.timestamp = java.util.Objects.requireNonNull(t, "timestamp").toEpochMilli();
-        return this;
-      }
-
-      @Override
-      public TestMessage<K, V> header(String name, byte[] v) {
-        headers.add(java.util.Objects.requireNonNull(name, "name"), v);
-        return this;
-      }
-
-      @Override
-      public Event<K, V> put() {
-        return TestContext.this.put(key, value, partition,
-            timestamp != null ? timestamp : System.currentTimeMillis(), headers);
-      }
-    };
+    return new Message<>(null, value);
   }
 
-  private Event<K, V> put(K key, V value, int partition, long timestamp, RecordHeaders headers) {
+  @Override
+  public <V2> TestMessage<K, V2> message(Topic<K, V2> topic, V2 value) {
+    return new Message<>(java.util.Objects.requireNonNull(topic, "topic").name(), value);
+  }
+
+  /** A message of the agent's own topic ({@code topic == null}) or of a joined one. */
+  private final class Message<T> implements TestMessage<K, T> {
+    private final String topic;
+    private final T value;
+    private K key;
+    private int partition;
+    private Long timestamp;
+    private final RecordHeaders headers = new RecordHeaders();
+
+    Message(String topic, T value) {
+      this.topic = topic;
+      this.value = value;
+    }
+
+    @Override
+    public TestMessage<K, T> key(K k) {
+      this.key = k;
+      return this;
+    }
+
+    @Override
+    public TestMessage<K, T> partition(int p) {
+      if (p < 0) {
+        throw new IllegalArgumentException("partition was '" + p + "' but it should be >= 0");
+      }
+      this.partition = p;
+      return this;
+    }
+
+    @Override
+    public TestMessage<K, T> timestamp(Instant t) {
+      this.timestamp = java.util.Objects.requireNonNull(t, "timestamp").toEpochMilli();
+      return this;
+    }
+
+    @Override
+    public TestMessage<K, T> header(String name, byte[] v) {
+      headers.add(java.util.Objects.requireNonNull(name, "name"), v);
+      return this;
+    }
+
+    @Override
+    public Event<K, T> put() {
+      String t = topic;
+      if (t != null && !t.equals(agent.sourceName())) {
+        instance.awaitReady(System.nanoTime() + PUT_TIMEOUT.toNanos()); // its body joined it
+        if (!instance.readsSide(t)) {
+          throw new IllegalArgumentException("Agent '" + agent.name() + "' does not read topic '"
+              + t + "': a test message of another topic is the other side of a stream-stream "
+              + "join in the agent's body (stream.join(topic, window, ...))");
+        }
+      } else {
+        t = agent.sourceName();
+      }
+      return TestContext.this.put(t, key, value, partition,
+          timestamp != null ? timestamp : System.currentTimeMillis(), headers);
+    }
+  }
+
+  private <T> Event<K, T> put(String topic, K key, T value, int partition, long timestamp,
+      RecordHeaders headers) {
     long offset = offsets.getAndIncrement();
-    String topic = agent.sourceName();
     ConsumerRecord<byte[], byte[]> coordinates = new ConsumerRecord<>(topic, partition, offset,
         timestamp, TimestampType.CREATE_TIME, -1, -1, null, null, headers,
         java.util.Optional.empty());

@@ -143,6 +143,14 @@ public final class SourceStream<K, V> extends AbstractStream<K, V>
     sides = Map.copyOf(m);
   }
 
+  /**
+   * @param topic a topic
+   * @return true if its records reach this source as the other side of a join
+   */
+  public boolean readsSide(String topic) {
+    return sides.containsKey(topic);
+  }
+
   /** @return the value of the other side's record being processed (after {@link #SIDE}) */
   public Object sideValue() {
     return currentSideValue;
