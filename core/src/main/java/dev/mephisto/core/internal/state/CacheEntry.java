@@ -6,10 +6,15 @@ package dev.mephisto.core.internal.state;
  * and the volatile value; the rest is guarded by the lock.
  */
 final class CacheEntry {
-  /** Bytes counted per entry beyond key and value: skip-list node, index and this object. */
-  static final int OVERHEAD = 96;
+  /**
+   * Bytes counted per entry beyond key and value: skip-list node and index, the hash index's
+   * slots, and this object.
+   */
+  static final int OVERHEAD = 112;
 
   final byte[] key;
+  /** {@link KeyIndex#hash} of the key. */
+  final int hash;
   volatile byte[] value;
   /** Written since the last flush. */
   boolean dirty;
@@ -21,6 +26,7 @@ final class CacheEntry {
 
   CacheEntry(byte[] key, byte[] value, boolean local) {
     this.key = key;
+    this.hash = KeyIndex.hash(key);
     this.value = value;
     this.local = local;
     this.size = sizeOf(key, value);

@@ -22,7 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * used entries, flushing all its dirty entries first if the eldest is dirty. Flushed entries stay
  * as clean copies (deletes too, as known absences) until evicted.
  *
- * <p>Writers hold the partition's lock; they alone touch the recency list and the dirty list.
+ * <p>Writers hold the partition's lock; they alone touch the recency list, the dirty list and the
+ * hash index their point lookups use ({@link KeyIndex}: no skip-list comparisons on the hot path).
  * Readers on other threads look the key up in a concurrent skip list (ordered, so ranges merge
  * with the store's) and read the entry's volatile value; an entry leaves the map only after its
  * value is in the store, so a reader that misses the cache finds it there.
@@ -33,6 +34,8 @@ public final class CachingStore implements StateStore {
   private final ReentrantLock lock;
   private final ConcurrentSkipListMap<byte[], CacheEntry> map =
       new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
+  // the same entries by key contents, for the writer's point lookups (under the lock)
+  private final KeyIndex index = new KeyIndex();
   private final List<CacheEntry> dirty = new ArrayList<>();
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
@@ -60,8 +63,8 @@ public final class CachingStore implements StateStore {
 
   @Override
   public byte[] get(byte[] key) {
-    CacheEntry e = map.get(key);
     boolean writer = lock.isHeldByCurrentThread();
+    CacheEntry e = writer ? index.get(key) : map.get(key);
     if (writer) {
       lastReadKey = key;
       lastRead = e;
@@ -98,11 +101,12 @@ public final class CachingStore implements StateStore {
   private void cache(byte[] key, byte[] value, boolean local) {
     // the same array just read under this lock: nothing changed the map since (every change
     // comes through here, evict, invalidate or clear, which forget the last read)
-    CacheEntry e = key == lastReadKey ? lastRead : map.get(key);
+    CacheEntry e = key == lastReadKey ? lastRead : index.get(key);
     forgetLastRead();
     if (e == null) {
       e = new CacheEntry(key, value, local);
       map.put(key, e);
+      index.add(e);
       entries++;
       linkNewest(e);
       account(e.size);
@@ -145,6 +149,7 @@ public final class CachingStore implements StateStore {
       }
       unlink(victim);
       map.remove(victim.key, victim);
+      index.remove(victim);
       entries--;
       account(-victim.size);
       evictions++;
@@ -203,10 +208,11 @@ public final class CachingStore implements StateStore {
    */
   void invalidate(byte[] key) {
     forgetLastRead();
-    CacheEntry e = map.get(key);
+    CacheEntry e = index.get(key);
     if (e != null && !e.dirty) {
       unlink(e);
       map.remove(key, e);
+      index.remove(e);
       entries--;
       account(-e.size);
     }
@@ -221,6 +227,7 @@ public final class CachingStore implements StateStore {
   void clear() {
     forgetLastRead();
     map.clear();
+    index.clear();
     dirty.clear();
     newest = null;
     eldest = null;
