@@ -38,9 +38,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OutputFailuresIT {
   private static final Await AWAIT = Await.atMost(Duration.ofSeconds(90));
   private static final int LIMIT = 1_000;
-  // over the producer's batch.size (16 KiB) too: a too-large record batched with others is split and
-  // retried by the producer until delivery.timeout.ms, a Kafka producer behaviour
-  private static final String BIG = "x".repeat(40 * LIMIT);
+  // over the producer's batch.size (Mephisto's 128 KiB) too: a too-large record batched with others
+  // is split and retried by the producer until delivery.timeout.ms, a Kafka producer behaviour
+  private static final String BIG = "x".repeat(200 * LIMIT);
   /** Inputs: "bad" cannot be encoded as an output, "big" is over the output topic's size limit. */
   private static final List<String> INPUTS = List.of("ok-1", "bad", "ok-2", "big", "ok-3");
 

@@ -53,7 +53,7 @@ public final class AppServices {
   private final AppSettings settings;
   private final Codecs codecs;
   private final StreamOperators operators;
-  private final CommitGate gate = new CommitGate();
+  private final CommitGate gate;
   private final ReentrantReadWriteLock sendLock = new ReentrantReadWriteLock();
   private final List<Consumer<Event<Object, Object>>> sendListeners = new CopyOnWriteArrayList<>();
   // test contexts' listeners swap in another observer: the production send path never looks at
@@ -69,6 +69,8 @@ public final class AppServices {
   public AppServices(AppSettings settings) {
     this.settings = settings;
     this.exactlyOnce = settings.processingGuarantee() == dev.mephisto.ProcessingGuarantee.EXACTLY_ONCE;
+    // at-least-once commits never close it: agents skip the exactly-once cut bookkeeping
+    this.gate = exactlyOnce ? new CommitGate() : CommitGate.neverClosing();
     this.codecs = Codecs.create(settings.codecs(), settings.codecConfig());
     this.operators = StreamOperators.create(settings.operators());
     this.cluster = new ClusterState(settings.id() + "-__leader", settings.webHost(),

@@ -35,6 +35,25 @@ public final class CommitGate {
   private volatile boolean closed;
   // set once the committer fixed every partition's cut; until then a closed gate holds everyone
   private volatile boolean cut;
+  // false under at-least-once: nothing closes the gate, so nobody needs the cuts
+  private final boolean closable;
+
+  /** A gate exactly-once commits close. */
+  public CommitGate() {
+    this.closable = true;
+  }
+
+  private CommitGate(boolean closable) {
+    this.closable = closable;
+  }
+
+  /**
+   * @return a gate that never closes (at-least-once): {@link #enter} only marks the record taken,
+   *     without recording where each partition's agents started (the exactly-once cut)
+   */
+  public static CommitGate neverClosing() {
+    return new CommitGate(false);
+  }
 
   /**
    * Called by an agent before it starts a record: marks it taken, waiting first while a commit is
@@ -46,6 +65,10 @@ public final class CommitGate {
    * @throws InterruptedException if interrupted while waiting
    */
   public void enter(Delivery d, boolean holding) throws InterruptedException {
+    if (!closable) {
+      d.markTaken(); // an at-least-once revoke waits for taken records
+      return;
+    }
     PartitionTracker t = d.tracker();
     while (true) {
       // started, then taken, then the gate: the committer closes the gate, then reads both
@@ -107,6 +130,9 @@ public final class CommitGate {
 
   /** Stops agents from starting new records (those within a cut excepted, once it is fixed). */
   public void close() {
+    if (!closable) {
+      throw new IllegalStateException("An at-least-once worker's commit gate never closes");
+    }
     closed = true;
   }
 

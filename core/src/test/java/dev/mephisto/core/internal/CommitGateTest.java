@@ -96,4 +96,16 @@ class CommitGateTest {
     process(gate, 1);
     assertTrue(tracker.cutDone());
   }
+
+  @Test
+  void anAtLeastOnceGateOnlyMarksRecordsTakenAndNeverCloses() throws Exception {
+    CommitGate gate = CommitGate.neverClosing();
+    Delivery d = records.get(3);
+    gate.enter(d, false);
+    assertTrue(d.taken(), "an at-least-once revoke waits for taken records");
+    tracker.freezeCut();
+    assertEquals(-1, tracker.cut(), "no exactly-once cut is recorded");
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, gate::close);
+    assertFalse(gate.isClosed());
+  }
 }
