@@ -9,7 +9,6 @@ import dev.mephisto.KeyValue;
 import dev.mephisto.Table;
 import dev.mephisto.Topic;
 import dev.mephisto.core.internal.MephistoApp;
-import dev.mephisto.core.internal.WorkerListener;
 import dev.mephisto.testkit.Await;
 import dev.mephisto.testkit.KafkaCluster;
 import dev.mephisto.testkit.KafkaTestClient;
@@ -17,12 +16,10 @@ import dev.mephisto.testkit.TestApps;
 import dev.mephisto.testkit.WithKafka;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -69,21 +66,9 @@ class CooperativeRebalanceIT {
         processed.add(kv.value());
       }
     });
-    List<Set<TopicPartition>> revoked = new CopyOnWriteArrayList<>();
-    List<Set<TopicPartition>> assigned = new CopyOnWriteArrayList<>();
-    ((MephistoApp) app).workerListener(new WorkerListener() {
-      @Override
-      public void onAssigned(Collection<TopicPartition> partitions) {
-        assigned.add(Set.copyOf(partitions));
-      }
-
-      @Override
-      public void onRevoked(Collection<TopicPartition> partitions) {
-        revoked.add(Set.copyOf(partitions));
-      }
-    });
+    RecordedRebalances rebalances = RecordedRebalances.of(app);
     app.start();
-    return new Worker(app, counts, processed, revoked, assigned);
+    return new Worker(app, counts, processed, rebalances.revoked(), rebalances.assigned());
   }
 
   private static List<KeyValue<String, String>> events(int from, int to) {

@@ -47,6 +47,38 @@ class StreamJoinsIT {
     return Utils.toPositive(Utils.murmur2(key)) % partitions;
   }
 
+  /**
+   * Creates the test's topics, {@code <id>-<name>} with their partition counts, and an app on
+   * them.
+   *
+   * @param namesAndCounts name, count, name, count, ...
+   */
+  private App appOn(KafkaCluster kafka, String id, Object... namesAndCounts) {
+    for (int i = 0; i < namesAndCounts.length; i += 2) {
+      kafka.client().createTopic(id + "-" + namesAndCounts[i], (Integer) namesAndCounts[i + 1]);
+    }
+    return apps.kafka(kafka, id, b -> b);
+  }
+
+  /**
+   * Starts an app whose agent reads {@code <id>-payments} (one partition), spreads it through
+   * {@code <id>-spread} and joins that with {@code <id>-logins} (both {@code partitions}).
+   *
+   * @param join the join (and what follows it) of the spread stream with the logins
+   */
+  private App throughJoin(KafkaCluster kafka, String id, int partitions, List<String> out,
+      java.util.function.BiFunction<dev.mephisto.Stream<String, String>, Topic<String, String>,
+          dev.mephisto.Stream<String, String>> join) {
+    App app = appOn(kafka, id, "payments", 1, "spread", partitions, "logins", partitions);
+    Topic<String, String> payments = app.topic(id + "-payments", String.class, String.class);
+    Topic<String, String> spread = app.topic(id + "-spread", String.class, String.class);
+    Topic<String, String> logins = app.topic(id + "-logins", String.class, String.class);
+    app.agent(payments).name("fraud").concurrency(2).sink(String.class, out::add)
+        .process(s -> join.apply(s.through(spread), logins));
+    app.start();
+    return app;
+  }
+
   @Test
   void streamStreamJoinsWorkAfterGroupByOnTheNewKey(KafkaCluster kafka) {
     String id = KafkaTestClient.uniqueName("join-groupby");
@@ -109,19 +141,12 @@ class StreamJoinsIT {
   @Test
   void streamStreamJoinsWorkAfterThroughCoPartitionedWithTheThroughTopic(KafkaCluster kafka) {
     String id = KafkaTestClient.uniqueName("join-through");
-    kafka.client().createTopic(id + "-payments", 1);
-    kafka.client().createTopic(id + "-spread", 4);
-    kafka.client().createTopic(id + "-logins", 4);
-    App app = apps.kafka(kafka, id, b -> b);
-    Topic<String, String> payments = app.topic(id + "-payments", String.class, String.class);
-    Topic<String, String> spread = app.topic(id + "-spread", String.class, String.class);
-    Topic<String, String> logins = app.topic(id + "-logins", String.class, String.class);
     List<String> out = new CopyOnWriteArrayList<>();
-    app.agent(payments).name("fraud").concurrency(2).sink(String.class, out::add)
-        .process(s -> s.through(spread)
-            .leftJoin(logins, JoinWindow.of(Duration.ofSeconds(5)), (p, l) -> p + "+" + l, "pl")
-            .items().map(kv -> kv.key() + ":" + kv.value()));
-    app.start();
+    App app = throughJoin(kafka, id, 4, out, (spread, logins) -> spread
+        .leftJoin(logins, JoinWindow.of(Duration.ofSeconds(5)), (p, l) -> p + "+" + l, "pl")
+        .items().map(kv -> kv.key() + ":" + kv.value()));
+    Topic<String, String> payments = app.topic(id + "-payments", String.class, String.class);
+    Topic<String, String> logins = app.topic(id + "-logins", String.class, String.class);
     Map<String, Integer> expected = new TreeMap<>();
     int accounts = 20;
     for (int a = 0; a < accounts; a++) {
@@ -174,9 +199,7 @@ class StreamJoinsIT {
   void streamStreamJoinsOfTopicsWithOtherPartitionCountsFailAtStartNamingBoth(
       KafkaCluster kafka) {
     String id = KafkaTestClient.uniqueName("join-ss-counts");
-    kafka.client().createTopic(id + "-payments", 4);
-    kafka.client().createTopic(id + "-logins", 2);
-    App app = apps.kafka(kafka, id, b -> b);
+    App app = appOn(kafka, id, "payments", 4, "logins", 2);
     Topic<String, String> payments = app.topic(id + "-payments", String.class, String.class);
     Topic<String, String> logins = app.topic(id + "-logins", String.class, String.class);
     List<String> out = new CopyOnWriteArrayList<>();
@@ -190,9 +213,7 @@ class StreamJoinsIT {
   @Test
   void streamStreamJoinsAfterGroupByCheckTheRepartitionTopicsCount(KafkaCluster kafka) {
     String id = KafkaTestClient.uniqueName("join-gb-counts");
-    kafka.client().createTopic(id + "-clicks", 3);
-    kafka.client().createTopic(id + "-logins", 2);
-    App app = apps.kafka(kafka, id, b -> b);
+    App app = appOn(kafka, id, "clicks", 3, "logins", 2);
     Topic<String, String> clicks = app.topic(id + "-clicks", String.class, String.class);
     Topic<String, String> logins = app.topic(id + "-logins", String.class, String.class);
     List<String> out = new CopyOnWriteArrayList<>();
@@ -207,12 +228,9 @@ class StreamJoinsIT {
   void streamTableJoinsOfATableWithOtherPartitionCountsFailAtStartNamingBoth(
       KafkaCluster kafka) {
     String id = KafkaTestClient.uniqueName("join-st-counts");
-    kafka.client().createTopic(id + "-orders", 4);
-    kafka.client().createTopic(id + "-customers", 2);
-    App app = apps.kafka(kafka, id, b -> b);
+    App app = appOn(kafka, id, "orders", 4, "customers", 2);
     Topic<String, String> orders = app.topic(id + "-orders", String.class, String.class);
-    Topic<String, String> customerFeed = app.topic(id + "-customers", String.class,
-        String.class);
+    Topic<String, String> customerFeed = app.topic(id + "-customers", String.class, String.class);
     dev.mephisto.Table<String, String> customers = app.table(dev.mephisto.TableSpec.of(
         "customers", String.class, String.class).withPartitions(2));
     app.agent(customerFeed).name("feed").start(s -> s.items()
@@ -229,24 +247,17 @@ class StreamJoinsIT {
   @Test
   void aJoinAfterThroughThatFailsDeadLettersToTheThroughTopicsDlq(KafkaCluster kafka) {
     String id = KafkaTestClient.uniqueName("join-through-dlq");
-    kafka.client().createTopic(id + "-payments", 1);
-    kafka.client().createTopic(id + "-spread", 2);
-    kafka.client().createTopic(id + "-logins", 2);
-    App app = apps.kafka(kafka, id, b -> b);
-    Topic<String, String> payments = app.topic(id + "-payments", String.class, String.class);
-    Topic<String, String> spread = app.topic(id + "-spread", String.class, String.class);
-    Topic<String, String> logins = app.topic(id + "-logins", String.class, String.class);
     List<String> out = new CopyOnWriteArrayList<>();
-    app.agent(payments).name("fraud").concurrency(2).sink(String.class, out::add)
-        .process(s -> s.through(spread)
-            .join(logins, HOUR, (p, l) -> p + "+" + l, "pl")
-            .map(r -> {
-              if (r.startsWith("boom")) {
-                throw new IllegalStateException("bad payment " + r);
-              }
-              return r;
-            }));
-    app.start();
+    App app = throughJoin(kafka, id, 2, out, (spread, logins) -> spread
+        .join(logins, HOUR, (p, l) -> p + "+" + l, "pl")
+        .map(r -> {
+          if (r.startsWith("boom")) {
+            throw new IllegalStateException("bad payment " + r);
+          }
+          return r;
+        }));
+    Topic<String, String> payments = app.topic(id + "-payments", String.class, String.class);
+    Topic<String, String> logins = app.topic(id + "-logins", String.class, String.class);
     logins.message("login").key("ann").timestamp(Instant.ofEpochMilli(BASE)).send().join();
     // the login waits in the join first, so the payments are the records that join and fail
     AWAIT.until("the login read", () -> kafka.client().lag(id, id + "-logins") == 0);

@@ -8,7 +8,6 @@ import dev.mephisto.KeyValue;
 import dev.mephisto.Table;
 import dev.mephisto.Topic;
 import dev.mephisto.core.internal.MephistoApp;
-import dev.mephisto.core.internal.WorkerListener;
 import dev.mephisto.testkit.Await;
 import dev.mephisto.testkit.KafkaCluster;
 import dev.mephisto.testkit.KafkaTestClient;
@@ -16,11 +15,9 @@ import dev.mephisto.testkit.TestApps;
 import dev.mephisto.testkit.WithKafka;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -70,21 +67,9 @@ class WarmupReplicasIT {
         counts.update(kv.key(), n -> n + 1);
       }
     });
-    List<Set<TopicPartition>> assigned = new CopyOnWriteArrayList<>();
-    List<Set<TopicPartition>> revoked = new CopyOnWriteArrayList<>();
-    ((MephistoApp) app).workerListener(new WorkerListener() {
-      @Override
-      public void onAssigned(Collection<TopicPartition> partitions) {
-        assigned.add(Set.copyOf(partitions));
-      }
-
-      @Override
-      public void onRevoked(Collection<TopicPartition> partitions) {
-        revoked.add(Set.copyOf(partitions));
-      }
-    });
+    RecordedRebalances rebalances = RecordedRebalances.of(app);
     app.start();
-    return new Worker(app, counts, assigned, revoked);
+    return new Worker(app, counts, rebalances.assigned(), rebalances.revoked());
   }
 
   private static List<KeyValue<String, String>> events(int from, int to) {
