@@ -349,6 +349,11 @@ public final class Conductor implements RebalanceHandler {
       source.requestRebalance("probing rebalance: warm-up copies of table partitions");
     }
     int max = services.settings().streamBufferMaxSize();
+    // resume close to the limit, not at half: a resumed partition is fetched only once the
+    // consumer's buffer of it is empty, and the agent must still hold enough of it to cover that
+    // fetch's round trip. At half, agents waited on empty queues 90-340 ms of every second
+    // (windowed count, pipe); at 90 % 34-134 ms, with twice as many (cheap) pause/resume calls
+    int resumeAt = Math.min(max - 1, max - max / 10);
     long done = 0;
     List<TopicPartition> toPause = null;
     List<TopicPartition> toResume = null;
@@ -359,7 +364,7 @@ public final class Conductor implements RebalanceHandler {
       if (!t.paused() && undone >= max) {
         t.paused(true);
         (toPause == null ? toPause = new ArrayList<>() : toPause).add(t.partition());
-      } else if (t.paused() && undone <= max / 2) {
+      } else if (t.paused() && undone <= resumeAt) {
         t.paused(false);
         (toResume == null ? toResume = new ArrayList<>() : toResume).add(t.partition());
       }
