@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The Mephisto app's settings as Spring properties under {@code mephisto.*}. A property left out
@@ -43,6 +44,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     or {@code stop}
  * @param deadLetterSuffix dead-letter topics are named {@code <topic><suffix>}
  * @param tableStandbyReplicas warm copies of each table partition on other workers
+ * @param tableCacheMaxBytes the worker's table write cache, shared by its table partitions, e.g.
+ *     {@code 10MB} ({@code 0} turns it off: every update written through)
+ * @param groupInstanceId this worker's static group membership id ({@code group.instance.id} of
+ *     its main consumer): a restart within the session timeout moves nothing
+ * @param acceptableRecoveryLag changelog records a worker's copy of a table partition may be
+ *     behind for the partition to move to it (warm-up replicas)
+ * @param maxWarmupReplicas warm-up copies the group builds at once
+ * @param probingRebalanceInterval how often the group rebalances while warm-ups are under way
  * @param web the worker's own web server
  * @param shutdownTimeout how long a graceful stop may take
  * @param stallTimeout how long a partition with lag may keep its position (not paused by
@@ -75,6 +84,11 @@ public record MephistoProperties(
     OnError onError,
     String deadLetterSuffix,
     Integer tableStandbyReplicas,
+    DataSize tableCacheMaxBytes,
+    String groupInstanceId,
+    Long acceptableRecoveryLag,
+    Integer maxWarmupReplicas,
+    Duration probingRebalanceInterval,
     Web web,
     Duration shutdownTimeout,
     Duration stallTimeout,

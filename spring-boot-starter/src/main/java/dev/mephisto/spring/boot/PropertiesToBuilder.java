@@ -26,6 +26,13 @@ final class PropertiesToBuilder {
     set(p.onError(), b::onError);
     set(p.deadLetterSuffix(), b::deadLetterSuffix);
     set(p.tableStandbyReplicas(), b::tableStandbyReplicas);
+    if (p.tableCacheMaxBytes() != null) {
+      b.tableCacheMaxBytes(p.tableCacheMaxBytes().toBytes());
+    }
+    set(p.groupInstanceId(), b::groupInstanceId);
+    set(p.acceptableRecoveryLag(), b::acceptableRecoveryLag);
+    set(p.maxWarmupReplicas(), b::maxWarmupReplicas);
+    set(p.probingRebalanceInterval(), b::probingRebalanceInterval);
     set(p.shutdownTimeout(), b::shutdownTimeout);
     set(p.stallTimeout(), b::stallTimeout);
     set(p.stallFailsLiveness(), b::stallFailsLiveness);

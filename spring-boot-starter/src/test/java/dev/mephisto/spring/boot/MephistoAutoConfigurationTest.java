@@ -52,6 +52,11 @@ class MephistoAutoConfigurationTest {
         "mephisto.on-error=skip",
         "mephisto.dead-letter-suffix=-dead",
         "mephisto.table-standby-replicas=2",
+        "mephisto.table-cache-max-bytes=32MB",
+        "mephisto.group-instance-id=orders-1",
+        "mephisto.acceptable-recovery-lag=5000",
+        "mephisto.max-warmup-replicas=3",
+        "mephisto.probing-rebalance-interval=30s",
         "mephisto.web.host=0.0.0.0",
         "mephisto.web.port=7077",
         "mephisto.web.enabled=false",
@@ -82,6 +87,11 @@ class MephistoAutoConfigurationTest {
           assertEquals(OnError.SKIP, s.onError());
           assertEquals("-dead", s.deadLetterSuffix());
           assertEquals(2, s.tableStandbyReplicas());
+          assertEquals(32L * 1024 * 1024, s.tableCacheMaxBytes());
+          assertEquals("orders-1", s.groupInstanceId());
+          assertEquals(5000, s.acceptableRecoveryLag());
+          assertEquals(3, s.maxWarmupReplicas());
+          assertEquals(Duration.ofSeconds(30), s.probingRebalanceInterval());
           assertEquals("0.0.0.0", s.webHost());
           assertEquals(7077, s.webPort());
           assertFalse(s.webEnabled());

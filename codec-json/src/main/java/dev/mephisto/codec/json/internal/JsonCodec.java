@@ -202,10 +202,6 @@ public final class JsonCodec implements Codec {
   }
 
   /**
-   * Jackson decodes overlong forms ({@code C0 AF} as {@code /}) and guesses UTF-16 or UTF-32 from
-   * zero bytes; JSON between systems is UTF-8 (RFC 8259), so anything else is rejected up front.
-   */
-  /**
    * @return the value of a plain JSON integer (an optional '-', 1 to 18 digits, no leading zero)
    *     that fits the type, or null for anything else (Jackson decides, and explains errors)
    */
@@ -233,6 +229,10 @@ public final class JsonCodec implements Codec {
     return Long.valueOf(v);
   }
 
+  /**
+   * Jackson decodes overlong forms ({@code C0 AF} as {@code /}) and guesses UTF-16 or UTF-32 from
+   * zero bytes; JSON between systems is UTF-8 (RFC 8259), so anything else is rejected up front.
+   */
   private static void checkUtf8(byte[] data) {
     int bad = StrictUtf8.firstInvalid(data, 0, data.length);
     if (bad >= 0) {

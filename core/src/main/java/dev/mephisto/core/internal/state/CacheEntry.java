@@ -25,8 +25,13 @@ final class CacheEntry {
   CacheEntry older;
 
   CacheEntry(byte[] key, byte[] value, boolean local) {
+    this(key, value, local, KeyIndex.hash(key));
+  }
+
+  /** With a hash of the caller's choice: tests of keys crafted to collide. */
+  CacheEntry(byte[] key, byte[] value, boolean local, int hash) {
     this.key = key;
-    this.hash = KeyIndex.hash(key);
+    this.hash = hash;
     this.value = value;
     this.local = local;
     this.size = sizeOf(key, value);

@@ -29,6 +29,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * value is in the store, so a reader that misses the cache finds it there.
  */
 public final class CachingStore implements StateStore {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(CachingStore.class);
   private final StateStore inner;
   private final WorkerCache budget;
   private final ReentrantLock lock;
@@ -64,7 +66,7 @@ public final class CachingStore implements StateStore {
   @Override
   public byte[] get(byte[] key) {
     boolean writer = lock.isHeldByCurrentThread();
-    CacheEntry e = writer ? index.get(key) : map.get(key);
+    CacheEntry e = writer ? lookup(key) : map.get(key);
     if (writer) {
       lastReadKey = key;
       lastRead = e;
@@ -101,12 +103,18 @@ public final class CachingStore implements StateStore {
   private void cache(byte[] key, byte[] value, boolean local) {
     // the same array just read under this lock: nothing changed the map since (every change
     // comes through here, evict, invalidate or clear, which forget the last read)
-    CacheEntry e = key == lastReadKey ? lastRead : index.get(key);
+    CacheEntry e = key == lastReadKey ? lastRead : lookup(key);
     forgetLastRead();
     if (e == null) {
       e = new CacheEntry(key, value, local);
       map.put(key, e);
-      index.add(e);
+      if (index.enabled()) {
+        index.add(e);
+        if (!index.enabled()) {
+          log.warn("A table write cache met {} keys in one hash probe run (keys crafted to "
+              + "collide?): it looks keys up in its ordered map from now on", KeyIndex.MAX_PROBES);
+        }
+      }
       entries++;
       linkNewest(e);
       account(e.size);
@@ -200,6 +208,14 @@ public final class CachingStore implements StateStore {
     return !dirty.isEmpty();
   }
 
+  /** The writer's point lookup: the hash index, or the skip list once the index gave up. */
+  private CacheEntry lookup(byte[] key) {
+    if (index.enabled()) {
+      return index.get(key);
+    }
+    return map.get(key);
+  }
+
   /**
    * Forgets the clean copy of a key whose stored value changed under the cache (a restore or the
    * standby follower wrote it). Dirty entries are newer than anything restored and stay.
@@ -208,7 +224,7 @@ public final class CachingStore implements StateStore {
    */
   void invalidate(byte[] key) {
     forgetLastRead();
-    CacheEntry e = index.get(key);
+    CacheEntry e = lookup(key);
     if (e != null && !e.dirty) {
       unlink(e);
       map.remove(key, e);

@@ -516,7 +516,15 @@ public final class TableRuntime {
   // ---- helpers for the tables ---------------------------------------------------------------
 
   int partitionsOf(String topic) {
-    return topicCounts.computeIfAbsent(topic, t -> host.transport().partitions(t).orElse(-1));
+    Integer n = topicCounts.get(topic);
+    if (n != null) {
+      return n;
+    }
+    int found = host.transport().partitions(topic).orElse(-1);
+    if (found > 0) { // a topic not there yet is asked for again, not taken as absent for ever
+      topicCounts.put(topic, found);
+    }
+    return found;
   }
 
   void fatal(String table, RuntimeException e) {

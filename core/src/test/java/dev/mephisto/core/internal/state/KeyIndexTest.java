@@ -1,13 +1,21 @@
 package dev.mephisto.core.internal.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The cache's hash index finds exactly what was added and not removed, by key contents. */
@@ -56,5 +64,48 @@ class KeyIndexTest {
     assertEquals(0, index.size());
     index.clear();
     assertNull(index.get(key(1)));
+  }
+
+  @Test
+  void keysCollidingInArraysHashCodeSpreadUnderTheSeededHash() {
+    // "Aa" and "BB" have one Arrays.hashCode; every string of 16 such blocks has the same one:
+    // 65 536 keys an attacker could send to put every entry in one probe run
+    byte[][] blocks = {"Aa".getBytes(StandardCharsets.US_ASCII),
+        "BB".getBytes(StandardCharsets.US_ASCII)};
+    KeyIndex index = new KeyIndex();
+    Set<Integer> hashes = new HashSet<>();
+    List<CacheEntry> entries = new ArrayList<>();
+    for (int bits = 0; bits < 1 << 16; bits++) {
+      byte[] k = new byte[32];
+      for (int b = 0; b < 16; b++) {
+        System.arraycopy(blocks[(bits >>> b) & 1], 0, k, 2 * b, 2);
+      }
+      if (!entries.isEmpty()) {
+        assertEquals(Arrays.hashCode(entries.get(0).key), Arrays.hashCode(k), "crafted to collide");
+      }
+      CacheEntry e = new CacheEntry(k, null, false);
+      entries.add(e);
+      hashes.add(e.hash);
+      index.add(e);
+    }
+    assertTrue(hashes.size() > 65_000, () -> hashes.size() + " distinct seeded hashes");
+    assertTrue(index.enabled(), "no probe run grew past " + KeyIndex.MAX_PROBES);
+    for (CacheEntry e : entries) {
+      assertSame(e, index.get(e.key.clone()));
+    }
+  }
+
+  @Test
+  void aProbeRunPastTheLimitTurnsTheIndexOff() {
+    KeyIndex index = new KeyIndex();
+    for (int i = 0; i < KeyIndex.MAX_PROBES; i++) {
+      index.add(new CacheEntry(key(i), null, false, 12345)); // one hash: one probe run
+      assertTrue(index.enabled(), "run of " + (i + 1));
+    }
+    index.add(new CacheEntry(key(999), null, false, 12345));
+    assertFalse(index.enabled(), "a run of " + (KeyIndex.MAX_PROBES + 1) + " probes");
+    assertEquals(0, index.size());
+    index.clear();
+    assertFalse(index.enabled(), "stays off: the keys that broke it may come back");
   }
 }
