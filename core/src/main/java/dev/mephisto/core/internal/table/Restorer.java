@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -89,17 +88,6 @@ final class Restorer implements AutoCloseable {
    * @return how many records were applied
    */
   long restore(Collection<StatePartition> parts) {
-    return restore(parts, p -> true);
-  }
-
-  /**
-   * @param parts partitions with open stores
-   * @param wanted asked between polls: false once a partition is no longer this worker's (a
-   *     rebalance gave it to another meanwhile); its restore stops there, its store keeps what was
-   *     applied (with its offset), and whoever placed it closes it
-   * @return how many records were applied
-   */
-  long restore(Collection<StatePartition> parts, Predicate<StatePartition> wanted) {
     if (parts.isEmpty()) {
       return 0;
     }
@@ -149,7 +137,7 @@ final class Restorer implements AutoCloseable {
     start.forEach(s::seek);
     long applied = 0;
     try {
-      applied = read(s, byTp, start, end, runs, wanted);
+      applied = read(s, byTp, start, end, runs);
     } finally {
       s.assign(List.of());
     }
@@ -195,7 +183,7 @@ final class Restorer implements AutoCloseable {
 
   private long read(RecordSource s, Map<TopicPartition, StatePartition> byTp,
       Map<TopicPartition, Long> start, Map<TopicPartition, Long> end,
-      Map<String, RestoreProgress.Run> runs, Predicate<StatePartition> wanted) {
+      Map<String, RestoreProgress.Run> runs) {
     Set<TopicPartition> pending = new LinkedHashSet<>(start.keySet());
     Map<TopicPartition, List<ChangelogRecord>> batches = new HashMap<>();
     pending.forEach(tp -> batches.put(tp, new ArrayList<>(BATCH)));
@@ -207,21 +195,6 @@ final class Restorer implements AutoCloseable {
       if (stopping.getAsBoolean()) {
         throw new MephistoException("Restore of tables " + runs.keySet() + " stopped: the worker "
             + "is shutting down");
-      }
-      for (var it = pending.iterator(); it.hasNext(); ) {
-        TopicPartition tp = it.next();
-        StatePartition part = byTp.get(tp);
-        if (!wanted.test(part)) {
-          it.remove();
-          s.pause(List.of(tp)); // until the restore ends and the consumer is unassigned
-          batches.get(tp).clear(); // read, not applied: the store's offset stays before them
-          log.info("Restore of {} stopped at changelog offset {} of {}: a rebalance gave the "
-              + "partition to another worker meanwhile", part.describe(), s.position(tp),
-              end.get(tp));
-        }
-      }
-      if (pending.isEmpty()) {
-        break;
       }
       int n = s.poll(POLL, sink);
       long now = System.nanoTime();

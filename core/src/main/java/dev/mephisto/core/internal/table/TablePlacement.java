@@ -85,7 +85,6 @@ final class TablePlacement implements AutoCloseable {
     Map<Unit, Integer> standby = view.standbyRanks();
     Set<Unit> warmups = view.warmupUnits(); // copies to build before this worker takes over
     List<StatePartition> restore = new ArrayList<>();
-    Map<StatePartition, Unit> units = new java.util.IdentityHashMap<>();
     List<StatePartition> newStandby = new ArrayList<>();
     List<StatePartition> close = new ArrayList<>();
     List<StatePartition> follow = new ArrayList<>();
@@ -102,7 +101,6 @@ final class TablePlacement implements AutoCloseable {
         if (all || active.contains(u)) {
           if (cur != Role.ACTIVE) {
             restore.add(tp);
-            units.put(tp, u);
             kept += cur == Role.SUSPENDED ? 1 : 0;
           }
         } else if (standby.getOrDefault(u, Integer.MAX_VALUE) < core.standbyReplicas
@@ -133,10 +131,7 @@ final class TablePlacement implements AutoCloseable {
       tp.close(); // writes what its cache holds, then closes the store
     }
     restore.forEach(tp -> tp.open(env));
-    // a rebalance meanwhile may give a partition being restored to another worker: its restore
-    // stops then, and the others go on
-    restorer.restore(restore, tp -> all || runtime.host().cluster().view().activeUnits()
-        .contains(units.get(tp)));
+    restorer.restore(restore);
     // a rebalance during the restore may have taken a unit away again: only what this worker
     // still holds becomes active; the rest is closed (the next task gives it its new role)
     Set<Unit> still = runtime.host().cluster().view().activeUnits();
